@@ -1,0 +1,51 @@
+use super::Keystead;
+use super::dto::{AuditEventDto, AuditFilter};
+use crate::Result;
+use crate::model::NamespaceId;
+use crate::store::audit_events::{self, AuditQuery};
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 10_000;
+
+impl Keystead {
+    /// Audit events, newest first, filtered.
+    pub async fn audit_list(&self, filter: AuditFilter) -> Result<Vec<AuditEventDto>> {
+        let tenant = self.tenant(&filter.tenant).await?;
+        if let Some(ns) = &filter.namespace {
+            NamespaceId::parse(ns)?;
+        }
+        let since = filter
+            .since
+            .as_deref()
+            .map(crate::time::parse_user_instant)
+            .transpose()?;
+        let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let rows = audit_events::list(
+            &self.pool,
+            &AuditQuery {
+                tenant: tenant.as_str(),
+                action: filter.action.as_deref(),
+                namespace: filter.namespace.as_deref(),
+                target: filter.target.as_deref(),
+                actor: filter.actor.as_deref(),
+                since: since.as_deref(),
+                limit: i64::from(limit),
+            },
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| AuditEventDto {
+                id: row.id,
+                tenant: row.tenant_id,
+                at: row.at,
+                actor: row.actor,
+                action: row.action,
+                target_kind: row.target_kind,
+                namespace: row.namespace,
+                target: row.target,
+                detail: row.detail,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,198 @@
+//! Request and response types of the command surface. They cross every boundary (Tauri, HTTP, CLI
+//! `--json`) and are exported to TypeScript with ts-rs (`ui/src/bindings/`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The fixed mask shown instead of a secret value: same length whatever the value, so no length leaks.
+pub const MASK: &str = "••••••••";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeyMode {
+    /// The master key lives in the OS keyring.
+    Keyring,
+    /// The master key is stored wrapped by an Argon2id key derived from a passphrase.
+    Passphrase,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusDto {
+    pub data_dir: String,
+    pub database: String,
+    pub key_mode: KeyMode,
+    /// A human sentence saying where the master key is kept.
+    pub key_mode_description: String,
+    pub default_tenant: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TenantDto {
+    pub id: String,
+    pub created_at: String,
+}
+
+/// A namespace tree node. `explicit` is false for parents that exist only because a child does.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NamespaceNode {
+    pub id: String,
+    pub segment: String,
+    pub explicit: bool,
+    pub secret_count: u32,
+    pub children: Vec<NamespaceNode>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecretSetRequest {
+    pub tenant: String,
+    pub namespace: String,
+    pub key: String,
+    pub value: String,
+    /// `None` keeps the current description.
+    pub description: Option<String>,
+    /// `None` keeps the current flag (false for a new secret).
+    pub read_only: Option<bool>,
+}
+
+/// Metadata of a secret; never the value.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecretMeta {
+    pub namespace: String,
+    pub key: String,
+    pub description: String,
+    pub read_only: bool,
+    pub version: u32,
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// One row of a secrets listing. `value` is always [`MASK`].
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecretListItem {
+    #[serde(flatten)]
+    pub meta: SecretMeta,
+    pub value: String,
+    /// The namespace the secret is defined in (equals the listed namespace unless inherited).
+    pub origin: String,
+    pub inherited: bool,
+    /// Ancestor namespaces that define the same key and are shadowed by this one, nearest first.
+    pub shadows: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecretView {
+    #[serde(flatten)]
+    pub meta: SecretMeta,
+    /// The value when revealed, otherwise [`MASK`].
+    pub value: String,
+    pub revealed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecretVersionDto {
+    pub version: u32,
+    pub created_at: String,
+    pub created_by: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ImportFormat {
+    /// `KEY=value` lines (`export`, comments, single and double quotes).
+    Env,
+    /// Kestra's `.env_encoded`: `SECRET_KEY=<base64 value>`.
+    KestraEnv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConflictPolicy {
+    Skip,
+    Overwrite,
+    Fail,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportRequest {
+    pub tenant: String,
+    pub namespace: String,
+    pub format: ImportFormat,
+    pub content: String,
+    pub on_conflict: ConflictPolicy,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportAction {
+    Create,
+    Overwrite,
+    Skip,
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportItem {
+    pub key: String,
+    pub action: ImportAction,
+    /// Why, for skips (conflict, read-only).
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub namespace: String,
+    pub dry_run: bool,
+    pub items: Vec<ImportItem>,
+    pub created: u32,
+    pub overwritten: u32,
+    pub skipped: u32,
+    pub unchanged: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditFilter {
+    pub tenant: String,
+    pub action: Option<String>,
+    pub namespace: Option<String>,
+    /// Matches the target's key or name exactly.
+    pub target: Option<String>,
+    pub actor: Option<String>,
+    /// RFC 3339 lower bound (inclusive).
+    pub since: Option<String>,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditEventDto {
+    pub id: i64,
+    pub tenant: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target_kind: String,
+    pub namespace: Option<String>,
+    pub target: String,
+    /// Non-sensitive context (for example the version written); never a value.
+    pub detail: String,
+}

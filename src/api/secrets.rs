@@ -1,0 +1,249 @@
+use super::Keystead;
+use super::dto::*;
+use crate::model::{NamespaceId, SecretKey, SecretValue};
+use crate::secrets::{ImportEntry, OnConflict, Outcome, SkipReason, dotenv, kestra};
+use crate::store::secrets::SecretRow;
+use crate::{Error, Result};
+
+fn meta(row: SecretRow) -> SecretMeta {
+    SecretMeta {
+        namespace: row.namespace,
+        key: row.key,
+        description: row.description,
+        read_only: row.read_only,
+        version: u32::try_from(row.current_version).unwrap_or(u32::MAX),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+    }
+}
+
+impl Keystead {
+    pub async fn secret_set(&self, req: SecretSetRequest) -> Result<SecretMeta> {
+        let tenant = self.tenant(&req.tenant).await?;
+        let namespace = NamespaceId::parse(&req.namespace)?;
+        let key = SecretKey::parse(&req.key)?;
+        let value = SecretValue::parse(req.value)?;
+        let row = self
+            .secrets()
+            .set(
+                &tenant,
+                &namespace,
+                &key,
+                &value,
+                req.description,
+                req.read_only,
+            )
+            .await?;
+        Ok(meta(row))
+    }
+
+    /// The secret's metadata, and its value when `reveal` is true (audited as `secret.reveal`).
+    pub async fn secret_get(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        reveal: bool,
+    ) -> Result<SecretView> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        if reveal {
+            let (row, value) = self.secrets().reveal(&tenant, &namespace, &key).await?;
+            return Ok(SecretView {
+                meta: meta(row),
+                value: value.to_string(),
+                revealed: true,
+            });
+        }
+        let row = self.secrets().meta(&tenant, &namespace, &key).await?;
+        Ok(SecretView {
+            meta: meta(row),
+            value: MASK.to_owned(),
+            revealed: false,
+        })
+    }
+
+    pub async fn secret_list(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        effective: bool,
+    ) -> Result<Vec<SecretListItem>> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let listed = self.secrets().list(&tenant, &namespace, effective).await?;
+        Ok(listed
+            .into_iter()
+            .map(|item| {
+                let origin = item.row.namespace.clone();
+                SecretListItem {
+                    inherited: origin != namespace.as_str(),
+                    origin,
+                    shadows: item.shadows,
+                    value: MASK.to_owned(),
+                    meta: meta(item.row),
+                }
+            })
+            .collect())
+    }
+
+    pub async fn secret_delete(&self, tenant: &str, namespace: &str, key: &str) -> Result<()> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        self.secrets().delete(&tenant, &namespace, &key).await
+    }
+
+    pub async fn secret_describe(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        description: String,
+    ) -> Result<SecretMeta> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        let row = self
+            .secrets()
+            .update_meta(&tenant, &namespace, &key, Some(description), None)
+            .await?;
+        Ok(meta(row))
+    }
+
+    /// Sets or clears the read-only flag (an admin action; a read-only secret refuses updates and deletes).
+    pub async fn secret_set_read_only(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        read_only: bool,
+    ) -> Result<SecretMeta> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        let row = self
+            .secrets()
+            .update_meta(&tenant, &namespace, &key, None, Some(read_only))
+            .await?;
+        Ok(meta(row))
+    }
+
+    pub async fn secret_versions(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+    ) -> Result<Vec<SecretVersionDto>> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        let (row, versions) = self.secrets().versions(&tenant, &namespace, &key).await?;
+        Ok(versions
+            .into_iter()
+            .map(|v| SecretVersionDto {
+                version: u32::try_from(v.version).unwrap_or(u32::MAX),
+                current: v.version == row.current_version,
+                created_at: v.created_at,
+                created_by: v.created_by,
+            })
+            .collect())
+    }
+
+    pub async fn secret_restore(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        version: u32,
+    ) -> Result<SecretMeta> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        let row = self
+            .secrets()
+            .restore(&tenant, &namespace, &key, i64::from(version))
+            .await?;
+        Ok(meta(row))
+    }
+
+    /// Imports `.env` or Kestra `.env_encoded` content. Every line is validated before anything is
+    /// written; with `dry_run` nothing is written and the report says what would happen.
+    pub async fn secret_import(&self, req: ImportRequest) -> Result<ImportReport> {
+        let tenant = self.tenant(&req.tenant).await?;
+        let namespace = NamespaceId::parse(&req.namespace)?;
+        let pairs = match req.format {
+            ImportFormat::Env => dotenv::parse(&req.content)?,
+            ImportFormat::KestraEnv => kestra::parse(&req.content)?,
+        };
+        let mut entries: Vec<ImportEntry> = Vec::with_capacity(pairs.len());
+        for (key, value) in pairs {
+            let parsed_key = SecretKey::parse(&key)
+                .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
+            let value = SecretValue::parse(value)
+                .map_err(|e| Error::invalid(format!("{key}: {e}; nothing was imported")))?;
+            // A later line for the same key wins, as when a shell sources the file.
+            entries.retain(|entry| entry.key != parsed_key);
+            entries.push(ImportEntry {
+                key: parsed_key,
+                value,
+            });
+        }
+        let on_conflict = match req.on_conflict {
+            ConflictPolicy::Skip => OnConflict::Skip,
+            ConflictPolicy::Overwrite => OnConflict::Overwrite,
+            ConflictPolicy::Fail => OnConflict::Fail,
+        };
+        let outcomes = self
+            .secrets()
+            .import(&tenant, &namespace, entries, on_conflict, req.dry_run)
+            .await?;
+        let mut report = ImportReport {
+            namespace: namespace.to_string(),
+            dry_run: req.dry_run,
+            items: Vec::with_capacity(outcomes.len()),
+            created: 0,
+            overwritten: 0,
+            skipped: 0,
+            unchanged: 0,
+        };
+        for (key, outcome) in outcomes {
+            let (action, reason) = match outcome {
+                Outcome::Create => (ImportAction::Create, None),
+                Outcome::Overwrite => (ImportAction::Overwrite, None),
+                Outcome::Unchanged => (ImportAction::Unchanged, None),
+                Outcome::Skip(SkipReason::Exists) => (
+                    ImportAction::Skip,
+                    Some("exists with another value".to_owned()),
+                ),
+                Outcome::Skip(SkipReason::ReadOnly) => {
+                    (ImportAction::Skip, Some("read-only".to_owned()))
+                }
+            };
+            match action {
+                ImportAction::Create => report.created += 1,
+                ImportAction::Overwrite => report.overwritten += 1,
+                ImportAction::Skip => report.skipped += 1,
+                ImportAction::Unchanged => report.unchanged += 1,
+            }
+            report.items.push(ImportItem {
+                key: key.to_string(),
+                action,
+                reason,
+            });
+        }
+        Ok(report)
+    }
+
+    /// The namespace's own secrets in Kestra's `.env_encoded` format, sorted by key (audited).
+    pub async fn secret_export(&self, tenant: &str, namespace: &str) -> Result<String> {
+        let tenant = self.tenant(tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let values = self.secrets().export(&tenant, &namespace).await?;
+        Ok(kestra::render(
+            values.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
+    }
+}

@@ -1,0 +1,44 @@
+//! The audit log: who did what to which target, when. Never a value.
+
+use crate::Result;
+use crate::store::audit_events::{self, NewAuditEvent};
+use sqlx::SqliteExecutor;
+
+/// What an audit event is about.
+pub struct Target<'a> {
+    pub kind: &'a str,
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+}
+
+pub async fn record(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    actor: &str,
+    action: &str,
+    target: Target<'_>,
+    detail: &str,
+) -> Result<()> {
+    audit_events::insert(
+        db,
+        &NewAuditEvent {
+            tenant,
+            at: &crate::time::now_rfc3339(),
+            actor,
+            action,
+            target_kind: target.kind,
+            namespace: target.namespace,
+            target: target.name,
+            detail,
+        },
+    )
+    .await
+}
+
+pub fn secret<'a>(namespace: &'a str, key: &'a str) -> Target<'a> {
+    Target {
+        kind: "secret",
+        namespace: Some(namespace),
+        name: key,
+    }
+}

@@ -1,0 +1,50 @@
+//! Reading secret values and passphrases: stdin or a no-echo terminal prompt, never argv.
+
+use keystead::model::MAX_SECRET_VALUE_BYTES;
+use keystead::{Error, Result};
+use secrecy::SecretString;
+use std::io::{IsTerminal, Read};
+
+/// Reads a secret value: a hidden prompt on a terminal, else all of stdin minus one trailing newline.
+pub fn secret_value(key: &str) -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        let value = rpassword::prompt_password(format!("Value for {key} (input hidden): "))
+            .map_err(|e| Error::invalid(format!("reading the value from the terminal: {e}")))?;
+        return Ok(value);
+    }
+    let mut buffer = Vec::new();
+    // Read one byte more than allowed (plus a newline) so an oversized value is reported, not truncated.
+    std::io::stdin()
+        .take(MAX_SECRET_VALUE_BYTES as u64 + 3)
+        .read_to_end(&mut buffer)
+        .map_err(|e| Error::invalid(format!("reading the value from stdin: {e}")))?;
+    if buffer.ends_with(b"\r\n") {
+        buffer.truncate(buffer.len() - 2);
+    } else if buffer.ends_with(b"\n") {
+        buffer.truncate(buffer.len() - 1);
+    }
+    String::from_utf8(buffer)
+        .map_err(|_| Error::invalid("the value on stdin is not valid UTF-8 text"))
+}
+
+/// Asks for the passphrase on the controlling terminal, if there is one.
+pub fn prompt_passphrase(new: bool) -> Option<SecretString> {
+    if std::fs::File::open("/dev/tty").is_err() && !std::io::stderr().is_terminal() {
+        return None;
+    }
+    if !new {
+        return rpassword::prompt_password("Keystead passphrase: ")
+            .ok()
+            .map(SecretString::from);
+    }
+    eprintln!(
+        "No OS keyring is reachable: Keystead will wrap its master key with a key derived from a passphrase."
+    );
+    let first = rpassword::prompt_password("New passphrase (at least 8 characters): ").ok()?;
+    let second = rpassword::prompt_password("Repeat the passphrase: ").ok()?;
+    if first != second {
+        eprintln!("The passphrases differ.");
+        return None;
+    }
+    Some(SecretString::from(first))
+}

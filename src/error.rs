@@ -1,0 +1,124 @@
+//! One error type for the core. Every variant has a stable [`ErrorCode`]; shells show the message and
+//! branch on the code. Messages never contain secret values.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that does not parse or violates a rule; the message says what is allowed.
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    ReadOnly(String),
+    /// The master key is wrapped by a passphrase and none was given.
+    #[error("{0}")]
+    PassphraseRequired(String),
+    #[error("the passphrase does not unlock the master key of this data dir; nothing was changed")]
+    WrongPassphrase,
+    /// The key store (OS keyring) could not provide the master key.
+    #[error("{0}")]
+    KeyUnavailable(String),
+    /// Ciphertext failed authentication: tampering, a swapped row, or the wrong key.
+    #[error("{0}")]
+    Integrity(String),
+    #[error("{context}: {source}")]
+    Storage {
+        context: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// Stable, machine-readable error codes (the UI and scripts branch on these, never on messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    Conflict,
+    ReadOnly,
+    PassphraseRequired,
+    WrongPassphrase,
+    KeyUnavailable,
+    Integrity,
+    Storage,
+    Io,
+    Internal,
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::PassphraseRequired(_) => ErrorCode::PassphraseRequired,
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::KeyUnavailable(_) => ErrorCode::KeyUnavailable,
+            Error::Integrity(_) => ErrorCode::Integrity,
+            Error::Storage { .. } => ErrorCode::Storage,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    /// The `{code, message}` shape that crosses every boundary (Tauri, HTTP, CLI `--json`).
+    pub fn to_wire(&self) -> WireError {
+        WireError {
+            code: self.code(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// An error as shells see it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct WireError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Adds "what was being attempted" to storage and I/O errors.
+pub trait Context<T> {
+    fn context(self, what: impl Into<String>) -> Result<T>;
+}
+
+impl<T> Context<T> for std::result::Result<T, sqlx::Error> {
+    fn context(self, what: impl Into<String>) -> Result<T> {
+        self.map_err(|source| Error::Storage {
+            context: what.into(),
+            source,
+        })
+    }
+}
+
+impl<T> Context<T> for std::result::Result<T, std::io::Error> {
+    fn context(self, what: impl Into<String>) -> Result<T> {
+        self.map_err(|source| Error::Io {
+            context: what.into(),
+            source,
+        })
+    }
+}

@@ -1,0 +1,13 @@
+//! Keystead core: tenants, namespaces, encrypted secrets and the audit log, behind one command
+//! surface ([`api`]) that the CLI, the HTTP API and the desktop app all call.
+
+pub mod api;
+pub mod audit;
+pub mod crypto;
+pub mod error;
+pub mod model;
+pub mod secrets;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, ErrorCode, Result};

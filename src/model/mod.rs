@@ -1,0 +1,48 @@
+//! Domain newtypes that parse and validate: once constructed, a value is known to be well formed.
+
+mod namespace_id;
+mod secret_key;
+mod tenant_id;
+
+pub use namespace_id::NamespaceId;
+pub use secret_key::{MAX_SECRET_VALUE_BYTES, SecretKey, SecretValue};
+pub use tenant_id::TenantId;
+
+/// Implements `Display`, `AsRef<str>`, `FromStr` and string serde for a validated string newtype.
+macro_rules! string_newtype {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+            fn from_str(s: &str) -> crate::Result<Self> {
+                Self::parse(s)
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(d)?;
+                Self::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use string_newtype;

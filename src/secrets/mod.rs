@@ -1,0 +1,558 @@
+//! Secrets: encrypted, versioned values in namespaces, inherited by child namespaces.
+
+pub mod dotenv;
+pub mod kestra;
+
+use crate::audit;
+use crate::crypto::{DataKeys, Key, open, seal};
+use crate::model::{NamespaceId, SecretKey, SecretValue, TenantId};
+use crate::store::secret_versions::{self, NewVersion};
+use crate::store::secrets::{self, SecretRow};
+use crate::store::{self, Tx, namespaces};
+use crate::{Error, Result};
+use sqlx::SqlitePool;
+use zeroize::Zeroizing;
+
+/// How many values of each secret are kept (the current one included).
+pub const VERSIONS_KEPT: i64 = 10;
+
+/// A secret row as listed, with the ancestors it shadows (nearest first).
+pub struct ListedSecret {
+    pub row: SecretRow,
+    pub shadows: Vec<String>,
+}
+
+/// A value for one key, ready to be written by an import.
+pub struct ImportEntry {
+    pub key: SecretKey,
+    pub value: SecretValue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Create,
+    Overwrite,
+    Skip(SkipReason),
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    Exists,
+    ReadOnly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnConflict {
+    Skip,
+    Overwrite,
+    Fail,
+}
+
+/// Secret operations of one actor.
+pub struct Secrets<'a> {
+    pub pool: &'a SqlitePool,
+    pub keys: &'a DataKeys,
+    pub actor: &'a str,
+}
+
+fn aad(tenant: &str, namespace: &str, key: &str, version: i64) -> String {
+    format!("keystead/secret/{tenant}/{namespace}/{key}/{version}")
+}
+
+fn not_found(namespace: &NamespaceId, key: &SecretKey) -> Error {
+    Error::NotFound(format!("no secret {key} in namespace {namespace}"))
+}
+
+fn read_only_error(namespace: &NamespaceId, key: &SecretKey) -> Error {
+    Error::ReadOnly(format!(
+        "secret {key} in namespace {namespace} is read-only: an admin must clear the flag first \
+         (keystead secret read-only {namespace} {key} off)"
+    ))
+}
+
+struct Write<'v> {
+    value: &'v [u8],
+    description: Option<String>,
+    read_only: Option<bool>,
+}
+
+impl Secrets<'_> {
+    pub async fn set(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+        value: &SecretValue,
+        description: Option<String>,
+        read_only: Option<bool>,
+    ) -> Result<SecretRow> {
+        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
+        let mut tx = store::begin_write(self.pool).await?;
+        let existing =
+            secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
+        if existing.as_ref().is_some_and(|row| row.read_only) {
+            return Err(read_only_error(namespace, key));
+        }
+        let write = Write {
+            value: value.expose().as_bytes(),
+            description,
+            read_only,
+        };
+        let row = self
+            .write_version(
+                &mut tx,
+                tenant,
+                namespace,
+                key,
+                &data_key,
+                existing.as_ref(),
+                write,
+            )
+            .await?;
+        tx.commit()
+            .await
+            .map_err(|e| storage(e, "saving the secret"))?;
+        Ok(row)
+    }
+
+    /// Writes a new version inside `tx` (creating namespace and row as needed) and audits it.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_version(
+        &self,
+        tx: &mut Tx<'_>,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+        data_key: &(i64, Key),
+        existing: Option<&SecretRow>,
+        write: Write<'_>,
+    ) -> Result<SecretRow> {
+        let now = crate::time::now_rfc3339();
+        let (tenant, ns, name) = (tenant.as_str(), namespace.as_str(), key.as_str());
+        namespaces::ensure(&mut **tx, tenant, ns, &now).await?;
+        let version = existing.map_or(1, |row| row.current_version + 1);
+        let row = SecretRow {
+            namespace: ns.to_owned(),
+            key: name.to_owned(),
+            description: write
+                .description
+                .or_else(|| existing.map(|row| row.description.clone()))
+                .unwrap_or_default(),
+            read_only: write
+                .read_only
+                .or_else(|| existing.map(|row| row.read_only))
+                .unwrap_or(false),
+            current_version: version,
+            created_at: existing.map_or_else(|| now.clone(), |row| row.created_at.clone()),
+            updated_at: now.clone(),
+            updated_by: self.actor.to_owned(),
+        };
+        secrets::upsert(&mut **tx, tenant, &row).await?;
+        let sealed = seal(&data_key.1, &aad(tenant, ns, name, version), write.value)?;
+        secret_versions::insert(
+            &mut **tx,
+            &NewVersion {
+                tenant,
+                namespace: ns,
+                key: name,
+                version,
+                data_key_version: data_key.0,
+                sealed: &sealed,
+                created_at: &now,
+                created_by: self.actor,
+            },
+        )
+        .await?;
+        secret_versions::prune(&mut **tx, tenant, ns, name, VERSIONS_KEPT).await?;
+        let action = if existing.is_some() {
+            "secret.update"
+        } else {
+            "secret.create"
+        };
+        audit::record(
+            &mut **tx,
+            tenant,
+            self.actor,
+            action,
+            audit::secret(ns, name),
+            &format!("version {version}"),
+        )
+        .await?;
+        Ok(row)
+    }
+
+    pub async fn meta(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<SecretRow> {
+        secrets::get(self.pool, tenant.as_str(), namespace.as_str(), key.as_str())
+            .await?
+            .ok_or_else(|| not_found(namespace, key))
+    }
+
+    /// Decrypts the current value and records a `secret.reveal` audit event.
+    pub async fn reveal(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<(SecretRow, Zeroizing<String>)> {
+        let row = self.meta(tenant, namespace, key).await?;
+        let value = self
+            .decrypt(tenant, namespace, key, row.current_version)
+            .await?;
+        audit::record(
+            self.pool,
+            tenant.as_str(),
+            self.actor,
+            "secret.reveal",
+            audit::secret(namespace.as_str(), key.as_str()),
+            &format!("version {}", row.current_version),
+        )
+        .await?;
+        Ok((row, value))
+    }
+
+    async fn decrypt(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+        version: i64,
+    ) -> Result<Zeroizing<String>> {
+        let stored = secret_versions::get(
+            self.pool,
+            tenant.as_str(),
+            namespace.as_str(),
+            key.as_str(),
+            version,
+        )
+        .await?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "secret {key} in namespace {namespace} has no version {version}"
+            ))
+        })?;
+        let data_key = self
+            .keys
+            .get(self.pool, tenant.as_str(), stored.data_key_version)
+            .await?;
+        let plain = open(
+            &data_key,
+            &aad(tenant.as_str(), namespace.as_str(), key.as_str(), version),
+            &stored.sealed,
+        )?;
+        let text = String::from_utf8(plain.to_vec()).map_err(|_| {
+            Error::Integrity(format!(
+                "secret {key} in namespace {namespace} is not UTF-8"
+            ))
+        })?;
+        Ok(Zeroizing::new(text))
+    }
+
+    /// Secrets of `namespace`, or with `effective` also those inherited from ancestors (nearest wins).
+    pub async fn list(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        effective: bool,
+    ) -> Result<Vec<ListedSecret>> {
+        let chain = namespace.self_and_ancestors();
+        let names: Vec<&str> = chain.iter().map(NamespaceId::as_str).collect();
+        let rows = secrets::list_in(self.pool, tenant.as_str(), &names).await?;
+        let depth = |ns: &str| names.iter().position(|n| *n == ns).unwrap_or(usize::MAX);
+        let mut out: Vec<ListedSecret> = Vec::new();
+        let mut rows = rows.into_iter().peekable();
+        while let Some(first) = rows.next() {
+            let mut group = vec![first];
+            while rows.peek().is_some_and(|next| next.key == group[0].key) {
+                group.extend(rows.next());
+            }
+            group.sort_by_key(|row| depth(&row.namespace));
+            let mut group = group.into_iter();
+            let Some(winner) = group.next() else { continue };
+            if !effective && winner.namespace != namespace.as_str() {
+                continue;
+            }
+            let shadows = group.map(|row| row.namespace).collect();
+            out.push(ListedSecret {
+                row: winner,
+                shadows,
+            });
+        }
+        Ok(out)
+    }
+
+    pub async fn delete(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<()> {
+        let mut tx = store::begin_write(self.pool).await?;
+        let row = secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str())
+            .await?
+            .ok_or_else(|| not_found(namespace, key))?;
+        if row.read_only {
+            return Err(read_only_error(namespace, key));
+        }
+        secrets::delete(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
+        audit::record(
+            &mut *tx,
+            tenant.as_str(),
+            self.actor,
+            "secret.delete",
+            audit::secret(namespace.as_str(), key.as_str()),
+            "",
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(|e| storage(e, "deleting the secret"))
+    }
+
+    /// Changes metadata (description and/or read-only flag) without writing a new value.
+    pub async fn update_meta(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+        description: Option<String>,
+        read_only: Option<bool>,
+    ) -> Result<SecretRow> {
+        let mut tx = store::begin_write(self.pool).await?;
+        let mut row = secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str())
+            .await?
+            .ok_or_else(|| not_found(namespace, key))?;
+        if row.read_only && description.is_some() && read_only != Some(false) {
+            return Err(read_only_error(namespace, key));
+        }
+        let mut changes = Vec::new();
+        if let Some(description) = description {
+            row.description = description;
+            changes.push("description".to_owned());
+        }
+        if let Some(flag) = read_only {
+            row.read_only = flag;
+            changes.push(format!("read_only={flag}"));
+        }
+        row.updated_at = crate::time::now_rfc3339();
+        row.updated_by = self.actor.to_owned();
+        secrets::upsert(&mut *tx, tenant.as_str(), &row).await?;
+        audit::record(
+            &mut *tx,
+            tenant.as_str(),
+            self.actor,
+            "secret.update_meta",
+            audit::secret(namespace.as_str(), key.as_str()),
+            &changes.join(", "),
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(|e| storage(e, "updating the secret"))?;
+        Ok(row)
+    }
+
+    pub async fn versions(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<(SecretRow, Vec<secret_versions::SecretVersionRow>)> {
+        let row = self.meta(tenant, namespace, key).await?;
+        let versions =
+            secret_versions::list(self.pool, tenant.as_str(), namespace.as_str(), key.as_str())
+                .await?;
+        Ok((row, versions))
+    }
+
+    /// Makes an old value current again, as a new version.
+    pub async fn restore(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+        version: i64,
+    ) -> Result<SecretRow> {
+        let value = self.decrypt(tenant, namespace, key, version).await?;
+        let value = SecretValue::parse(value.to_string())?;
+        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
+        let mut tx = store::begin_write(self.pool).await?;
+        let existing =
+            secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
+        if existing.as_ref().is_some_and(|row| row.read_only) {
+            return Err(read_only_error(namespace, key));
+        }
+        let write = Write {
+            value: value.expose().as_bytes(),
+            description: None,
+            read_only: None,
+        };
+        let row = self
+            .write_version(
+                &mut tx,
+                tenant,
+                namespace,
+                key,
+                &data_key,
+                existing.as_ref(),
+                write,
+            )
+            .await?;
+        audit::record(
+            &mut *tx,
+            tenant.as_str(),
+            self.actor,
+            "secret.restore",
+            audit::secret(namespace.as_str(), key.as_str()),
+            &format!(
+                "version {version} restored as version {}",
+                row.current_version
+            ),
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(|e| storage(e, "restoring the secret"))?;
+        Ok(row)
+    }
+
+    /// Imports entries atomically: all planned writes land, or none (on any error).
+    pub async fn import(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        entries: Vec<ImportEntry>,
+        on_conflict: OnConflict,
+        dry_run: bool,
+    ) -> Result<Vec<(SecretKey, Outcome)>> {
+        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
+        let mut tx = store::begin_write(self.pool).await?;
+        let mut plan = Vec::with_capacity(entries.len());
+        let mut conflicts = Vec::new();
+        for entry in &entries {
+            let existing = secrets::get(
+                &mut *tx,
+                tenant.as_str(),
+                namespace.as_str(),
+                entry.key.as_str(),
+            )
+            .await?;
+            let outcome = match &existing {
+                None => Outcome::Create,
+                Some(row) => {
+                    let current = self
+                        .decrypt(tenant, namespace, &entry.key, row.current_version)
+                        .await?;
+                    if current.as_str() == entry.value.expose() {
+                        Outcome::Unchanged
+                    } else if on_conflict == OnConflict::Fail {
+                        conflicts.push(entry.key.to_string());
+                        Outcome::Skip(SkipReason::Exists)
+                    } else if on_conflict == OnConflict::Skip {
+                        Outcome::Skip(SkipReason::Exists)
+                    } else if row.read_only {
+                        Outcome::Skip(SkipReason::ReadOnly)
+                    } else {
+                        Outcome::Overwrite
+                    }
+                }
+            };
+            plan.push((entry, existing, outcome));
+        }
+        if !conflicts.is_empty() {
+            return Err(Error::Conflict(format!(
+                "import refused, nothing was written: {} already exist with other values in {namespace} \
+                 (use --on-conflict skip or overwrite)",
+                conflicts.join(", ")
+            )));
+        }
+        if !dry_run {
+            for (entry, existing, outcome) in &plan {
+                if matches!(outcome, Outcome::Create | Outcome::Overwrite) {
+                    let write = Write {
+                        value: entry.value.expose().as_bytes(),
+                        description: None,
+                        read_only: None,
+                    };
+                    self.write_version(
+                        &mut tx,
+                        tenant,
+                        namespace,
+                        &entry.key,
+                        &data_key,
+                        existing.as_ref(),
+                        write,
+                    )
+                    .await?;
+                }
+            }
+            let written = plan
+                .iter()
+                .filter(|(_, _, o)| matches!(o, Outcome::Create | Outcome::Overwrite))
+                .count();
+            audit::record(
+                &mut *tx,
+                tenant.as_str(),
+                self.actor,
+                "secret.import",
+                audit::Target {
+                    kind: "namespace",
+                    namespace: Some(namespace.as_str()),
+                    name: namespace.as_str(),
+                },
+                &format!("{} entries, {written} written", plan.len()),
+            )
+            .await?;
+            tx.commit()
+                .await
+                .map_err(|e| storage(e, "importing secrets"))?;
+        }
+        Ok(plan
+            .into_iter()
+            .map(|(entry, _, outcome)| (entry.key.clone(), outcome))
+            .collect())
+    }
+
+    /// All values of a namespace (its own secrets, not inherited ones), sorted by key. Audited.
+    pub async fn export(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+    ) -> Result<Vec<(SecretKey, Zeroizing<String>)>> {
+        let listed = self.list(tenant, namespace, false).await?;
+        let mut out = Vec::with_capacity(listed.len());
+        for item in listed {
+            let key = SecretKey::parse(&item.row.key)?;
+            let value = self
+                .decrypt(tenant, namespace, &key, item.row.current_version)
+                .await?;
+            out.push((key, value));
+        }
+        audit::record(
+            self.pool,
+            tenant.as_str(),
+            self.actor,
+            "secret.export",
+            audit::Target {
+                kind: "namespace",
+                namespace: Some(namespace.as_str()),
+                name: namespace.as_str(),
+            },
+            &format!("{} secrets", out.len()),
+        )
+        .await?;
+        Ok(out)
+    }
+}
+
+fn storage(source: sqlx::Error, what: &str) -> Error {
+    Error::Storage {
+        context: what.to_owned(),
+        source,
+    }
+}

@@ -1,0 +1,85 @@
+use crate::error::{Context, Result};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteExecutor};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AuditEventRow {
+    pub id: i64,
+    pub tenant_id: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target_kind: String,
+    pub namespace: Option<String>,
+    pub target: String,
+    pub detail: String,
+}
+
+pub struct NewAuditEvent<'a> {
+    pub tenant: &'a str,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub namespace: Option<&'a str>,
+    pub target: &'a str,
+    pub detail: &'a str,
+}
+
+pub async fn insert(db: impl SqliteExecutor<'_>, e: &NewAuditEvent<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events (tenant_id, at, actor, action, target_kind, namespace, target, detail) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.tenant)
+    .bind(e.at)
+    .bind(e.actor)
+    .bind(e.action)
+    .bind(e.target_kind)
+    .bind(e.namespace)
+    .bind(e.target)
+    .bind(e.detail)
+    .execute(db)
+    .await
+    .context("writing an audit event")?;
+    Ok(())
+}
+
+#[derive(Debug, Default)]
+pub struct AuditQuery<'a> {
+    pub tenant: &'a str,
+    pub action: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub actor: Option<&'a str>,
+    pub since: Option<&'a str>,
+    pub limit: i64,
+}
+
+/// Events newest first.
+pub async fn list(db: impl SqliteExecutor<'_>, q: &AuditQuery<'_>) -> Result<Vec<AuditEventRow>> {
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "SELECT id, tenant_id, at, actor, action, target_kind, namespace, target, detail FROM audit_events \
+         WHERE tenant_id = ",
+    );
+    query.push_bind(q.tenant);
+    let filters = [
+        ("action", q.action),
+        ("namespace", q.namespace),
+        ("target", q.target),
+        ("actor", q.actor),
+    ];
+    for (column, value) in filters {
+        if let Some(value) = value {
+            query.push(format!(" AND {column} = ")).push_bind(value);
+        }
+    }
+    if let Some(since) = q.since {
+        query.push(" AND at >= ").push_bind(since);
+    }
+    query.push(" ORDER BY id DESC LIMIT ").push_bind(q.limit);
+    query
+        .build_query_as::<AuditEventRow>()
+        .fetch_all(db)
+        .await
+        .context("listing audit events")
+}
