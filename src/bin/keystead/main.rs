@@ -213,6 +213,13 @@ impl From<ConflictArg> for ConflictPolicy {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Diagnostics go to stderr, quiet by default; RUST_LOG=debug shows more. Values never reach them.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

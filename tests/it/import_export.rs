@@ -1,0 +1,192 @@
+use crate::support::{open, reveal, set};
+use keystead::ErrorCode;
+use keystead::api::Keystead;
+use keystead::api::dto::{ConflictPolicy, ImportAction, ImportFormat, ImportRequest};
+
+fn request(
+    namespace: &str,
+    format: ImportFormat,
+    content: &str,
+    on_conflict: ConflictPolicy,
+    dry_run: bool,
+) -> ImportRequest {
+    ImportRequest {
+        tenant: "main".into(),
+        namespace: namespace.into(),
+        format,
+        content: content.into(),
+        on_conflict,
+        dry_run,
+    }
+}
+
+async fn keys(k: &Keystead, ns: &str) -> Vec<String> {
+    k.secret_list("main", ns, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.meta.key)
+        .collect()
+}
+
+#[tokio::test]
+async fn kestra_file_round_trips_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    // As produced by Kestra's docs: `echo -n "$value" | base64` per line, sorted by key here.
+    let file = "SECRET_API_TOKEN=dG9rZW4tMTIz\nSECRET_DB_PASSWORD=cEBzcz13MHJkIQ==\nSECRET_MULTILINE=bGluZSAxCmxpbmUgMgo=\nSECRET_UNICODE=w6lww6ggbWFzcXXDqQ==\n";
+    let report = k
+        .secret_import(request(
+            "kestra",
+            ImportFormat::KestraEnv,
+            file,
+            ConflictPolicy::Fail,
+            false,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(report.created, 4);
+    assert_eq!(reveal(&k, "kestra", "DB_PASSWORD").await, "p@ss=w0rd!");
+    assert_eq!(reveal(&k, "kestra", "MULTILINE").await, "line 1\nline 2\n");
+    let exported = k.secret_export("main", "kestra").await.unwrap();
+    assert_eq!(exported, file);
+    // Importing the same file again changes nothing.
+    let again = k
+        .secret_import(request(
+            "kestra",
+            ImportFormat::KestraEnv,
+            file,
+            ConflictPolicy::Fail,
+            false,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(again.unchanged, 4);
+    let versions = k
+        .secret_versions("main", "kestra", "API_TOKEN")
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 1);
+}
+
+#[tokio::test]
+async fn dry_run_previews_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "app", "EXISTING", "old").await.unwrap();
+    let content = "EXISTING=new\nFRESH=1\n";
+    let report = k
+        .secret_import(request(
+            "app",
+            ImportFormat::Env,
+            content,
+            ConflictPolicy::Overwrite,
+            true,
+        ))
+        .await
+        .unwrap();
+    let plan: Vec<_> = report
+        .items
+        .iter()
+        .map(|i| (i.key.as_str(), i.action))
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("EXISTING", ImportAction::Overwrite),
+            ("FRESH", ImportAction::Create)
+        ]
+    );
+    assert!(report.dry_run);
+    assert_eq!(keys(&k, "app").await, ["EXISTING"]);
+    assert_eq!(reveal(&k, "app", "EXISTING").await, "old");
+}
+
+#[tokio::test]
+async fn conflict_policies_skip_overwrite_and_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "app", "A", "old").await.unwrap();
+    let content = "A=new\nB=b\n";
+
+    let fail = k
+        .secret_import(request(
+            "app",
+            ImportFormat::Env,
+            content,
+            ConflictPolicy::Fail,
+            false,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(fail.code(), ErrorCode::Conflict);
+    assert!(fail.to_string().contains("nothing was written") && fail.to_string().contains('A'));
+    assert_eq!(keys(&k, "app").await, ["A"], "B must not be half-imported");
+
+    let skip = k
+        .secret_import(request(
+            "app",
+            ImportFormat::Env,
+            content,
+            ConflictPolicy::Skip,
+            false,
+        ))
+        .await
+        .unwrap();
+    assert_eq!((skip.created, skip.skipped), (1, 1));
+    assert_eq!(reveal(&k, "app", "A").await, "old");
+
+    let overwrite = k
+        .secret_import(request(
+            "app",
+            ImportFormat::Env,
+            content,
+            ConflictPolicy::Overwrite,
+            false,
+        ))
+        .await
+        .unwrap();
+    assert_eq!((overwrite.overwritten, overwrite.unchanged), (1, 1));
+    assert_eq!(reveal(&k, "app", "A").await, "new");
+}
+
+#[tokio::test]
+async fn malformed_env_lines_abort_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    for (content, expected) in [
+        ("GOOD=1\nthis line is wrong\n", "line 2: expected KEY=value"),
+        ("GOOD=1\nBAD-NAME=2\n", "invalid secret key \"BAD-NAME\""),
+        ("GOOD=1\nEMPTY=\n", "EMPTY: the secret value is empty"),
+        (
+            "GOOD=\"never closed\n",
+            "line 1: the double-quoted value is never closed",
+        ),
+    ] {
+        let err = k
+            .secret_import(request(
+                "app",
+                ImportFormat::Env,
+                content,
+                ConflictPolicy::Fail,
+                false,
+            ))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput);
+        assert!(err.to_string().contains(expected), "{content:?}: {err}");
+        assert!(err.to_string().contains("nothing was imported"), "{err}");
+    }
+    assert!(keys(&k, "app").await.is_empty());
+    let kestra = k
+        .secret_import(request(
+            "app",
+            ImportFormat::KestraEnv,
+            "API=aGk=\n",
+            ConflictPolicy::Fail,
+            false,
+        ))
+        .await
+        .unwrap_err();
+    assert!(kestra.to_string().contains("SECRET_"), "{kestra}");
+}

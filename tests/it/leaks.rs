@@ -1,0 +1,80 @@
+//! Canary values written through the CLI must appear nowhere but in an explicit reveal.
+
+use crate::support::{Cli, contains, files_under};
+
+#[test]
+fn canary_values_reach_no_file_log_or_audit_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let cli = Cli::new(&data);
+    let canaries: Vec<String> = (0..5)
+        .map(|n| format!("CANARY-{n}-7f3a9c1e-do-not-leak"))
+        .collect();
+    let mut logs: Vec<u8> = Vec::new();
+    let mut record = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        logs.extend_from_slice(&out.stderr);
+        out.stdout
+    };
+    for (n, canary) in canaries.iter().enumerate() {
+        record(cli.run(
+            &["secret", "set", "leak.test", &format!("KEY_{n}")],
+            canary.as_bytes(),
+        ));
+    }
+    // Update one value (new version), import one, and exercise the read paths.
+    record(cli.run(
+        &["secret", "set", "leak.test", "KEY_0"],
+        canaries[1].as_bytes(),
+    ));
+    let env_file = format!("IMPORTED={}\n", canaries[2]);
+    record(cli.run(
+        &["secret", "import", "leak.other", "-"],
+        env_file.as_bytes(),
+    ));
+    let mut non_reveal_output = Vec::new();
+    for args in [
+        vec!["secret", "list", "leak.test", "--effective"],
+        vec!["--json", "secret", "list", "leak.test"],
+        vec!["secret", "get", "leak.test", "KEY_3"],
+        vec!["--json", "secret", "versions", "leak.test", "KEY_0"],
+        vec!["--json", "audit", "list"],
+        vec!["status"],
+    ] {
+        non_reveal_output.extend(record(cli.run(&args, b"")));
+    }
+    let revealed = record(cli.run(&["secret", "get", "leak.test", "KEY_4", "--reveal"], b""));
+    assert!(
+        contains(&revealed, canaries[4].as_bytes()),
+        "the explicit reveal works"
+    );
+    assert!(
+        !logs.is_empty(),
+        "RUST_LOG=trace produced log output to scan"
+    );
+
+    let files = files_under(&data);
+    assert!(files.iter().any(|f| f.ends_with("keystead.db")));
+    for canary in &canaries {
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap();
+            assert!(
+                !contains(&bytes, canary.as_bytes()),
+                "{canary} found in {}",
+                file.display()
+            );
+        }
+        assert!(
+            !contains(&logs, canary.as_bytes()),
+            "{canary} found in logs"
+        );
+        assert!(
+            !contains(&non_reveal_output, canary.as_bytes()),
+            "{canary} in non-reveal output"
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Per-test data dirs and a CLI runner.
+
+use keystead::api::dto::SecretSetRequest;
+use keystead::api::{KeySource, Keystead, OpenOptions};
+use secrecy::SecretString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+pub fn passphrase_source(passphrase: &str) -> KeySource {
+    KeySource {
+        keyring: None,
+        keyring_unavailable: Some("not used in tests".into()),
+        passphrase: Some(SecretString::from(passphrase.to_owned())),
+    }
+}
+
+pub async fn open_with(dir: &Path, keys: KeySource) -> keystead::Result<Keystead> {
+    Keystead::open(OpenOptions {
+        data_dir: dir.to_path_buf(),
+        actor: "test-admin".into(),
+        keys,
+    })
+    .await
+}
+
+pub async fn open(dir: &Path) -> Keystead {
+    open_with(dir, passphrase_source(PASSPHRASE))
+        .await
+        .expect("open data dir")
+}
+
+pub fn set_request(namespace: &str, key: &str, value: &str) -> SecretSetRequest {
+    SecretSetRequest {
+        tenant: "main".into(),
+        namespace: namespace.into(),
+        key: key.into(),
+        value: value.into(),
+        description: None,
+        read_only: None,
+    }
+}
+
+pub async fn set(k: &Keystead, namespace: &str, key: &str, value: &str) -> keystead::Result<u32> {
+    k.secret_set(set_request(namespace, key, value))
+        .await
+        .map(|m| m.version)
+}
+
+pub async fn reveal(k: &Keystead, namespace: &str, key: &str) -> String {
+    k.secret_get("main", namespace, key, true)
+        .await
+        .expect("reveal")
+        .value
+}
+
+/// The `keystead` binary with an isolated data dir, no keyring and the test passphrase.
+pub struct Cli {
+    pub data_dir: PathBuf,
+}
+
+impl Cli {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_keystead"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("USER", "tester")
+            .env("KEYSTEAD_DATA_DIR", &self.data_dir)
+            .env("KEYSTEAD_KEYRING", "off")
+            .env("KEYSTEAD_PASSPHRASE", PASSPHRASE)
+            .env("RUST_LOG", "trace");
+        command
+    }
+
+    /// Runs with `stdin` fed to the process.
+    pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn keystead");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
+        child.wait_with_output().expect("wait for keystead")
+    }
+
+    pub fn ok(&self, args: &[&str], stdin: &[u8]) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "keystead {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+}
+
+/// Every file under `dir` (recursively).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
