@@ -1,0 +1,66 @@
+# Keystead: `make run` launches the desktop app, `make test` runs every test. Both install what
+# they need first (Debian/Ubuntu packages, npm packages, tauri-driver).
+
+SHELL := /bin/bash
+export CARGO_PROFILE_DEV_DEBUG ?= 0
+APP := target/debug/keystead-desktop
+TOOLS := $(CURDIR)/.tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+
+.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-ui test-e2e serve bench clean
+
+run: deps ui app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "make run: no display found (DISPLAY and WAYLAND_DISPLAY are unset)."; \
+	  echo "  On a desktop session, run 'make run' there. On a headless machine, run it under Xvfb:"; \
+	  echo "    xvfb-run -a make run"; \
+	  exit 1; \
+	fi
+	$(APP)
+
+test: deps check-rust test-rust check-bindings test-ui app test-e2e
+	@echo "make test: all Rust, UI and end-to-end tests passed"
+
+deps: system-deps ui-deps
+
+system-deps:
+	@.ci/install-system-deps
+
+ui-deps:
+	@cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
+
+e2e-deps:
+	@cd tests/e2e && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --locked --version 2.1.0 --root $(TOOLS)
+
+ui: ui-deps
+	cd ui && npm run build
+
+# The desktop binary serves ui/dist through Tauri's custom protocol (no dev server needed).
+app: ui
+	cargo build -p keystead-desktop --features tauri/custom-protocol
+
+cli:
+	cargo build -p keystead --bin keystead
+
+check-rust: ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: ui
+	cargo test --workspace
+
+# ts-rs regenerates ui/src/bindings during `cargo test`; committed bindings must match.
+check-bindings:
+	@git diff --exit-code -- ui/src/bindings || { echo "ui/src/bindings changed: commit the regenerated bindings"; exit 1; }
+	@[ -z "$$(git status --porcelain -- ui/src/bindings)" ] || { git status --porcelain -- ui/src/bindings; echo "ui/src/bindings has uncommitted files: commit them"; exit 1; }
+
+test-ui: ui-deps
+	cd ui && npm run typecheck && npm run lint && npm test
+
+test-e2e: e2e-deps app
+	KEYSTEAD_E2E_SKIP_BUILD=1 TAURI_DRIVER=$(TAURI_DRIVER) tests/e2e/run.sh
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules $(TOOLS)
