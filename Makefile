@@ -38,7 +38,7 @@ ui: ui-deps
 
 # The desktop binary serves ui/dist through Tauri's custom protocol (no dev server needed).
 app: ui
-	cargo build -p keystead-desktop --features tauri/custom-protocol
+	cargo build -p keystead-desktop
 
 cli:
 	cargo build -p keystead --bin keystead

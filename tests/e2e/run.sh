@@ -24,9 +24,9 @@ if [ ! -x "$driver" ]; then
 fi
 
 if [ -z "${KEYSTEAD_E2E_SKIP_BUILD:-}" ]; then
-  echo "run.sh: building the ui and the desktop app (custom-protocol: serves ui/dist, not the dev server)"
+  echo "run.sh: building the ui and the desktop app (its default custom-protocol feature serves ui/dist)"
   (cd "$repo/ui" && { [ -d node_modules ] || npm install --no-audit --no-fund; } && npm run build)
-  (cd "$repo" && CARGO_PROFILE_DEV_DEBUG=0 cargo build -p keystead-desktop --features tauri/custom-protocol)
+  (cd "$repo" && CARGO_PROFILE_DEV_DEBUG=0 cargo build -p keystead-desktop)
 fi
 [ -x "$app" ] || { echo "run.sh: app binary $app not found" >&2; exit 2; }
 [ -d "$here/node_modules/webdriverio" ] || (cd "$here" && npm ci --no-audit --no-fund)
@@ -43,6 +43,8 @@ export XDG_DATA_HOME="$scratch/xdg-data" XDG_CACHE_HOME="$scratch/xdg-cache"
 export XDG_CONFIG_HOME="$scratch/xdg-config" XDG_RUNTIME_DIR="$scratch/xdg-runtime"
 unset DBUS_SESSION_BUS_ADDRESS KEYSTEAD_PASSPHRASE
 export KEYSTEAD_E2E_APP="$app" KEYSTEAD_E2E_DRIVER_PORT="$port"
+# The README screenshot is refreshed only on request (KEYSTEAD_E2E_SCREENSHOT=docs/screenshot.png).
+export KEYSTEAD_E2E_SCREENSHOT="${KEYSTEAD_E2E_SCREENSHOT:-$scratch/screenshot.png}"
 
 started=$(date +%s)
 set +e

@@ -1,0 +1,26 @@
+// Declaring the app's commands makes Tauri check each of them against the capabilities
+// (capabilities/default.json): a command not granted there cannot be invoked.
+const COMMANDS: &[&str] = &[
+    "unlock_state",
+    "unlock",
+    "status",
+    "tenant_list",
+    "namespace_create",
+    "namespace_tree",
+    "secret_set",
+    "secret_get",
+    "secret_list",
+    "secret_delete",
+    "secret_set_read_only",
+    "secret_versions",
+    "secret_restore",
+    "audit_list",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

@@ -1,0 +1,180 @@
+//! Tauri commands: one-line adapters onto `keystead::api::Keystead`. Errors cross as `{code, message}`.
+
+use keystead::api::dto::{
+    AuditEventDto, AuditFilter, NamespaceNode, SecretListItem, SecretMeta, SecretSetRequest,
+    SecretVersionDto, SecretView, StatusDto, TenantDto,
+};
+use keystead::error::WireError;
+use tauri::State;
+
+use crate::session::{Session, UnlockState};
+
+type Reply<T> = Result<T, WireError>;
+
+#[tauri::command]
+pub async fn unlock_state(session: State<'_, Session>) -> Reply<UnlockState> {
+    session.state().await
+}
+
+#[tauri::command]
+pub async fn unlock(session: State<'_, Session>, passphrase: String) -> Reply<UnlockState> {
+    session.unlock(passphrase).await
+}
+
+#[tauri::command]
+pub async fn status(session: State<'_, Session>) -> Reply<StatusDto> {
+    Ok(session.core().await?.status())
+}
+
+#[tauri::command]
+pub async fn tenant_list(session: State<'_, Session>) -> Reply<Vec<TenantDto>> {
+    session
+        .core()
+        .await?
+        .tenant_list()
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn namespace_create(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+) -> Reply<()> {
+    session
+        .core()
+        .await?
+        .namespace_create(&tenant, &namespace)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn namespace_tree(
+    session: State<'_, Session>,
+    tenant: String,
+) -> Reply<Vec<NamespaceNode>> {
+    session
+        .core()
+        .await?
+        .namespace_tree(&tenant)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_set(session: State<'_, Session>, req: SecretSetRequest) -> Reply<SecretMeta> {
+    session
+        .core()
+        .await?
+        .secret_set(req)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_get(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+    reveal: bool,
+) -> Reply<SecretView> {
+    session
+        .core()
+        .await?
+        .secret_get(&tenant, &namespace, &key, reveal)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_list(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    effective: bool,
+) -> Reply<Vec<SecretListItem>> {
+    session
+        .core()
+        .await?
+        .secret_list(&tenant, &namespace, effective)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_delete(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+) -> Reply<()> {
+    session
+        .core()
+        .await?
+        .secret_delete(&tenant, &namespace, &key)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_set_read_only(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+    read_only: bool,
+) -> Reply<SecretMeta> {
+    session
+        .core()
+        .await?
+        .secret_set_read_only(&tenant, &namespace, &key, read_only)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_versions(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+) -> Reply<Vec<SecretVersionDto>> {
+    session
+        .core()
+        .await?
+        .secret_versions(&tenant, &namespace, &key)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn secret_restore(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+    version: u32,
+) -> Reply<SecretMeta> {
+    session
+        .core()
+        .await?
+        .secret_restore(&tenant, &namespace, &key, version)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn audit_list(
+    session: State<'_, Session>,
+    filter: AuditFilter,
+) -> Reply<Vec<AuditEventDto>> {
+    session
+        .core()
+        .await?
+        .audit_list(filter)
+        .await
+        .map_err(|e| e.to_wire())
+}

@@ -1,0 +1,40 @@
+//! Keystead desktop shell. It holds no logic of its own: it owns the unlocked [`keystead::api::Keystead`]
+//! and exposes its methods as Tauri commands (see [`commands`]).
+
+mod commands;
+mod session;
+
+use session::Session;
+
+pub use session::UnlockState;
+
+pub fn run() {
+    let data_dir = keystead::api::default_data_dir();
+    // Opening at startup succeeds without a prompt when the OS keyring holds the master key or
+    // KEYSTEAD_PASSPHRASE is set; otherwise the app starts locked and the UI asks for the passphrase.
+    let session = tauri::async_runtime::block_on(Session::open_at_startup(data_dir));
+
+    let result = tauri::Builder::default()
+        .manage(session)
+        .invoke_handler(tauri::generate_handler![
+            commands::unlock_state,
+            commands::unlock,
+            commands::status,
+            commands::tenant_list,
+            commands::namespace_create,
+            commands::namespace_tree,
+            commands::secret_set,
+            commands::secret_get,
+            commands::secret_list,
+            commands::secret_delete,
+            commands::secret_set_read_only,
+            commands::secret_versions,
+            commands::secret_restore,
+            commands::audit_list,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("keystead-desktop: could not start the window: {error}");
+        std::process::exit(1);
+    }
+}

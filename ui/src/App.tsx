@@ -1,0 +1,12 @@
+import { AppProviders } from "./AppProviders";
+import type { Backend } from "./backend";
+import { UnlockGate } from "./features/unlock/UnlockGate";
+import { MainLayout } from "./layout/MainLayout";
+
+export function App({ backend }: { backend: Backend }) {
+  return (
+    <AppProviders backend={backend}>
+      <UnlockGate>{(status) => <MainLayout tenant={status?.default_tenant ?? "main"} />}</UnlockGate>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,35 @@
+import { MantineProvider, createTheme } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+
+import { BackendProvider, type Backend } from "./backend";
+
+const theme = createTheme({
+  primaryColor: "teal",
+  // Keyboard users always see where focus is; mouse clicks do not leave rings behind.
+  focusRing: "auto",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
+});
+
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Host calls are local and fast; a failure is a real error, not a flaky network.
+      queries: { retry: false, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function AppProviders({ backend, children }: { backend: Backend; children: ReactNode }) {
+  const [queryClient] = useState(newQueryClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={queryClient}>
+        <BackendProvider backend={backend}>{children}</BackendProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,69 @@
+// The host boundary. Every call the UI makes to Keystead goes through one `Backend`; the desktop app
+// implements it with Tauri commands, component tests with an in-memory double.
+import type { AuditEventDto } from "../bindings/AuditEventDto";
+import type { AuditFilter } from "../bindings/AuditFilter";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { NamespaceNode } from "../bindings/NamespaceNode";
+import type { SecretListItem } from "../bindings/SecretListItem";
+import type { SecretMeta } from "../bindings/SecretMeta";
+import type { SecretSetRequest } from "../bindings/SecretSetRequest";
+import type { SecretVersionDto } from "../bindings/SecretVersionDto";
+import type { SecretView } from "../bindings/SecretView";
+import type { StatusDto } from "../bindings/StatusDto";
+import type { TenantDto } from "../bindings/TenantDto";
+import type { UnlockState } from "../bindings/UnlockState";
+import type { WireError } from "../bindings/WireError";
+
+export interface Backend {
+  unlockState(): Promise<UnlockState>;
+  unlock(passphrase: string): Promise<UnlockState>;
+  status(): Promise<StatusDto>;
+  tenantList(): Promise<TenantDto[]>;
+  namespaceCreate(tenant: string, namespace: string): Promise<void>;
+  namespaceTree(tenant: string): Promise<NamespaceNode[]>;
+  secretSet(req: SecretSetRequest): Promise<SecretMeta>;
+  secretGet(tenant: string, namespace: string, key: string, reveal: boolean): Promise<SecretView>;
+  secretList(tenant: string, namespace: string, effective: boolean): Promise<SecretListItem[]>;
+  secretDelete(tenant: string, namespace: string, key: string): Promise<void>;
+  secretSetReadOnly(tenant: string, namespace: string, key: string, readOnly: boolean): Promise<SecretMeta>;
+  secretVersions(tenant: string, namespace: string, key: string): Promise<SecretVersionDto[]>;
+  secretRestore(tenant: string, namespace: string, key: string, version: number): Promise<SecretMeta>;
+  auditList(filter: AuditFilter): Promise<AuditEventDto[]>;
+}
+
+/** An error reported by the host. Branch on `code`; show `message`. */
+export class BackendError extends Error {
+  readonly code: ErrorCode | "transport";
+
+  constructor(code: ErrorCode | "transport", message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+  }
+
+  static fromWire(wire: WireError): BackendError {
+    return new BackendError(wire.code, wire.message);
+  }
+}
+
+function isWireError(value: unknown): value is WireError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).code === "string" &&
+    typeof (value as Record<string, unknown>).message === "string"
+  );
+}
+
+/** Normalises anything a host call can throw into a `BackendError`. */
+export function toBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  if (isWireError(error)) return BackendError.fromWire(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new BackendError("transport", message);
+}
+
+/** The error code of any thrown value, or undefined when it is not a backend error. */
+export function errorCode(error: unknown): BackendError["code"] | undefined {
+  return error instanceof BackendError ? error.code : undefined;
+}

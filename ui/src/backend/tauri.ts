@@ -1,0 +1,32 @@
+// The desktop implementation of `Backend`: one Tauri command per method. Argument names are the
+// camelCase forms of the Rust command parameters (Tauri converts them).
+import { invoke } from "@tauri-apps/api/core";
+
+import { toBackendError, type Backend } from "./backend";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
+export const tauriBackend: Backend = {
+  unlockState: () => call("unlock_state"),
+  unlock: (passphrase) => call("unlock", { passphrase }),
+  status: () => call("status"),
+  tenantList: () => call("tenant_list"),
+  namespaceCreate: (tenant, namespace) => call("namespace_create", { tenant, namespace }),
+  namespaceTree: (tenant) => call("namespace_tree", { tenant }),
+  secretSet: (req) => call("secret_set", { req }),
+  secretGet: (tenant, namespace, key, reveal) => call("secret_get", { tenant, namespace, key, reveal }),
+  secretList: (tenant, namespace, effective) => call("secret_list", { tenant, namespace, effective }),
+  secretDelete: (tenant, namespace, key) => call("secret_delete", { tenant, namespace, key }),
+  secretSetReadOnly: (tenant, namespace, key, readOnly) =>
+    call("secret_set_read_only", { tenant, namespace, key, readOnly }),
+  secretVersions: (tenant, namespace, key) => call("secret_versions", { tenant, namespace, key }),
+  secretRestore: (tenant, namespace, key, version) =>
+    call("secret_restore", { tenant, namespace, key, version }),
+  auditList: (filter) => call("audit_list", { filter }),
+};

@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { useBackend } from "../../backend";
+import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
+
+export const secretKeys = {
+  all: (tenant: string) => ["secrets", tenant] as const,
+  list: (tenant: string, namespace: string, effective: boolean) =>
+    ["secrets", tenant, namespace, { effective }] as const,
+};
+
+export function useSecretList(tenant: string, namespace: string, effective: boolean) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: secretKeys.list(tenant, namespace, effective),
+    queryFn: () => backend.secretList(tenant, namespace, effective),
+  });
+}
+
+/** Any write changes listings of this namespace and of its descendants (inheritance) and the tree's counts. */
+function useInvalidateSecrets(tenant: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: secretKeys.all(tenant) }),
+      queryClient.invalidateQueries({ queryKey: ["namespaces", tenant] }),
+    ]);
+}
+
+export function useSetSecret(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: (req: SecretSetRequest) => backend.secretSet(req),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteSecret(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, key }: { namespace: string; key: string }) =>
+      backend.secretDelete(tenant, namespace, key),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,96 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+
+import { errorCode, toBackendError } from "../../backend";
+import type { UnlockState } from "../../bindings/UnlockState";
+import { useUnlock } from "./queries";
+
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+interface Values {
+  passphrase: string;
+  confirm: string;
+}
+
+export function UnlockScreen({ state }: { state: UnlockState }) {
+  const creating = !state.initialized;
+  const unlock = useUnlock();
+  const form = useForm<Values>({
+    initialValues: { passphrase: "", confirm: "" },
+    validate: {
+      passphrase: (value) =>
+        creating && value.length < MIN_PASSPHRASE_LENGTH
+          ? `Use at least ${MIN_PASSPHRASE_LENGTH} characters`
+          : value.length === 0
+            ? "Enter the passphrase"
+            : null,
+      confirm: (value, values) => (creating && value !== values.passphrase ? "The passphrases differ" : null),
+    },
+  });
+
+  const submit = form.onSubmit(({ passphrase }) => {
+    unlock.mutate(passphrase, {
+      onError: (error) => {
+        if (errorCode(error) === "wrong_passphrase") {
+          form.setFieldError("passphrase", toBackendError(error).message);
+        }
+      },
+    });
+  });
+  const otherError = unlock.isError && errorCode(unlock.error) !== "wrong_passphrase" ? unlock.error : null;
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w={460}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={2}>{creating ? "Create a passphrase" : "Unlock Keystead"}</Title>
+            {creating ? (
+              <Text size="sm" c="dimmed">
+                No OS keyring is reachable, so Keystead wraps its master key with a key derived from this
+                passphrase (Argon2id). The passphrase is never stored: without it, the secrets in this data
+                directory cannot be read.
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                The master key of this data directory is protected by a passphrase.
+              </Text>
+            )}
+            {state.reason !== null && (
+              <Alert
+                color={state.reason.code === "key_unavailable" ? "orange" : "red"}
+                title={state.reason.code === "key_unavailable" ? "The key store is unavailable" : "Could not open"}
+                data-testid="unlock-reason"
+              >
+                {state.reason.message}
+              </Alert>
+            )}
+            <PasswordInput
+              label="Passphrase"
+              autoFocus
+              autoComplete={creating ? "new-password" : "current-password"}
+              data-testid="passphrase-input"
+              {...form.getInputProps("passphrase")}
+            />
+            {creating && (
+              <PasswordInput
+                label="Confirm passphrase"
+                autoComplete="new-password"
+                data-testid="passphrase-confirm-input"
+                {...form.getInputProps("confirm")}
+              />
+            )}
+            {otherError !== null && (
+              <Alert color="red" data-testid="unlock-error">
+                {toBackendError(otherError).message}
+              </Alert>
+            )}
+            <Button type="submit" loading={unlock.isPending} data-testid="unlock-submit">
+              {creating ? "Create and unlock" : "Unlock"}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

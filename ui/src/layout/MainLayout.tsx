@@ -1,0 +1,100 @@
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Button,
+  Center,
+  Group,
+  ScrollArea,
+  Text,
+  Title,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from "@mantine/core";
+import { useState } from "react";
+
+import { NamespaceTree } from "../features/namespaces/NamespaceTree";
+import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
+import { SecretsPanel } from "../features/secrets/SecretsPanel";
+
+export function MainLayout({ tenant }: { tenant: string }) {
+  const [namespace, setNamespace] = useState<string | null>(null);
+  const [creatingNamespace, setCreatingNamespace] = useState(false);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Title order={3} data-testid="app-title">
+              Keystead
+            </Title>
+            <Badge variant="light" size="lg" data-testid="tenant-badge" title="Tenant">
+              tenant: {tenant}
+            </Badge>
+          </Group>
+          <ColorSchemeToggle />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section>
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              Namespaces
+            </Text>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() => {
+                setCreatingNamespace(true);
+              }}
+              data-testid="new-namespace-button"
+            >
+              New namespace
+            </Button>
+          </Group>
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          <NamespaceTree tenant={tenant} selected={namespace} onSelect={setNamespace} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {namespace === null ? (
+          <Center h={300}>
+            <Text c="dimmed">Select a namespace, or create one, to manage its secrets.</Text>
+          </Center>
+        ) : (
+          <SecretsPanel tenant={tenant} namespace={namespace} />
+        )}
+      </AppShell.Main>
+      <NewNamespaceModal
+        tenant={tenant}
+        opened={creatingNamespace}
+        onClose={() => {
+          setCreatingNamespace(false);
+        }}
+        onCreated={setNamespace}
+      />
+    </AppShell>
+  );
+}
+
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme("light");
+  const next = computed === "dark" ? "light" : "dark";
+  return (
+    <ActionIcon
+      variant="default"
+      size="lg"
+      aria-label={`Switch to ${next} theme`}
+      title={`Switch to ${next} theme`}
+      onClick={() => {
+        setColorScheme(next);
+      }}
+      data-testid="color-scheme-toggle"
+    >
+      {computed === "dark" ? "☀" : "☾"}
+    </ActionIcon>
+  );
+}
