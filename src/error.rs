@@ -40,6 +40,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A token endpoint refused or failed to mint; the message carries its code and hint.
+    #[error("{0}")]
+    TokenMint(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -59,6 +62,7 @@ pub enum ErrorCode {
     Integrity,
     Storage,
     Io,
+    TokenMint,
     Internal,
 }
 
@@ -75,6 +79,7 @@ impl Error {
             Error::Integrity(_) => ErrorCode::Integrity,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Io { .. } => ErrorCode::Io,
+            Error::TokenMint(_) => ErrorCode::TokenMint,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -196,3 +196,72 @@ pub struct AuditEventDto {
     /// Non-sensitive context (for example the version written); never a value.
     pub detail: String,
 }
+
+/// A stored credential. Sensitive inputs hold secret references (never values).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CredentialDto {
+    /// `null` for a tenant-level credential.
+    pub namespace: Option<String>,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_id: String,
+    pub description: String,
+    #[ts(type = "Record<string, unknown>")]
+    pub inputs: serde_json::Map<String, serde_json::Value>,
+    pub settings: crate::credentials::definition::CredentialSettings,
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    /// In an effective listing: defined in an ancestor namespace or at tenant level.
+    pub inherited: bool,
+    /// In an effective listing: scopes with the same name that this one shadows (nearest first;
+    /// `""` is the tenant level).
+    pub shadows: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CredentialOrder {
+    #[default]
+    Name,
+    Type,
+    /// Most recently updated first.
+    Updated,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CredentialListRequest {
+    pub tenant: String,
+    /// `null`: every credential of the tenant, whatever its scope.
+    pub namespace: Option<String>,
+    /// With a namespace: also those inherited from ancestors and the tenant level (nearest wins).
+    pub effective: bool,
+    #[serde(rename = "type")]
+    pub type_id: Option<String>,
+    pub order_by: Option<CredentialOrder>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CredentialCopyRequest {
+    pub tenant: String,
+    /// Where the source is looked up from (nearest wins); `null` for tenant level.
+    pub namespace: Option<String>,
+    pub name: String,
+    /// `null`: the source's own scope.
+    pub target_namespace: Option<String>,
+    /// `null`: the same name (then the target namespace must differ).
+    pub target_name: Option<String>,
+}
+
+/// An access token for a job. Only the machine-facing routes return this.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TokenDto {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_at: String,
+}

@@ -2,6 +2,7 @@
 //! thin shells over [`Keystead`]: they parse, call one method, and map the error.
 
 mod audit;
+mod credentials;
 pub mod dto;
 mod namespaces;
 mod secrets;
@@ -37,6 +38,8 @@ pub struct Keystead {
     key_mode: KeyMode,
     key_mode_description: String,
     created_master_key: bool,
+    http: crate::credentials::mint::HttpClient,
+    tokens: crate::credentials::cache::TokenCache,
 }
 
 /// `KEYSTEAD_DATA_DIR` if set, else the platform's app-data dir (`~/.local/share/keystead` on Linux).
@@ -78,6 +81,8 @@ impl Keystead {
             key_mode: master.mode,
             key_mode_description: master.description,
             created_master_key: master.created,
+            http: crate::credentials::mint::HttpClient::new()?,
+            tokens: crate::credentials::cache::TokenCache::new(),
         };
         keystead.ensure_tenant(&TenantId::default_tenant()).await?;
         Ok(keystead)

@@ -253,6 +253,30 @@ impl Secrets<'_> {
         Ok(Zeroizing::new(text))
     }
 
+    /// The value `key` has as seen from `namespace` (its own, else the nearest ancestor's), for use
+    /// by credentials at mint time. Returns the origin namespace too.
+    pub async fn resolve(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<(NamespaceId, Zeroizing<String>)> {
+        for candidate in namespace.self_and_ancestors() {
+            if let Some(row) =
+                secrets::get(self.pool, tenant.as_str(), candidate.as_str(), key.as_str()).await?
+            {
+                let value = self
+                    .decrypt(tenant, &candidate, key, row.current_version)
+                    .await?;
+                return Ok((candidate, value));
+            }
+        }
+        Err(Error::NotFound(format!(
+            "secret {key} is referenced but defined neither in {namespace} nor in its parents: create it with \
+             `keystead secret set {namespace} {key}`"
+        )))
+    }
+
     /// Secrets of `namespace`, or with `effective` also those inherited from ancestors (nearest wins).
     pub async fn list(
         &self,

@@ -1,6 +1,8 @@
 //! All SQL lives here: the SQLite pool and one module per table.
 
 pub mod audit_events;
+pub mod credential_types;
+pub mod credentials;
 pub mod data_keys;
 pub mod key_material;
 pub mod namespaces;

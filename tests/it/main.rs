@@ -3,8 +3,14 @@
 
 mod cli;
 mod crash;
+mod credentials;
 mod crypto;
 mod import_export;
 mod leaks;
+mod mint_client_credentials;
+mod mint_faults;
+mod mint_github;
+mod mint_jwt;
 mod secrets;
 mod support;
+mod token_server;

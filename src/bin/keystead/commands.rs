@@ -69,7 +69,8 @@ async fn open(data_dir: PathBuf) -> Result<Keystead> {
     Ok(keystead)
 }
 
-pub async fn run(cli: Cli) -> Result<()> {
+/// Runs the command; returns the exit code of a completed command (non-zero for a failed Test).
+pub async fn run(cli: Cli) -> Result<u8> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(api::default_data_dir);
     let keystead = open(data_dir).await?;
     let result = dispatch(&keystead, &cli).await;
@@ -77,13 +78,16 @@ pub async fn run(cli: Cli) -> Result<()> {
     result
 }
 
-async fn dispatch(k: &Keystead, cli: &Cli) -> Result<()> {
+async fn dispatch(k: &Keystead, cli: &Cli) -> Result<u8> {
     let tenant = cli.tenant.as_str();
     match &cli.command {
+        Command::Credential(command) => {
+            return crate::credential::run(k, tenant, cli.json, command).await;
+        }
         Command::Status => {
             let status = k.status();
             if cli.json {
-                return json(&status);
+                return json(&status).map(|()| 0);
             }
             println!("data dir:   {}", status.data_dir);
             println!("database:   {}", status.database);
@@ -97,7 +101,7 @@ async fn dispatch(k: &Keystead, cli: &Cli) -> Result<()> {
         Command::Tenant(TenantCommand::List) => {
             let tenants = k.tenant_list().await?;
             if cli.json {
-                return json(&tenants);
+                return json(&tenants).map(|()| 0);
             }
             let rows: Vec<_> = tenants
                 .into_iter()
@@ -112,7 +116,7 @@ async fn dispatch(k: &Keystead, cli: &Cli) -> Result<()> {
         Command::Namespace(NamespaceCommand::List) => {
             let tree = k.namespace_tree(tenant).await?;
             if cli.json {
-                return json(&tree);
+                return json(&tree).map(|()| 0);
             }
             if tree.is_empty() {
                 println!("(no namespaces)");
@@ -140,7 +144,7 @@ async fn dispatch(k: &Keystead, cli: &Cli) -> Result<()> {
                 })
                 .await?;
             if cli.json {
-                return json(&events);
+                return json(&events).map(|()| 0);
             }
             let rows: Vec<_> = events
                 .into_iter()
@@ -157,7 +161,7 @@ async fn dispatch(k: &Keystead, cli: &Cli) -> Result<()> {
             table(&["TIME", "ACTOR", "ACTION", "TARGET", "DETAIL"], &rows);
         }
     }
-    Ok(())
+    Ok(0)
 }
 
 fn print_tree(nodes: &[NamespaceNode], depth: usize) {

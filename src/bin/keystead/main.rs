@@ -1,6 +1,7 @@
 //! `keystead`: the command-line shell over `keystead::api`.
 
 mod commands;
+mod credential;
 mod input;
 mod output;
 
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 ///   keystead secret list company.team --effective
 ///   keystead secret get company.team API_KEY --reveal
 ///   keystead secret import company.team secrets.env_encoded --format kestra-env --dry-run
+///   keystead credential apply -f okta.yaml && keystead credential test --namespace company okta
 ///   keystead audit list --action secret.reveal --since 2026-11-01
 ///
 /// Exit codes: 0 success, 1 the operation failed, 2 usage error (bad arguments or input).
@@ -55,6 +57,9 @@ pub enum Command {
     /// Manage secrets: static sensitive values, encrypted at rest, inherited by child namespaces
     #[command(subcommand)]
     Secret(SecretCommand),
+    /// Manage credentials that mint short-lived access tokens (OAuth2, GitHub App) or hold static logins
+    #[command(subcommand)]
+    Credential(credential::CredentialCommand),
     /// Read the audit log (who did what, when; never values)
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -231,11 +236,17 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.json;
+    // `credential test` keeps exit 1 for "the test failed"; any other error is 2 there.
+    let is_test = matches!(
+        cli.command,
+        Command::Credential(credential::CredentialCommand::Test { .. })
+    );
     match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             output::print_error(&e, json);
             match e.code() {
+                _ if is_test => ExitCode::from(2),
                 keystead::ErrorCode::InvalidInput => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }

@@ -1,0 +1,341 @@
+//! `keystead credential ...`: credentials that mint tokens, their Test, and credential types.
+
+use crate::output::{json, table};
+use clap::Subcommand;
+use keystead::api::Keystead;
+use keystead::api::dto::{CredentialCopyRequest, CredentialListRequest, CredentialOrder};
+use keystead::credentials::definition::CredentialDefinition;
+use keystead::credentials::mint::TestResult;
+use keystead::credentials::types::CustomTypeDefinition;
+use keystead::{Error, Result};
+use serde::de::DeserializeOwned;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand)]
+pub enum CredentialCommand {
+    /// Create or update a credential from a JSON or YAML file ('-' reads stdin):
+    /// {namespace?, name, type, description?, inputs: {...}, settings?: {cache, refresh_before_expiry, timeout}}.
+    /// Sensitive inputs hold secret references: client_secret: "{{ secret('OKTA_SECRET') }}"
+    Apply {
+        #[arg(short, long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List credentials (all of the tenant, or of one namespace)
+    List {
+        #[arg(long)]
+        namespace: Option<String>,
+        /// With --namespace: also those inherited from parents and the tenant level
+        #[arg(long)]
+        effective: bool,
+        /// Only this type
+        #[arg(long = "type")]
+        type_id: Option<String>,
+        #[arg(long, value_enum, default_value = "name")]
+        order: OrderArg,
+    },
+    /// Show a credential (sensitive inputs are secret references, never values)
+    Show {
+        #[arg(long)]
+        namespace: Option<String>,
+        name: String,
+    },
+    /// Copy a credential server side, optionally into another namespace or under another name
+    Copy {
+        #[arg(long)]
+        namespace: Option<String>,
+        name: String,
+        #[arg(long)]
+        to_namespace: Option<String>,
+        #[arg(long)]
+        to_name: Option<String>,
+    },
+    /// Delete the credential defined in this namespace (or at tenant level without --namespace)
+    Delete {
+        #[arg(long)]
+        namespace: Option<String>,
+        name: String,
+    },
+    /// Retrieve a token live and report what happened (exit 0 ok, 1 test failed, 2 other error)
+    Test {
+        #[arg(long)]
+        namespace: Option<String>,
+        name: String,
+    },
+    /// Print an access token for the credential, and nothing else (cached while valid)
+    Token {
+        #[arg(long)]
+        namespace: Option<String>,
+        name: String,
+    },
+    /// Credential types: built-in (managed) and custom
+    #[command(subcommand)]
+    Types(TypesCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TypesCommand {
+    /// List credential types
+    List,
+    /// Show a type's input schema
+    Show { id: String },
+    /// Create a custom static type from a JSON or YAML file: {id, label, description?, inputs: [...]}
+    Create {
+        #[arg(short, long, value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum OrderArg {
+    Name,
+    Type,
+    Updated,
+}
+
+/// Exit code of a finished Test: 0 when a token was retrieved (or a static credential validated).
+pub fn test_exit_code(result: &TestResult) -> u8 {
+    if result.ok { 0 } else { 1 }
+}
+
+fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::invalid(format!("reading stdin: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))?
+    };
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text)
+            .map_err(|e| Error::invalid(format!("{} is not valid: {e}", path.display())))
+    } else {
+        serde_norway::from_str(&text)
+            .map_err(|e| Error::invalid(format!("{} is not valid: {e}", path.display())))
+    }
+}
+
+pub async fn run(
+    k: &Keystead,
+    tenant: &str,
+    as_json: bool,
+    command: &CredentialCommand,
+) -> Result<u8> {
+    match command {
+        CredentialCommand::Apply { file } => {
+            let def: CredentialDefinition = read_definition(file)?;
+            let saved = k.credential_apply(tenant, def).await?;
+            if as_json {
+                json(&saved)?;
+            } else {
+                let place = saved.namespace.as_deref().unwrap_or("tenant level");
+                println!(
+                    "saved credential {} ({}) in {place}",
+                    saved.name, saved.type_id
+                );
+            }
+        }
+        CredentialCommand::List {
+            namespace,
+            effective,
+            type_id,
+            order,
+        } => {
+            let items = k
+                .credential_list(CredentialListRequest {
+                    tenant: tenant.to_owned(),
+                    namespace: namespace.clone(),
+                    effective: *effective,
+                    type_id: type_id.clone(),
+                    order_by: Some(match order {
+                        OrderArg::Name => CredentialOrder::Name,
+                        OrderArg::Type => CredentialOrder::Type,
+                        OrderArg::Updated => CredentialOrder::Updated,
+                    }),
+                })
+                .await?;
+            if as_json {
+                json(&items)?;
+                return Ok(0);
+            }
+            let rows: Vec<_> = items
+                .into_iter()
+                .map(|c| {
+                    let mut flags = Vec::new();
+                    if c.inherited {
+                        flags.push("inherited".to_owned());
+                    }
+                    if !c.shadows.is_empty() {
+                        let shadows: Vec<_> = c
+                            .shadows
+                            .iter()
+                            .map(|s| if s.is_empty() { "(tenant)" } else { s.as_str() })
+                            .collect();
+                        flags.push(format!("shadows {}", shadows.join(",")));
+                    }
+                    vec![
+                        c.name,
+                        c.type_id,
+                        c.namespace.unwrap_or_else(|| "(tenant)".into()),
+                        c.updated_at,
+                        flags.join(" "),
+                        c.description,
+                    ]
+                })
+                .collect();
+            table(
+                &[
+                    "NAME",
+                    "TYPE",
+                    "NAMESPACE",
+                    "UPDATED",
+                    "FLAGS",
+                    "DESCRIPTION",
+                ],
+                &rows,
+            );
+        }
+        CredentialCommand::Show { namespace, name } => {
+            let shown = k
+                .credential_show(tenant, namespace.as_deref(), name)
+                .await?;
+            json(&shown)?;
+        }
+        CredentialCommand::Copy {
+            namespace,
+            name,
+            to_namespace,
+            to_name,
+        } => {
+            let copied = k
+                .credential_copy(CredentialCopyRequest {
+                    tenant: tenant.to_owned(),
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                    target_namespace: to_namespace.clone(),
+                    target_name: to_name.clone(),
+                })
+                .await?;
+            if as_json {
+                json(&copied)?;
+            } else {
+                let place = copied.namespace.as_deref().unwrap_or("tenant level");
+                println!("copied {name} to {} in {place}", copied.name);
+            }
+        }
+        CredentialCommand::Delete { namespace, name } => {
+            k.credential_delete(tenant, namespace.as_deref(), name)
+                .await?;
+            println!("deleted credential {name}");
+        }
+        CredentialCommand::Test { namespace, name } => {
+            let result = k
+                .credential_test(tenant, namespace.as_deref(), name)
+                .await?;
+            if as_json {
+                json(&result)?;
+            } else {
+                print_test(&result);
+            }
+            return Ok(test_exit_code(&result));
+        }
+        CredentialCommand::Token { namespace, name } => {
+            let token = k
+                .credential_token(tenant, namespace.as_deref(), name)
+                .await?;
+            if as_json {
+                json(&token)?;
+            } else {
+                println!("{}", token.access_token);
+            }
+        }
+        CredentialCommand::Types(TypesCommand::List) => {
+            let all = k.credential_types(tenant).await?;
+            if as_json {
+                json(&all)?;
+                return Ok(0);
+            }
+            let rows: Vec<_> = all
+                .into_iter()
+                .map(|t| {
+                    let kind = serde_json::to_value(t.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned));
+                    let managed = if t.managed { "managed" } else { "custom" };
+                    vec![t.id, kind.unwrap_or_default(), managed.to_owned(), t.label]
+                })
+                .collect();
+            table(&["TYPE", "KIND", "", "LABEL"], &rows);
+        }
+        CredentialCommand::Types(TypesCommand::Show { id }) => {
+            json(&k.credential_type(tenant, id).await?)?;
+        }
+        CredentialCommand::Types(TypesCommand::Create { file }) => {
+            let def: CustomTypeDefinition = read_definition(file)?;
+            let created = k.credential_type_create(tenant, def).await?;
+            println!("created credential type {}", created.id);
+        }
+    }
+    Ok(0)
+}
+
+fn print_test(r: &TestResult) {
+    let status = r
+        .http_status
+        .map(|s| format!("HTTP {s}, "))
+        .unwrap_or_default();
+    if r.ok {
+        println!(
+            "ok: {} ({}) {status}{} ms",
+            r.credential, r.credential_type, r.elapsed_ms
+        );
+        if let Some(preview) = &r.token_preview {
+            println!(
+                "  token:     {preview} ({})",
+                r.token_type.as_deref().unwrap_or("?")
+            );
+        }
+        if let (Some(at), Some(secs)) = (&r.expires_at, r.expires_in) {
+            println!("  expires:   {at} (in {secs} s)");
+        }
+        if r.scope_requested.is_some() || r.scope_granted.is_some() {
+            println!(
+                "  scope:     requested {:?}, granted {:?}",
+                r.scope_requested.as_deref().unwrap_or(""),
+                r.scope_granted.as_deref().unwrap_or("")
+            );
+        }
+        if let Some(claims) = &r.claims {
+            println!("  claims:    {}", claims.payload);
+        }
+    } else {
+        println!(
+            "FAILED: {} ({}): {} {status}{} ms",
+            r.credential,
+            r.credential_type,
+            r.error.as_deref().unwrap_or("error"),
+            r.elapsed_ms
+        );
+        if let Some(description) = &r.error_description {
+            println!("  description: {description}");
+        }
+        if let Some(uri) = &r.error_uri {
+            println!("  see:         {uri}");
+        }
+    }
+    if let Some(hint) = &r.hint {
+        println!("  hint:      {hint}");
+    }
+    if let Some(request) = &r.request {
+        println!("  request:   {} {}", request.method, request.url);
+        for (name, value) in &request.headers {
+            println!("    {name}: {value}");
+        }
+        for (name, value) in &request.body {
+            println!("    {name}={value}");
+        }
+    }
+}

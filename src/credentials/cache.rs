@@ -1,0 +1,258 @@
+//! The token cache: memory only, never persisted. One slot per credential version; a slot's async
+//! lock makes concurrent callers of a stale credential share one mint.
+
+use secrecy::SecretString;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+#[derive(Clone)]
+pub struct CachedToken {
+    pub access_token: SecretString,
+    pub token_type: String,
+    pub expires_at: OffsetDateTime,
+}
+
+impl std::fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedToken")
+            .field("token_type", &self.token_type)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CachedToken {
+    fn fresh(&self, now: OffsetDateTime, refresh_before: Duration) -> bool {
+        self.expires_at - now > refresh_before
+    }
+}
+
+/// Identifies a credential *as defined at `version`* (its `updated_at`), so an edit never serves a
+/// token minted from the old definition.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    pub tenant: String,
+    pub scope: String,
+    pub name: String,
+    pub version: String,
+}
+
+type Slot = Arc<tokio::sync::Mutex<Option<CachedToken>>>;
+
+#[derive(Default)]
+pub struct TokenCache {
+    slots: Mutex<HashMap<CacheKey, Slot>>,
+}
+
+/// Whether a served token came from the cache or was minted by this call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Cache,
+    Minted,
+}
+
+impl TokenCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn slot(&self, key: &CacheKey) -> Slot {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        slots.entry(key.clone()).or_default().clone()
+    }
+
+    /// The cached token if it stays valid for longer than `refresh_before`; never waits for a mint.
+    pub fn peek(&self, key: &CacheKey, refresh_before: Duration) -> Option<CachedToken> {
+        let slot = self.slot(key);
+        let guard = slot.try_lock().ok()?;
+        guard
+            .as_ref()
+            .filter(|t| t.fresh(OffsetDateTime::now_utc(), refresh_before))
+            .cloned()
+    }
+
+    /// Returns a fresh cached token, or mints one. Concurrent callers for the same key wait for the
+    /// one mint in flight and share its result. A failed mint whose error `drops_token` (a 4xx)
+    /// empties the slot; other failures still serve a cached token that has not expired yet.
+    pub async fn get_or_mint<E, F, Fut>(
+        &self,
+        key: &CacheKey,
+        refresh_before: Duration,
+        mint: F,
+        drops_token: impl Fn(&E) -> bool,
+    ) -> Result<(CachedToken, Source), E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<CachedToken, E>>,
+    {
+        let slot = self.slot(key);
+        let mut guard = slot.lock().await;
+        let now = OffsetDateTime::now_utc();
+        if let Some(token) = guard.as_ref().filter(|t| t.fresh(now, refresh_before)) {
+            return Ok((token.clone(), Source::Cache));
+        }
+        match mint().await {
+            Ok(token) => {
+                *guard = Some(token.clone());
+                Ok((token, Source::Minted))
+            }
+            Err(e) if drops_token(&e) => {
+                *guard = None;
+                Err(e)
+            }
+            Err(e) => match guard
+                .as_ref()
+                .filter(|t| t.expires_at > OffsetDateTime::now_utc())
+            {
+                Some(still_valid) => Ok((still_valid.clone(), Source::Cache)),
+                None => Err(e),
+            },
+        }
+    }
+
+    /// Forgets every cached token of a credential (on update, delete, or a reported 401).
+    pub fn invalidate(&self, tenant: &str, scope: &str, name: &str) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        slots.retain(|k, _| !(k.tenant == tenant && k.scope == scope && k.name == name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn key() -> CacheKey {
+        CacheKey {
+            tenant: "main".into(),
+            scope: "ns".into(),
+            name: "c".into(),
+            version: "v1".into(),
+        }
+    }
+
+    fn token(secs: i64) -> CachedToken {
+        CachedToken {
+            access_token: SecretString::from("tok".to_owned()),
+            token_type: "Bearer".into(),
+            expires_at: OffsetDateTime::now_utc() + time::Duration::seconds(secs),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_callers_of_a_stale_credential_share_one_mint() {
+        let cache = Arc::new(TokenCache::new());
+        let mints = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..100 {
+            let (cache, mints) = (cache.clone(), mints.clone());
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .get_or_mint(
+                        &key(),
+                        Duration::from_secs(60),
+                        || async move {
+                            mints.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            Ok::<_, ()>(token(3600))
+                        },
+                        |_| true,
+                    )
+                    .await
+            }));
+        }
+        let mut minted = 0;
+        for task in tasks {
+            let (_, source) = task.await.unwrap().unwrap();
+            minted += usize::from(source == Source::Minted);
+        }
+        assert_eq!(mints.load(Ordering::SeqCst), 1);
+        assert_eq!(minted, 1);
+    }
+
+    #[tokio::test]
+    async fn token_inside_the_refresh_window_is_reminted() {
+        let cache = TokenCache::new();
+        let refresh = Duration::from_secs(60);
+        cache
+            .get_or_mint(
+                &key(),
+                refresh,
+                || async { Ok::<_, ()>(token(30)) },
+                |_| true,
+            )
+            .await
+            .unwrap();
+        assert!(
+            cache.peek(&key(), refresh).is_none(),
+            "30 s left < 60 s refresh window"
+        );
+        let (_, source) = cache
+            .get_or_mint(
+                &key(),
+                refresh,
+                || async { Ok::<_, ()>(token(3600)) },
+                |_| true,
+            )
+            .await
+            .unwrap();
+        assert_eq!(source, Source::Minted);
+        assert!(cache.peek(&key(), refresh).is_some());
+    }
+
+    #[tokio::test]
+    async fn client_error_drops_the_token_and_transient_error_keeps_a_valid_one() {
+        let cache = TokenCache::new();
+        let refresh = Duration::from_secs(60);
+        let mint_ok = || async { Ok::<_, &str>(token(30)) };
+        cache
+            .get_or_mint(&key(), refresh, mint_ok, |_| true)
+            .await
+            .unwrap();
+        let (_, source) = cache
+            .get_or_mint(
+                &key(),
+                refresh,
+                || async { Err("503") },
+                |e: &&str| e.starts_with('4'),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            source,
+            Source::Cache,
+            "a 503 still serves the unexpired token"
+        );
+        let err = cache
+            .get_or_mint(
+                &key(),
+                refresh,
+                || async { Err("401") },
+                |e: &&str| e.starts_with('4'),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err, "401");
+        let err = cache
+            .get_or_mint(
+                &key(),
+                refresh,
+                || async { Err("503") },
+                |e: &&str| e.starts_with('4'),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err, "503", "after a 4xx nothing is cached any more");
+    }
+
+    #[test]
+    fn invalidate_forgets_all_versions() {
+        let cache = TokenCache::new();
+        cache.slot(&key());
+        cache.invalidate("main", "ns", "c");
+        assert!(cache.slots.lock().unwrap().is_empty());
+    }
+}

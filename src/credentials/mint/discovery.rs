@@ -1,0 +1,127 @@
+//! Authorization server metadata: RFC 8414 first, then OpenID Connect Discovery.
+
+use super::failure::MintFailure;
+use super::http::{self, HttpClient, OutboundRequest};
+use super::oauth::endpoint_url;
+use super::token_response::not_json;
+use reqwest::{Method, Url};
+use serde_json::Value;
+use std::time::Duration;
+
+/// What Keystead needs from a server's metadata document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovery {
+    pub issuer: String,
+    pub token_endpoint: String,
+    pub token_endpoint_auth_methods_supported: Vec<String>,
+    pub token_endpoint_auth_signing_alg_values_supported: Vec<String>,
+}
+
+/// Fetches the metadata of `issuer` within `timeout` (both lookups together).
+pub async fn discover(
+    http: &HttpClient,
+    issuer: &str,
+    timeout: Duration,
+) -> Result<Discovery, MintFailure> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    let issuer_url = endpoint_url(issuer, "issuer")?;
+    if issuer_url.query().is_some() || issuer_url.fragment().is_some() {
+        return Err(MintFailure::invalid_config(
+            "issuer must not have a query or fragment",
+        ));
+    }
+    let mut last = None;
+    for url in metadata_urls(&issuer_url) {
+        let request =
+            OutboundRequest::new(Method::GET, url.clone()).header("Accept", "application/json");
+        let reply = http::send(http, &request, deadline).await?;
+        if reply.status != 200 {
+            last = Some(MintFailure::bad_response(
+                reply.status,
+                format!("no metadata document at {url} (HTTP {})", reply.status),
+            ));
+            continue;
+        }
+        let Ok(Value::Object(doc)) = serde_json::from_slice::<Value>(&reply.body) else {
+            return Err(not_json(&reply));
+        };
+        return read(&doc, issuer, reply.status);
+    }
+    Err(last
+        .unwrap_or_else(|| MintFailure::bad_response(404, "no metadata document"))
+        .with_hint(
+            "the issuer publishes no RFC 8414 or OpenID Connect metadata: set token_url instead",
+        ))
+}
+
+/// RFC 8414 §3.1 inserts the well-known segment before the issuer's path; OIDC appends it.
+fn metadata_urls(issuer: &Url) -> [Url; 2] {
+    let path = issuer.path().trim_end_matches('/');
+    let mut rfc8414 = issuer.clone();
+    rfc8414.set_path(&format!("/.well-known/oauth-authorization-server{path}"));
+    let mut oidc = issuer.clone();
+    oidc.set_path(&format!("{path}/.well-known/openid-configuration"));
+    [rfc8414, oidc]
+}
+
+fn read(
+    doc: &serde_json::Map<String, Value>,
+    issuer: &str,
+    status: u16,
+) -> Result<Discovery, MintFailure> {
+    let text = |name: &str| doc.get(name).and_then(Value::as_str).map(str::to_owned);
+    let list = |name: &str| -> Vec<String> {
+        doc.get(name)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let stated = text("issuer").unwrap_or_default();
+    // RFC 8414 §3.3: a document for another issuer must not be used (it could redirect credentials).
+    if stated.trim_end_matches('/') != issuer.trim().trim_end_matches('/') {
+        return Err(MintFailure::bad_response(
+            status,
+            format!("the metadata names issuer {stated:?}, not {issuer:?}"),
+        )
+        .with_hint("use the issuer exactly as the server states it"));
+    }
+    let Some(token_endpoint) = text("token_endpoint") else {
+        return Err(MintFailure::bad_response(
+            status,
+            "the metadata has no token_endpoint",
+        ));
+    };
+    endpoint_url(&token_endpoint, "token_endpoint")?;
+    Ok(Discovery {
+        issuer: stated,
+        token_endpoint,
+        token_endpoint_auth_methods_supported: list("token_endpoint_auth_methods_supported"),
+        token_endpoint_auth_signing_alg_values_supported: list(
+            "token_endpoint_auth_signing_alg_values_supported",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_urls_follow_rfc8414_and_oidc() {
+        let [rfc, oidc] = metadata_urls(&Url::parse("https://idp.example/tenant1/").unwrap());
+        assert_eq!(
+            rfc.as_str(),
+            "https://idp.example/.well-known/oauth-authorization-server/tenant1"
+        );
+        assert_eq!(
+            oidc.as_str(),
+            "https://idp.example/tenant1/.well-known/openid-configuration"
+        );
+    }
+}

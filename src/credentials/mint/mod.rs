@@ -1,0 +1,102 @@
+//! Token minting: one module per grant over one bounded HTTP client.
+//!
+//! Input is a credential definition whose secret references are already resolved ([`MintSpec`]);
+//! output is a token ([`mint`]) or the Test result the UI shows ([`test`]). Every outbound request
+//! has a deadline, a capped body and no redirects; secrets never reach a log line or an error.
+
+mod assertion;
+mod discovery;
+mod failure;
+mod github;
+mod hints;
+mod http;
+mod oauth;
+mod result;
+mod spec;
+mod token_response;
+
+pub use assertion::sign_client_assertion;
+pub use discovery::{Discovery, discover};
+pub use failure::MintFailure;
+pub use github::DEFAULT_API_URL as GITHUB_DEFAULT_API_URL;
+pub use http::{HttpClient, MAX_BODY_BYTES};
+pub use result::{JwtParts, RequestSummary, TestResult};
+pub use spec::{
+    AssertionAudience, ClientAuthMethod, DEFAULT_ASSERTION_LIFETIME, DEFAULT_EXPIRES_IN, GrantSpec,
+    MintSpec, SigningAlgorithm,
+};
+
+use secrecy::SecretString;
+use std::time::Instant;
+use time::OffsetDateTime;
+
+/// A freshly minted access token.
+#[derive(Debug, Clone)]
+pub struct Minted {
+    pub access_token: SecretString,
+    pub token_type: String,
+    /// Seconds of validity left when the token was received.
+    pub expires_in: Option<u64>,
+    pub expires_at: OffsetDateTime,
+    pub expiry_source: ExpirySource,
+    pub scope_requested: Option<String>,
+    pub scope_granted: Option<String>,
+    /// `{header, payload}` of the access token when it is a JWT (decoded, not verified).
+    pub claims: Option<serde_json::Value>,
+}
+
+/// Where [`Minted::expires_at`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpirySource {
+    /// The token response's `expires_in`.
+    ExpiresIn,
+    /// An absolute `expires_at` in the response (GitHub installation tokens).
+    ExpiresAt,
+    /// The `exp` claim of a JWT access token, because the response had no `expires_in`.
+    JwtExp,
+    /// Neither was given: [`DEFAULT_EXPIRES_IN`] seconds from now.
+    Default,
+}
+
+/// What one mint did: the outcome plus what the Test result shows about the request.
+pub(crate) struct Attempt {
+    pub outcome: Result<Minted, MintFailure>,
+    /// The last request sent (or about to be sent), already redacted.
+    pub request: Option<RequestSummary>,
+    pub http_status: Option<u16>,
+}
+
+/// Mints a token. On failure the [`MintFailure`] says why, with the server's RFC 6749 code when it
+/// sent one; `is_client_error` tells the caller to drop any cached token.
+pub async fn mint(http: &HttpClient, spec: &MintSpec) -> Result<Minted, MintFailure> {
+    run(http, spec).await.outcome
+}
+
+/// Performs a live mint and reports exactly what happened, never the full token.
+pub async fn test(
+    http: &HttpClient,
+    spec: &MintSpec,
+    credential: &str,
+    credential_type: &str,
+) -> TestResult {
+    let started = Instant::now();
+    let attempt = run(http, spec).await;
+    result::build(credential, credential_type, attempt, started.elapsed())
+}
+
+async fn run(http: &HttpClient, spec: &MintSpec) -> Attempt {
+    let deadline = tokio::time::Instant::now() + spec.timeout;
+    let mut attempt = match &spec.grant {
+        GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline).await,
+        _ => oauth::mint(http, &spec.grant, deadline).await,
+    };
+    if let Err(failure) = &mut attempt.outcome
+        && failure.hint.is_none()
+    {
+        failure.hint = hints::for_failure(failure, &spec.grant, spec.timeout);
+    }
+    if let Err(failure) = &attempt.outcome {
+        tracing::debug!(code = %failure.code, status = ?failure.http_status, "mint failed");
+    }
+    attempt
+}

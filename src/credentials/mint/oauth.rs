@@ -1,0 +1,304 @@
+//! The three token-endpoint grants: client_credentials with a secret, client_credentials with
+//! private_key_jwt, and the JWT-bearer grant. Each request carries exactly one client
+//! authentication method.
+
+use super::assertion::{self, SigningKey};
+use super::failure::MintFailure;
+use super::http::{self, Body, HttpClient, OutboundRequest};
+use super::spec::{AssertionAudience, ClientAuthMethod, GrantSpec};
+use super::{Attempt, token_response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use reqwest::{Method, Url};
+use secrecy::{ExposeSecret, SecretString};
+use tokio::time::Instant;
+
+const CLIENT_CREDENTIALS: &str = "client_credentials";
+const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const JWT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// Form parameters Keystead sets itself; `extra_params` may not override them.
+const RESERVED_PARAMS: &[&str] = &[
+    "grant_type",
+    "client_id",
+    "client_secret",
+    "client_assertion",
+    "client_assertion_type",
+    "assertion",
+    "scope",
+    "audience",
+    "resource",
+];
+
+pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant) -> Attempt {
+    let request = match build(grant) {
+        Ok(request) => request,
+        Err(failure) => {
+            return Attempt {
+                outcome: Err(failure),
+                request: None,
+                http_status: None,
+            };
+        }
+    };
+    let summary = Some(request.summary());
+    match http::send(http, &request, deadline).await {
+        Ok(reply) => Attempt {
+            outcome: token_response::read(&reply, grant.scope()),
+            request: summary,
+            http_status: Some(reply.status),
+        },
+        Err(failure) => {
+            let http_status = failure.http_status;
+            Attempt {
+                outcome: Err(failure),
+                request: summary,
+                http_status,
+            }
+        }
+    }
+}
+
+/// Builds the token request for an OAuth grant (not GitHub).
+pub(crate) fn build(grant: &GrantSpec) -> Result<OutboundRequest, MintFailure> {
+    match grant {
+        GrantSpec::ClientCredentials {
+            token_url,
+            client_id,
+            client_secret,
+            auth_method,
+            scope,
+            audience,
+            resource,
+            extra_params,
+        } => {
+            let url = endpoint_url(token_url, "token_url")?;
+            require(client_id, "client_id")?;
+            require(client_secret.expose_secret(), "client_secret")?;
+            let mut form = vec![("grant_type".to_owned(), CLIENT_CREDENTIALS.to_owned())];
+            push_optional(&mut form, "scope", scope);
+            push_optional(&mut form, "audience", audience);
+            push_optional(&mut form, "resource", resource);
+            for (name, value) in extra_params {
+                if RESERVED_PARAMS.contains(&name.as_str()) {
+                    return Err(MintFailure::invalid_config(format!(
+                        "extra_params may not set {name:?}: Keystead sets it from the credential's own fields"
+                    )));
+                }
+                form.push((name.clone(), value.clone()));
+            }
+            let request = OutboundRequest::new(Method::POST, url.clone())
+                .header("Accept", "application/json");
+            match auth_method {
+                ClientAuthMethod::Basic => Ok(with_basic(request, client_id, client_secret, form)),
+                ClientAuthMethod::Post => {
+                    form.push(("client_id".into(), client_id.clone()));
+                    form.push((
+                        "client_secret".into(),
+                        client_secret.expose_secret().to_owned(),
+                    ));
+                    Ok(with_form(request, form))
+                }
+                ClientAuthMethod::Jwt => {
+                    let jwt = assertion::client_secret_assertion(
+                        client_secret,
+                        client_id,
+                        token_url.trim(),
+                        super::spec::DEFAULT_ASSERTION_LIFETIME,
+                    )?;
+                    push_client_assertion(&mut form, client_id, jwt);
+                    Ok(with_form(request, form))
+                }
+            }
+        }
+        GrantSpec::PrivateKeyJwt {
+            token_url,
+            issuer,
+            client_id,
+            private_key,
+            key_id,
+            algorithm,
+            assertion_audience,
+            assertion_lifetime,
+            scope,
+            audience,
+            resource,
+        } => {
+            let url = endpoint_url(token_url, "token_url")?;
+            require(client_id, "client_id")?;
+            let lifetime = assertion::check_lifetime(*assertion_lifetime)?;
+            let aud = match assertion_audience {
+                AssertionAudience::TokenEndpoint => token_url.trim().to_owned(),
+                AssertionAudience::Issuer => match issuer.as_deref().filter(|i| !i.is_empty()) {
+                    Some(issuer) => issuer.to_owned(),
+                    None => {
+                        return Err(MintFailure::invalid_config(
+                            "assertion_audience is \"issuer\" but no issuer is set",
+                        ));
+                    }
+                },
+                AssertionAudience::Url(aud) => {
+                    require(aud, "assertion_audience")?;
+                    aud.clone()
+                }
+            };
+            let key = SigningKey::from_pem(private_key, *algorithm)?;
+            let jwt =
+                assertion::client_assertion(&key, key_id.as_deref(), client_id, &aud, lifetime)?;
+            let mut form = vec![("grant_type".to_owned(), CLIENT_CREDENTIALS.to_owned())];
+            push_optional(&mut form, "scope", scope);
+            push_optional(&mut form, "audience", audience);
+            push_optional(&mut form, "resource", resource);
+            push_client_assertion(&mut form, client_id, jwt);
+            let request =
+                OutboundRequest::new(Method::POST, url).header("Accept", "application/json");
+            Ok(with_form(request, form))
+        }
+        GrantSpec::JwtBearer {
+            token_url,
+            assertion_issuer,
+            subject,
+            assertion_audience,
+            private_key,
+            key_id,
+            algorithm,
+            assertion_lifetime,
+            extra_claims,
+            scope,
+            client_id,
+            client_secret,
+        } => {
+            let url = endpoint_url(token_url, "token_url")?;
+            require(assertion_issuer, "assertion_issuer")?;
+            require(subject, "subject")?;
+            let lifetime = assertion::check_lifetime(*assertion_lifetime)?;
+            let aud = assertion_audience
+                .as_deref()
+                .filter(|a| !a.is_empty())
+                .map_or_else(|| token_url.trim().to_owned(), str::to_owned);
+            let mut claims =
+                assertion::registered_claims(assertion_issuer, subject, &aud, lifetime);
+            for (name, value) in extra_claims {
+                if claims.contains_key(name) {
+                    return Err(MintFailure::invalid_config(format!(
+                        "extra_claims may not set {name:?}: use assertion_issuer, subject and \
+                         assertion_audience; iat, exp and jti are set per request"
+                    )));
+                }
+                claims.insert(name.clone(), value.clone());
+            }
+            let key = SigningKey::from_pem(private_key, *algorithm)?;
+            let jwt = key.sign(key_id.as_deref(), &serde_json::Value::Object(claims))?;
+            let mut form = vec![
+                ("grant_type".to_owned(), JWT_BEARER_GRANT.to_owned()),
+                ("assertion".to_owned(), jwt),
+            ];
+            push_optional(&mut form, "scope", scope);
+            let request =
+                OutboundRequest::new(Method::POST, url).header("Accept", "application/json");
+            let client_id = client_id.as_deref().filter(|c| !c.is_empty());
+            let client_secret = client_secret
+                .as_ref()
+                .filter(|s| !s.expose_secret().is_empty());
+            match (client_id, client_secret) {
+                (Some(id), Some(secret)) => Ok(with_basic(request, id, secret, form)),
+                (Some(id), None) => {
+                    form.push(("client_id".into(), id.to_owned()));
+                    Ok(with_form(request, form))
+                }
+                (None, Some(_)) => Err(MintFailure::invalid_config(
+                    "client_secret is set without client_id; set both or neither",
+                )),
+                (None, None) => Ok(with_form(request, form)),
+            }
+        }
+        GrantSpec::GitHubApp { .. } => Err(MintFailure::invalid_config(
+            "a GitHub App credential has no OAuth token endpoint",
+        )),
+    }
+}
+
+/// RFC 6749 §2.3.1: client id and secret are form-urlencoded before base64.
+pub(crate) fn basic_authorization(client_id: &str, secret: &SecretString) -> String {
+    let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let pair = format!("{}:{}", encode(client_id), encode(secret.expose_secret()));
+    format!("Basic {}", STANDARD.encode(pair))
+}
+
+fn with_basic(
+    request: OutboundRequest,
+    client_id: &str,
+    secret: &SecretString,
+    form: Vec<(String, String)>,
+) -> OutboundRequest {
+    let request = request.secret_header("Authorization", basic_authorization(client_id, secret));
+    with_form(request, form)
+}
+
+fn with_form(mut request: OutboundRequest, form: Vec<(String, String)>) -> OutboundRequest {
+    request.body = Body::Form(form);
+    request
+}
+
+fn push_client_assertion(form: &mut Vec<(String, String)>, client_id: &str, jwt: String) {
+    // client_id is optional with an assertion (RFC 7521 §4.2) but some servers require it.
+    form.push(("client_id".into(), client_id.to_owned()));
+    form.push(("client_assertion_type".into(), JWT_ASSERTION_TYPE.into()));
+    form.push(("client_assertion".into(), jwt));
+}
+
+fn push_optional(form: &mut Vec<(String, String)>, name: &str, value: &Option<String>) {
+    if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        form.push((name.to_owned(), value.to_owned()));
+    }
+}
+
+fn require(value: &str, field: &str) -> Result<(), MintFailure> {
+    if value.trim().is_empty() {
+        return Err(MintFailure::invalid_config(format!("{field} is empty")));
+    }
+    Ok(())
+}
+
+/// An absolute http(s) URL without credentials in it.
+pub(crate) fn endpoint_url(raw: &str, field: &str) -> Result<Url, MintFailure> {
+    let url = Url::parse(raw.trim()).map_err(|e| {
+        MintFailure::invalid_config(format!("{field} is not an absolute URL ({e})"))
+    })?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(MintFailure::invalid_config(format!(
+            "{field} must use https (or http for a local test server), not {}",
+            url.scheme()
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(MintFailure::invalid_config(format!(
+            "{field} must not carry credentials; use client_id and client_secret"
+        )));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_credentials_are_form_encoded_before_base64() {
+        let header = basic_authorization("svc:a b", &SecretString::from("p@ss:w/rd+&"));
+        let decoded = STANDARD
+            .decode(header.trim_start_matches("Basic "))
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(decoded).unwrap(),
+            "svc%3Aa+b:p%40ss%3Aw%2Frd%2B%26"
+        );
+    }
+
+    #[test]
+    fn url_with_userinfo_is_refused() {
+        assert!(endpoint_url("https://u:p@idp.example/token", "token_url").is_err());
+        assert!(endpoint_url("ftp://idp.example/token", "token_url").is_err());
+        assert!(endpoint_url("https://idp.example/token", "token_url").is_ok());
+    }
+}

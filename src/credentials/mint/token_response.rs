@@ -1,0 +1,229 @@
+//! Reading a token endpoint's answer (RFC 6749 §5.1 success, §5.2 error).
+
+use super::failure::MintFailure;
+use super::http::Reply;
+use super::spec::DEFAULT_EXPIRES_IN;
+use super::{ExpirySource, Minted};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use secrecy::SecretString;
+use serde_json::{Map, Value, json};
+use time::{Duration, OffsetDateTime};
+
+/// Parses a §5.1 success or a §5.2 error into a token or a failure.
+pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minted, MintFailure> {
+    let fields = parse_fields(reply);
+    if !(200..300).contains(&reply.status) {
+        return Err(error_from(reply, fields.as_ref()));
+    }
+    let Some(fields) = fields else {
+        return Err(MintFailure::bad_response(
+            reply.status,
+            format!(
+                "HTTP {} with a body that is neither JSON nor form-encoded ({})",
+                reply.status,
+                describe_body(reply)
+            ),
+        ));
+    };
+    let Some(token) = text(&fields, "access_token").filter(|t| !t.is_empty()) else {
+        return Err(MintFailure::bad_response(
+            reply.status,
+            format!("HTTP {} without an access_token", reply.status),
+        ));
+    };
+    let token_type = text(&fields, "token_type").unwrap_or_else(|| "Bearer".into());
+    let claims = decode_jwt(&token);
+    let now = OffsetDateTime::now_utc();
+    let jwt_exp = claims
+        .as_ref()
+        .and_then(|c| c.pointer("/payload/exp"))
+        .and_then(Value::as_i64)
+        .and_then(|exp| OffsetDateTime::from_unix_timestamp(exp).ok());
+    let (expires_in, source) = match seconds(&fields, "expires_in") {
+        Some(seconds) => (seconds, ExpirySource::ExpiresIn),
+        None => match jwt_exp {
+            Some(exp) => (
+                u64::try_from((exp - now).whole_seconds()).unwrap_or(0),
+                ExpirySource::JwtExp,
+            ),
+            None => (DEFAULT_EXPIRES_IN, ExpirySource::Default),
+        },
+    };
+    let expires_at = match (source, jwt_exp) {
+        (ExpirySource::JwtExp, Some(exp)) => exp,
+        _ => now + Duration::seconds(i64::try_from(expires_in).unwrap_or(i64::MAX / 2)),
+    };
+    Ok(Minted {
+        access_token: SecretString::from(token),
+        token_type,
+        expires_in: Some(expires_in),
+        expires_at,
+        expiry_source: source,
+        scope_requested: scope_requested.map(str::to_owned),
+        // RFC 6749 §5.1: an omitted scope means the requested one was granted.
+        scope_granted: text(&fields, "scope").or_else(|| scope_requested.map(str::to_owned)),
+        claims,
+    })
+}
+
+/// JSON object first; form-encoded as a fallback (some older servers answer that way).
+pub(crate) fn parse_fields(reply: &Reply) -> Option<Map<String, Value>> {
+    if let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(&reply.body) {
+        return Some(object);
+    }
+    let body = std::str::from_utf8(&reply.body).ok()?.trim();
+    let looks_like_form = reply
+        .content_type()
+        .starts_with("application/x-www-form-urlencoded")
+        || (!body.is_empty() && body.contains('=') && !body.contains(['<', '{', ' ', '\n']));
+    if !looks_like_form {
+        return None;
+    }
+    let object: Map<String, Value> = url::form_urlencoded::parse(body.as_bytes())
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+        .collect();
+    (!object.is_empty()).then_some(object)
+}
+
+fn error_from(reply: &Reply, fields: Option<&Map<String, Value>>) -> MintFailure {
+    let code = fields
+        .and_then(|f| text(f, "error"))
+        .filter(|c| is_error_code(c));
+    let Some(code) = code else {
+        return MintFailure::bad_response(
+            reply.status,
+            format!(
+                "HTTP {} without an RFC 6749 error document ({})",
+                reply.status,
+                describe_body(reply)
+            ),
+        );
+    };
+    let mut failure = MintFailure::local(&code, String::new()).with_status(reply.status);
+    failure.error_description = fields.and_then(|f| text(f, "error_description")).map(clip);
+    failure.error_uri = fields.and_then(|f| text(f, "error_uri")).map(clip);
+    failure
+}
+
+/// RFC 6749 §5.2: error codes are printable ASCII without `"` and `\`; anything else is not one.
+fn is_error_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| (0x20..=0x7e).contains(&b) && b != b'"' && b != b'\\')
+}
+
+fn clip(text: String) -> String {
+    const MAX: usize = 500;
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let mut clipped: String = text.chars().take(MAX).collect();
+    clipped.push('…');
+    clipped
+}
+
+/// Names the body's kind and size, never its content (it could echo what was sent).
+pub(crate) fn describe_body(reply: &Reply) -> String {
+    let kind = match reply.content_type().split(';').next().unwrap_or("").trim() {
+        "" => "no content type".to_owned(),
+        kind => kind.to_owned(),
+    };
+    format!("{kind}, {} bytes", reply.body.len())
+}
+
+fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
+    match fields.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `expires_in` as a number or a numeric string (both occur in the wild).
+fn seconds(fields: &Map<String, Value>, name: &str) -> Option<u64> {
+    match fields.get(name)? {
+        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f.max(0.0) as u64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// `{header, payload}` of a compact JWS, decoded without verification (display only).
+pub(crate) fn decode_jwt(token: &str) -> Option<Value> {
+    let mut parts = token.split('.');
+    let (header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let decode = |segment: &str| -> Option<Value> {
+        let bytes = URL_SAFE_NO_PAD.decode(segment.trim_end_matches('=')).ok()?;
+        match serde_json::from_slice(&bytes).ok()? {
+            object @ Value::Object(_) => Some(object),
+            _ => None,
+        }
+    };
+    Some(json!({ "header": decode(header)?, "payload": decode(payload)? }))
+}
+
+/// A `bad_response` for an answer that should have been JSON.
+pub(crate) fn not_json(reply: &Reply) -> MintFailure {
+    MintFailure::bad_response(
+        reply.status,
+        format!(
+            "HTTP {} with a body that is not JSON ({})",
+            reply.status,
+            describe_body(reply)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, content_type: &str, body: &str) -> Reply {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::CONTENT_TYPE, content_type.parse().unwrap());
+        Reply {
+            status,
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn form_encoded_success_is_accepted() {
+        let r = reply(
+            200,
+            "application/x-www-form-urlencoded",
+            "access_token=abc&token_type=bearer&expires_in=120",
+        );
+        let minted = read(&r, None).unwrap();
+        assert_eq!(minted.expires_in, Some(120));
+        assert_eq!(minted.token_type, "bearer");
+    }
+
+    #[test]
+    fn expires_in_as_string_is_accepted() {
+        let r = reply(
+            200,
+            "application/json",
+            r#"{"access_token":"abc","expires_in":"90"}"#,
+        );
+        let minted = read(&r, Some("a b")).unwrap();
+        assert_eq!(
+            (minted.expires_in, minted.expiry_source),
+            (Some(90), ExpirySource::ExpiresIn)
+        );
+        assert_eq!(minted.scope_granted.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn error_code_with_quotes_is_not_trusted() {
+        let r = reply(400, "application/json", r#"{"error":"bad\"code"}"#);
+        assert_eq!(read(&r, None).unwrap_err().code, "bad_response");
+    }
+}

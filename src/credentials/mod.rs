@@ -1,0 +1,7 @@
+//! Credentials: reusable server-to-server authentication objects that mint short-lived tokens.
+
+pub mod cache;
+pub mod definition;
+pub mod mint;
+pub mod resolve;
+pub mod types;
