@@ -401,6 +401,14 @@ impl Keystead {
         Ok(copied)
     }
 
+    /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
+    /// authentication methods and signing algorithms the server supports.
+    pub async fn credential_discover(&self, issuer: &str) -> Result<mint::Discovery> {
+        mint::discover(&self.http, issuer, std::time::Duration::from_secs(10))
+            .await
+            .map_err(|f| mint_error(issuer, &f))
+    }
+
     /// Test of a saved credential: a live token retrieval (or validation for static types).
     pub async fn credential_test(
         &self,
@@ -658,7 +666,7 @@ enum MintError {
 }
 
 fn mint_error(name: &str, failure: &MintFailure) -> Error {
-    let mut message = format!("minting a token for {name} failed: {}", failure.code);
+    let mut message = format!("{name}: {}", failure.code);
     if let Some(status) = failure.http_status {
         message.push_str(&format!(" (HTTP {status})"));
     }

@@ -9,7 +9,8 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// What Keystead needs from a server's metadata document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Discovery {
     pub issuer: String,
     pub token_endpoint: String,
