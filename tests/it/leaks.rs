@@ -78,3 +78,42 @@ fn canary_values_reach_no_file_log_or_audit_row() {
         );
     }
 }
+
+#[test]
+fn minting_logs_neither_the_client_secret_nor_the_token() {
+    use crate::token_server::{CLIENT_ID, CLIENT_SECRET, TokenServer};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TokenServer::start());
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(dir.path());
+    let mut logs: Vec<u8> = Vec::new();
+    let mut run = |args: &[&str], stdin: &[u8]| {
+        let out = cli.run(args, stdin);
+        logs.extend_from_slice(&out.stderr);
+        out
+    };
+    run(&["secret", "set", "company", "OKTA_SECRET"], CLIENT_SECRET.as_bytes());
+    let file = dir.path().join("okta.json");
+    let definition = serde_json::json!({
+        "namespace": "company", "name": "okta", "type": "oauth2_client_credentials",
+        "inputs": {"token_url": server.url("/token"), "client_id": CLIENT_ID,
+                   "client_secret": "{{ secret('OKTA_SECRET') }}"}
+    });
+    std::fs::write(&file, definition.to_string()).unwrap();
+    assert!(run(&["credential", "apply", "-f", file.to_str().unwrap()], b"").status.success());
+    let tested = run(&["--json", "credential", "test", "--namespace", "company", "okta"], b"");
+    assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stdout));
+    let token = run(&["credential", "token", "--namespace", "company", "okta"], b"");
+    assert!(token.status.success());
+    let issued = server.issued();
+    assert_eq!(issued.len(), 2);
+    assert!(!logs.is_empty(), "RUST_LOG=trace produced log output to scan");
+    for needle in [CLIENT_SECRET.to_owned(), issued[0].clone(), issued[1].clone()] {
+        assert!(!contains(&logs, needle.as_bytes()), "a secret or token reached the logs");
+        assert!(!contains(&tested.stdout, needle.as_bytes()), "the Test result shows no full token or secret");
+        for file in files_under(dir.path()) {
+            assert!(!contains(&std::fs::read(&file).unwrap(), needle.as_bytes()), "found in {}", file.display());
+        }
+    }
+    assert!(contains(&token.stdout, issued[1].as_bytes()), "`credential token` prints the token");
+}
