@@ -61,6 +61,10 @@ test-ui: ui-deps
 test-e2e: e2e-deps app
 	KEYSTEAD_E2E_SKIP_BUILD=1 TAURI_DRIVER=$(TAURI_DRIVER) tests/e2e/run.sh
 
+# Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
+bench:
+	.ci/bench
+
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules tests/e2e/node_modules $(TOOLS)
