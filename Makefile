@@ -7,7 +7,7 @@ APP := target/debug/keystead-desktop
 TOOLS := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-ui test-e2e serve bench clean
+.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-ui test-e2e bench clean
 
 run: deps ui app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \

@@ -15,6 +15,17 @@ const COMMANDS: &[&str] = &[
     "secret_versions",
     "secret_restore",
     "audit_list",
+    "credential_types",
+    "credential_type",
+    "credential_type_create",
+    "credential_apply",
+    "credential_list",
+    "credential_show",
+    "credential_delete",
+    "credential_copy",
+    "credential_test",
+    "credential_test_definition",
+    "credential_discover",
 ];
 
 fn main() {

@@ -1,9 +1,13 @@
 //! Tauri commands: one-line adapters onto `keystead::api::Keystead`. Errors cross as `{code, message}`.
 
 use keystead::api::dto::{
-    AuditEventDto, AuditFilter, NamespaceNode, SecretListItem, SecretMeta, SecretSetRequest,
-    SecretVersionDto, SecretView, StatusDto, TenantDto,
+    AuditEventDto, AuditFilter, CredentialCopyRequest, CredentialDto, CredentialListRequest,
+    NamespaceNode, SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
+    StatusDto, TenantDto,
 };
+use keystead::credentials::definition::CredentialDefinition;
+use keystead::credentials::mint::{Discovery, TestResult};
+use keystead::credentials::types::{CredentialType, CustomTypeDefinition};
 use keystead::error::WireError;
 use tauri::State;
 
@@ -175,6 +179,158 @@ pub async fn audit_list(
         .core()
         .await?
         .audit_list(filter)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+// Credentials. `credential_token` is deliberately not exposed: the UI never needs a full token.
+
+#[tauri::command]
+pub async fn credential_types(
+    session: State<'_, Session>,
+    tenant: String,
+) -> Reply<Vec<CredentialType>> {
+    session
+        .core()
+        .await?
+        .credential_types(&tenant)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_type(
+    session: State<'_, Session>,
+    tenant: String,
+    id: String,
+) -> Reply<CredentialType> {
+    session
+        .core()
+        .await?
+        .credential_type(&tenant, &id)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_type_create(
+    session: State<'_, Session>,
+    tenant: String,
+    def: CustomTypeDefinition,
+) -> Reply<CredentialType> {
+    session
+        .core()
+        .await?
+        .credential_type_create(&tenant, def)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_apply(
+    session: State<'_, Session>,
+    tenant: String,
+    def: CredentialDefinition,
+) -> Reply<CredentialDto> {
+    session
+        .core()
+        .await?
+        .credential_apply(&tenant, def)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_list(
+    session: State<'_, Session>,
+    req: CredentialListRequest,
+) -> Reply<Vec<CredentialDto>> {
+    session
+        .core()
+        .await?
+        .credential_list(req)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_show(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: Option<String>,
+    name: String,
+) -> Reply<CredentialDto> {
+    session
+        .core()
+        .await?
+        .credential_show(&tenant, namespace.as_deref(), &name)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_delete(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: Option<String>,
+    name: String,
+) -> Reply<()> {
+    session
+        .core()
+        .await?
+        .credential_delete(&tenant, namespace.as_deref(), &name)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_copy(
+    session: State<'_, Session>,
+    req: CredentialCopyRequest,
+) -> Reply<CredentialDto> {
+    session
+        .core()
+        .await?
+        .credential_copy(req)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_test(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: Option<String>,
+    name: String,
+) -> Reply<TestResult> {
+    session
+        .core()
+        .await?
+        .credential_test(&tenant, namespace.as_deref(), &name)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_test_definition(
+    session: State<'_, Session>,
+    tenant: String,
+    def: CredentialDefinition,
+) -> Reply<TestResult> {
+    session
+        .core()
+        .await?
+        .credential_test_definition(&tenant, def)
+        .await
+        .map_err(|e| e.to_wire())
+}
+
+#[tauri::command]
+pub async fn credential_discover(session: State<'_, Session>, issuer: String) -> Reply<Discovery> {
+    session
+        .core()
+        .await?
+        .credential_discover(&issuer)
         .await
         .map_err(|e| e.to_wire())
 }

@@ -31,6 +31,17 @@ pub fn run() {
             commands::secret_versions,
             commands::secret_restore,
             commands::audit_list,
+            commands::credential_types,
+            commands::credential_type,
+            commands::credential_type_create,
+            commands::credential_apply,
+            commands::credential_list,
+            commands::credential_show,
+            commands::credential_delete,
+            commands::credential_copy,
+            commands::credential_test,
+            commands::credential_test_definition,
+            commands::credential_discover,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

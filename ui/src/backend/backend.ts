@@ -2,6 +2,13 @@
 // implements it with Tauri commands, component tests with an in-memory double.
 import type { AuditEventDto } from "../bindings/AuditEventDto";
 import type { AuditFilter } from "../bindings/AuditFilter";
+import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
+import type { CredentialDefinition } from "../bindings/CredentialDefinition";
+import type { CredentialDto } from "../bindings/CredentialDto";
+import type { CredentialListRequest } from "../bindings/CredentialListRequest";
+import type { CredentialType } from "../bindings/CredentialType";
+import type { CustomTypeDefinition } from "../bindings/CustomTypeDefinition";
+import type { Discovery } from "../bindings/Discovery";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import type { SecretListItem } from "../bindings/SecretListItem";
@@ -11,6 +18,7 @@ import type { SecretVersionDto } from "../bindings/SecretVersionDto";
 import type { SecretView } from "../bindings/SecretView";
 import type { StatusDto } from "../bindings/StatusDto";
 import type { TenantDto } from "../bindings/TenantDto";
+import type { TestResult } from "../bindings/TestResult";
 import type { UnlockState } from "../bindings/UnlockState";
 import type { WireError } from "../bindings/WireError";
 
@@ -29,6 +37,22 @@ export interface Backend {
   secretVersions(tenant: string, namespace: string, key: string): Promise<SecretVersionDto[]>;
   secretRestore(tenant: string, namespace: string, key: string, version: number): Promise<SecretMeta>;
   auditList(filter: AuditFilter): Promise<AuditEventDto[]>;
+  /** Built-in types first, then the tenant's custom types. */
+  credentialTypes(tenant: string): Promise<CredentialType[]>;
+  credentialType(tenant: string, id: string): Promise<CredentialType>;
+  credentialTypeCreate(tenant: string, def: CustomTypeDefinition): Promise<CredentialType>;
+  /** Creates or replaces; sensitive inputs must be `{{ secret('KEY') }}` references. */
+  credentialApply(tenant: string, def: CredentialDefinition): Promise<CredentialDto>;
+  credentialList(req: CredentialListRequest): Promise<CredentialDto[]>;
+  /** `namespace` null: a tenant-level credential. */
+  credentialShow(tenant: string, namespace: string | null, name: string): Promise<CredentialDto>;
+  credentialDelete(tenant: string, namespace: string | null, name: string): Promise<void>;
+  credentialCopy(req: CredentialCopyRequest): Promise<CredentialDto>;
+  /** A live token retrieval for a saved credential, as seen from `namespace`. */
+  credentialTest(tenant: string, namespace: string | null, name: string): Promise<TestResult>;
+  /** The same for an unsaved definition (the form's Test button). */
+  credentialTestDefinition(tenant: string, def: CredentialDefinition): Promise<TestResult>;
+  credentialDiscover(issuer: string): Promise<Discovery>;
 }
 
 /** An error reported by the host. Branch on `code`; show `message`. */

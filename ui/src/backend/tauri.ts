@@ -29,4 +29,15 @@ export const tauriBackend: Backend = {
   secretRestore: (tenant, namespace, key, version) =>
     call("secret_restore", { tenant, namespace, key, version }),
   auditList: (filter) => call("audit_list", { filter }),
+  credentialTypes: (tenant) => call("credential_types", { tenant }),
+  credentialType: (tenant, id) => call("credential_type", { tenant, id }),
+  credentialTypeCreate: (tenant, def) => call("credential_type_create", { tenant, def }),
+  credentialApply: (tenant, def) => call("credential_apply", { tenant, def }),
+  credentialList: (req) => call("credential_list", { req }),
+  credentialShow: (tenant, namespace, name) => call("credential_show", { tenant, namespace, name }),
+  credentialDelete: (tenant, namespace, name) => call("credential_delete", { tenant, namespace, name }),
+  credentialCopy: (req) => call("credential_copy", { req }),
+  credentialTest: (tenant, namespace, name) => call("credential_test", { tenant, namespace, name }),
+  credentialTestDefinition: (tenant, def) => call("credential_test_definition", { tenant, def }),
+  credentialDiscover: (issuer) => call("credential_discover", { issuer }),
 };
