@@ -521,15 +521,30 @@ impl Keystead {
             Err(e) => return Err(e),
         };
         if credential_type.kind == TypeKind::Static {
-            let mut result = failed_test(name, type_id, "", String::new(), None);
-            result.ok = true;
-            result.error = None;
-            result.error_description = None;
-            result.hint = Some(format!(
-                "static credential: every required input is set and {} secret reference(s) resolve",
-                resolved.secret_count()
-            ));
-            return Ok(result);
+            return Ok(match crate::credentials::static_check::check_keys(&credential_type, &resolved) {
+                Ok(findings) => {
+                    let mut result = failed_test(name, type_id, "", String::new(), None);
+                    result.ok = true;
+                    result.error = None;
+                    result.error_description = None;
+                    let mut hint = format!(
+                        "static credential: every required input is set and {} secret reference(s) resolve",
+                        resolved.secret_count()
+                    );
+                    for finding in findings {
+                        hint.push_str(&format!("; {finding}"));
+                    }
+                    result.hint = Some(hint);
+                    result
+                }
+                Err(problem) => failed_test(
+                    name,
+                    type_id,
+                    "invalid_key",
+                    problem,
+                    Some("store the private key itself (PEM or OpenSSH format) in the referenced secret".into()),
+                ),
+            });
         }
         let spec = match mint_spec(&self.http, type_id, &resolved, &settings).await {
             Ok(spec) => spec,

@@ -4,4 +4,5 @@ pub mod cache;
 pub mod definition;
 pub mod mint;
 pub mod resolve;
+pub mod static_check;
 pub mod types;

@@ -34,7 +34,7 @@ impl ResolvedInputs {
             .ok_or_else(|| MintFailure::invalid_config(format!("input {id} is required")))
     }
 
-    fn secret(&self, id: &str) -> Option<SecretString> {
+    pub(crate) fn secret(&self, id: &str) -> Option<SecretString> {
         self.secrets.get(id).cloned()
     }
 

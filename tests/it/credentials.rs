@@ -456,3 +456,23 @@ fn cli_apply_test_and_token() {
     );
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn ssh_machine_test_shows_the_key_fingerprint_and_refuses_a_non_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "ops", "SSH_KEY", &key("openssh_ed25519")).await.unwrap();
+    set(&k, "ops", "NOT_A_KEY", "hunter2").await.unwrap();
+    let inputs = json!({"username": "deploy", "ssh_key_data": "{{ secret('SSH_KEY') }}"});
+    k.credential_apply("main", definition(Some("ops"), "bastion", "ssh_machine", inputs)).await.unwrap();
+    let ok = k.credential_test("main", Some("ops"), "bastion").await.unwrap();
+    assert!(ok.ok, "{ok:?}");
+    // The fingerprint `ssh-keygen -lf` prints for this key.
+    let hint = ok.hint.unwrap();
+    assert!(hint.contains("SHA256:11VDWWH+2C+niTkEnV9mREHHJfj/xlVVP0WcoQoKQRk"), "{hint}");
+    let broken = json!({"username": "deploy", "ssh_key_data": "{{ secret('NOT_A_KEY') }}"});
+    k.credential_apply("main", definition(Some("ops"), "bastion", "ssh_machine", broken)).await.unwrap();
+    let failed = k.credential_test("main", Some("ops"), "bastion").await.unwrap();
+    assert_eq!(failed.error.as_deref(), Some("invalid_key"));
+    assert!(!serde_json::to_string(&failed).unwrap().contains("hunter2"));
+}

@@ -92,7 +92,10 @@ fn minting_logs_neither_the_client_secret_nor_the_token() {
         logs.extend_from_slice(&out.stderr);
         out
     };
-    run(&["secret", "set", "company", "OKTA_SECRET"], CLIENT_SECRET.as_bytes());
+    run(
+        &["secret", "set", "company", "OKTA_SECRET"],
+        CLIENT_SECRET.as_bytes(),
+    );
     let file = dir.path().join("okta.json");
     let definition = serde_json::json!({
         "namespace": "company", "name": "okta", "type": "oauth2_client_credentials",
@@ -100,20 +103,61 @@ fn minting_logs_neither_the_client_secret_nor_the_token() {
                    "client_secret": "{{ secret('OKTA_SECRET') }}"}
     });
     std::fs::write(&file, definition.to_string()).unwrap();
-    assert!(run(&["credential", "apply", "-f", file.to_str().unwrap()], b"").status.success());
-    let tested = run(&["--json", "credential", "test", "--namespace", "company", "okta"], b"");
-    assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stdout));
-    let token = run(&["credential", "token", "--namespace", "company", "okta"], b"");
+    assert!(
+        run(&["credential", "apply", "-f", file.to_str().unwrap()], b"")
+            .status
+            .success()
+    );
+    let tested = run(
+        &[
+            "--json",
+            "credential",
+            "test",
+            "--namespace",
+            "company",
+            "okta",
+        ],
+        b"",
+    );
+    assert!(
+        tested.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tested.stdout)
+    );
+    let token = run(
+        &["credential", "token", "--namespace", "company", "okta"],
+        b"",
+    );
     assert!(token.status.success());
     let issued = server.issued();
     assert_eq!(issued.len(), 2);
-    assert!(!logs.is_empty(), "RUST_LOG=trace produced log output to scan");
-    for needle in [CLIENT_SECRET.to_owned(), issued[0].clone(), issued[1].clone()] {
-        assert!(!contains(&logs, needle.as_bytes()), "a secret or token reached the logs");
-        assert!(!contains(&tested.stdout, needle.as_bytes()), "the Test result shows no full token or secret");
+    assert!(
+        !logs.is_empty(),
+        "RUST_LOG=trace produced log output to scan"
+    );
+    for needle in [
+        CLIENT_SECRET.to_owned(),
+        issued[0].clone(),
+        issued[1].clone(),
+    ] {
+        assert!(
+            !contains(&logs, needle.as_bytes()),
+            "a secret or token reached the logs"
+        );
+        assert!(
+            !contains(&tested.stdout, needle.as_bytes()),
+            "the Test result shows no full token or secret"
+        );
         for file in files_under(dir.path()) {
-            assert!(!contains(&std::fs::read(&file).unwrap(), needle.as_bytes()), "found in {}", file.display());
+            assert!(
+                !contains(&std::fs::read(&file).unwrap(), needle.as_bytes()),
+                "found in {}",
+                file.display()
+            );
         }
     }
-    assert!(contains(&token.stdout, issued[1].as_bytes()), "`credential token` prints the token");
+    assert!(
+        contains(&token.stdout, issued[1].as_bytes()),
+        "`credential token` prints the token"
+    );
 }
