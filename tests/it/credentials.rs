@@ -280,6 +280,21 @@ async fn effective_listing_copy_and_delete() {
     assert_eq!(missing.code(), ErrorCode::NotFound);
 }
 
+fn string_input(id: &str, secret: bool) -> InputField {
+    InputField {
+        id: id.into(),
+        label: id.replace('_', " "),
+        kind: FieldKind::String,
+        secret,
+        multiline: false,
+        format: None,
+        choices: vec![],
+        default: None,
+        required: true,
+        help: String::new(),
+    }
+}
+
 #[tokio::test]
 async fn static_and_custom_types_validate_their_secrets() {
     let dir = tempfile::tempdir().unwrap();
@@ -289,30 +304,8 @@ async fn static_and_custom_types_validate_their_secrets() {
         label: "Vault AppRole".into(),
         description: String::new(),
         inputs: vec![
-            InputField {
-                id: "role_id".into(),
-                label: "Role ID".into(),
-                kind: FieldKind::String,
-                secret: false,
-                multiline: false,
-                format: None,
-                choices: vec![],
-                default: None,
-                required: true,
-                help: String::new(),
-            },
-            InputField {
-                id: "secret_id".into(),
-                label: "Secret ID".into(),
-                kind: FieldKind::String,
-                secret: true,
-                multiline: false,
-                format: None,
-                choices: vec![],
-                default: None,
-                required: true,
-                help: String::new(),
-            },
+            string_input("role_id", false),
+            string_input("secret_id", true),
         ],
     };
     k.credential_type_create("main", custom.clone())
@@ -461,18 +454,39 @@ fn cli_apply_test_and_token() {
 async fn ssh_machine_test_shows_the_key_fingerprint_and_refuses_a_non_key() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
-    set(&k, "ops", "SSH_KEY", &key("openssh_ed25519")).await.unwrap();
+    set(&k, "ops", "SSH_KEY", &key("openssh_ed25519"))
+        .await
+        .unwrap();
     set(&k, "ops", "NOT_A_KEY", "hunter2").await.unwrap();
     let inputs = json!({"username": "deploy", "ssh_key_data": "{{ secret('SSH_KEY') }}"});
-    k.credential_apply("main", definition(Some("ops"), "bastion", "ssh_machine", inputs)).await.unwrap();
-    let ok = k.credential_test("main", Some("ops"), "bastion").await.unwrap();
+    k.credential_apply(
+        "main",
+        definition(Some("ops"), "bastion", "ssh_machine", inputs),
+    )
+    .await
+    .unwrap();
+    let ok = k
+        .credential_test("main", Some("ops"), "bastion")
+        .await
+        .unwrap();
     assert!(ok.ok, "{ok:?}");
     // The fingerprint `ssh-keygen -lf` prints for this key.
     let hint = ok.hint.unwrap();
-    assert!(hint.contains("SHA256:11VDWWH+2C+niTkEnV9mREHHJfj/xlVVP0WcoQoKQRk"), "{hint}");
+    assert!(
+        hint.contains("SHA256:11VDWWH+2C+niTkEnV9mREHHJfj/xlVVP0WcoQoKQRk"),
+        "{hint}"
+    );
     let broken = json!({"username": "deploy", "ssh_key_data": "{{ secret('NOT_A_KEY') }}"});
-    k.credential_apply("main", definition(Some("ops"), "bastion", "ssh_machine", broken)).await.unwrap();
-    let failed = k.credential_test("main", Some("ops"), "bastion").await.unwrap();
+    k.credential_apply(
+        "main",
+        definition(Some("ops"), "bastion", "ssh_machine", broken),
+    )
+    .await
+    .unwrap();
+    let failed = k
+        .credential_test("main", Some("ops"), "bastion")
+        .await
+        .unwrap();
     assert_eq!(failed.error.as_deref(), Some("invalid_key"));
     assert!(!serde_json::to_string(&failed).unwrap().contains("hunter2"));
 }
