@@ -7,11 +7,15 @@ import { fileURLToPath } from "node:url";
 
 import { remote } from "webdriverio";
 
+import { startTokenEndpoint } from "./tokenEndpoint.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
 const application = process.env.KEYSTEAD_E2E_APP ?? resolve(repo, "target/debug/keystead-desktop");
 const screenshot = process.env.KEYSTEAD_E2E_SCREENSHOT ?? resolve(repo, "docs/screenshot.png");
 const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
+// Screenshots of the credential Test result panel (success and failure) go here.
+const screenshotDir = process.env.KEYSTEAD_E2E_SCREENSHOT_DIR ?? dirname(screenshot);
 
 const PASSPHRASE = "e2e passphrase 42";
 const CANARY = "e2e-canary-value-123";
@@ -97,6 +101,190 @@ async function createPassphraseRevealSecret(browser) {
   await browser.saveScreenshot(screenshot);
 }
 
+// The token endpoint accepts this client; the secret has characters that RFC 6749 §2.3.1's
+// form-urlencoding changes, so a wrong Basic encoding fails the test.
+const CLIENT_ID = "keystead e2e";
+const CLIENT_SECRET = "s3cr:t+/&=é";
+const WRONG_SECRET = "not-the-secret";
+
+async function credentialTestSucceedsThenReportsInvalidClient(browser) {
+  const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+  const step = (name) => console.log(`  - ${name}`);
+  const text = async (id) => String(await byTestId(id).getProperty("textContent")).trim();
+  const waitForText = (id, predicate, what) =>
+    browser.waitUntil(async () => predicate(await text(id).catch(() => "")), { timeout: TIMEOUT, timeoutMsg: what });
+  // Clicks in the middle of the window (a toast in the bottom-right corner cannot cover the target),
+  // once the target has stopped moving (modals and drawers slide in; a click meanwhile hits the overlay).
+  const click = async (id) => {
+    const element = await byTestId(id);
+    await element.waitForDisplayed({ timeout: TIMEOUT });
+    await element.scrollIntoView({ block: "center" });
+    let last = "";
+    await browser.waitUntil(
+      async () => {
+        const here = JSON.stringify(await element.getLocation());
+        const still = here === last;
+        last = here;
+        return still;
+      },
+      { timeout: TIMEOUT, interval: 100, timeoutMsg: `${id} kept moving` },
+    );
+    // A toast over the target (a modal's Save button sits low on the right) is dismissed first.
+    const underToast = await browser.execute((target) => {
+      const box = target.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top !== null && top.closest(".mantine-Notification-root") !== null;
+    }, element);
+    if (underToast) {
+      for (const close of await browser.$$(".mantine-Notification-root button")) await close.click();
+      await browser.waitUntil(async () => (await browser.$$(".mantine-Notification-root").length) === 0, {
+        timeout: TIMEOUT,
+        timeoutMsg: "a toast stayed over the target",
+      });
+    }
+    await element.click();
+  };
+  // Modals and drawers fade their overlay out after they close; a click meanwhile hits the overlay.
+  const overlaysGone = () =>
+    browser.waitUntil(async () => (await browser.$$(".mantine-Modal-overlay, .mantine-Drawer-overlay").length) === 0, {
+      timeout: TIMEOUT,
+      timeoutMsg: "a modal or drawer overlay stayed open",
+    });
+  const testResultShown = async () => {
+    await browser.$('[aria-label="Close the test result"]').waitForDisplayed({ timeout: TIMEOUT });
+    await browser.waitUntil(() => browser.$('[aria-label="Close the test result"]').isDisplayed({ withinViewport: true }), {
+      timeout: TIMEOUT,
+      timeoutMsg: "the test result drawer did not slide in",
+    });
+  };
+  const pickOption = async (testId, label) => {
+    await click(testId);
+    const option = browser.$(`//*[@role="option"][normalize-space()="${label}"]`);
+    await option.waitForDisplayed({ timeout: TIMEOUT });
+    await option.click();
+  };
+  const closeTestResult = async () => {
+    await browser.$('[aria-label="Close the test result"]').click();
+    await byTestId("test-result").waitForExist({ timeout: TIMEOUT, reverse: true });
+    await browser.waitUntil(async () => (await browser.$$(".mantine-Drawer-overlay").length) === 0, {
+      timeout: TIMEOUT,
+      timeoutMsg: "the test result drawer's overlay stayed",
+    });
+  };
+  const screenshotTo = async (name) => {
+    const path = resolve(screenshotDir, name);
+    step(`screenshot to ${path}`);
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.saveScreenshot(path);
+  };
+
+  const endpoint = await startTokenEndpoint({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  try {
+    step(`token endpoint at ${endpoint.tokenUrl}`);
+
+    step("create secret OKTA_SECRET in company.team");
+    await click("new-secret-button");
+    await byTestId("secret-key-input").waitForDisplayed({ timeout: TIMEOUT });
+    await byTestId("secret-key-input").setValue("OKTA_SECRET");
+    await byTestId("secret-value-input").setValue(CLIENT_SECRET);
+    await click("secret-submit");
+    await byTestId("secret-row-OKTA_SECRET").waitForDisplayed({ timeout: TIMEOUT });
+    await byTestId("secret-key-input").waitForExist({ timeout: TIMEOUT, reverse: true });
+    await overlaysGone();
+
+    step("open the Credentials tab");
+    await click("tab-credentials");
+    await byTestId("credentials-empty").waitForDisplayed({ timeout: TIMEOUT });
+
+    step("fill a new oauth2_client_credentials credential, client_secret through the secret picker");
+    await click("new-credential-button");
+    await byTestId("credential-name-input").waitForDisplayed({ timeout: TIMEOUT });
+    const type = await byTestId("credential-type-select").getValue();
+    check(type === "OAuth2 client credentials", `the default type is "${type}"`);
+    await byTestId("credential-name-input").setValue("okta-ci");
+    await byTestId("credential-description-input").setValue("CI pipelines, end-to-end test");
+    await byTestId("field-token_url").setValue(endpoint.tokenUrl);
+    await byTestId("field-client_id").setValue(CLIENT_ID);
+    await byTestId("field-scope").setValue("read write");
+    await pickOption("secret-picker-client_secret", "OKTA_SECRET");
+    await screenshotTo("credential-form.png");
+    check(
+      (await browser.getPageSource()).includes("{{ secret('OKTA_SECRET') }}"),
+      "the form shows the secret reference it will store",
+    );
+
+    step("Test the unsaved form: ok");
+    await click("credential-form-test");
+    await waitForText("test-result-status", (t) => t === "ok", "the form's Test did not report ok");
+    await testResultShown();
+    await closeTestResult();
+
+    step("save");
+    await click("credential-submit");
+    await byTestId("credential-row-okta-ci").waitForDisplayed({ timeout: TIMEOUT });
+    await byTestId("credential-form").waitForExist({ timeout: TIMEOUT, reverse: true });
+    await overlaysGone();
+
+    step("Test the saved credential: ok, with expiry, granted scope and a token preview only");
+    await click("test-okta-ci");
+    await waitForText("test-result-status", (t) => t === "ok", "the row's Test did not report ok");
+    const expiry = await text("test-result-expiry");
+    check(/^expires in (59m|1h)/.test(expiry), `expiry reads "${expiry}"`);
+    const granted = await text("test-result-scope-granted");
+    check(granted === "read write", `granted scope reads "${granted}"`);
+    const preview = await text("test-result-token-preview");
+    check(preview.startsWith("e2e-ac") && preview.includes("•"), `token preview reads "${preview}"`);
+    const page = await browser.getPageSource();
+    check(endpoint.issued.length === 2, `the endpoint issued ${endpoint.issued.length} tokens (expected 2)`);
+    check(!endpoint.issued.some((token) => page.includes(token)), "no full access token is in the page");
+    check(!page.includes(CLIENT_SECRET), "the client secret is not in the page");
+    await testResultShown();
+    await screenshotTo("credential-test.png");
+    await closeTestResult();
+    await overlaysGone();
+
+    step("edit: point client_secret at a new secret with a wrong value, created inline");
+    await click("edit-okta-ci");
+    await byTestId("secret-create-client_secret").waitForDisplayed({ timeout: TIMEOUT });
+    await click("secret-create-client_secret");
+    await byTestId("secret-create-key-client_secret").setValue("OKTA_SECRET_OLD");
+    await byTestId("secret-create-value-client_secret").setValue(WRONG_SECRET);
+    await click("secret-create-save-client_secret");
+    await browser.waitUntil(async () => (await browser.getPageSource()).includes("{{ secret('OKTA_SECRET_OLD') }}"), {
+      timeout: TIMEOUT,
+      timeoutMsg: "the new secret was not selected",
+    });
+    await click("credential-submit");
+    await byTestId("credential-form").waitForExist({ timeout: TIMEOUT, reverse: true });
+    await overlaysGone();
+
+    step("Test again: invalid_client, with the hint to try client_secret_post");
+    await click("test-okta-ci");
+    await waitForText("test-result-status", (t) => t === "failed", "the Test did not fail");
+    const code = await text("test-result-error");
+    check(code === "invalid_client", `error code reads "${code}"`);
+    const hint = await text("test-result-hint");
+    check(hint.includes("client_secret_post"), `hint reads "${hint}"`);
+    const request = await text("test-result-request-headers");
+    check(/Authorization\s*Basic\s*•+/.test(request), `the Authorization header is masked: "${request}"`);
+    check(!(await browser.getPageSource()).includes(WRONG_SECRET), "the wrong secret is not in the page");
+    await testResultShown();
+    await screenshotTo("credential-test-failed.png");
+    await closeTestResult();
+
+    const last = endpoint.requests.at(-1);
+    check(endpoint.requests.length === 3, `the endpoint saw ${endpoint.requests.length} requests (expected 3)`);
+    check(last?.grantType === "client_credentials" && last.clientId === CLIENT_ID, "the last request was a client_credentials grant for the client");
+  } finally {
+    await endpoint.close();
+  }
+}
+
+const tests = [
+  ["create passphrase, namespace and secret, then reveal it", createPassphraseRevealSecret],
+  ["credential: Test succeeds, then reports invalid_client after the secret changes", credentialTestSucceedsThenReportsInvalidClient],
+];
+
 const started = Date.now();
 let passed = 0;
 let failed = 0;
@@ -113,12 +301,32 @@ try {
       "tauri:options": { application },
     },
   });
-  console.log("create passphrase, namespace and secret, then reveal it");
-  await createPassphraseRevealSecret(browser);
-  passed += 1;
-  console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  for (const [name, run] of tests) {
+    // Each test continues in the app state the previous one left: after a failure the rest cannot run.
+    if (failed > 0) {
+      console.log(`skipped after a failure: ${name}`);
+      failed += 1;
+      continue;
+    }
+    console.log(name);
+    const testStarted = Date.now();
+    try {
+      await run(browser);
+      passed += 1;
+      console.log(`ok (${((Date.now() - testStarted) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      failed += 1;
+      console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const failureShot = process.env.KEYSTEAD_E2E_FAILURE_SCREENSHOT;
+      if (failureShot !== undefined) {
+        await browser.saveScreenshot(failureShot).catch(() => undefined);
+        console.error(`failure screenshot: ${failureShot}`);
+      }
+    }
+  }
 } catch (error) {
-  failed += 1;
+  // The session did not start (or broke outside a test): every test that did not pass failed.
+  failed = tests.length - passed;
   console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const failureShot = process.env.KEYSTEAD_E2E_FAILURE_SCREENSHOT;
   if (failureShot !== undefined && browser !== undefined) {

@@ -45,6 +45,9 @@ unset DBUS_SESSION_BUS_ADDRESS KEYSTEAD_PASSPHRASE
 export KEYSTEAD_E2E_APP="$app" KEYSTEAD_E2E_DRIVER_PORT="$port"
 # The README screenshot is refreshed only on request (KEYSTEAD_E2E_SCREENSHOT=docs/screenshot.png).
 export KEYSTEAD_E2E_SCREENSHOT="${KEYSTEAD_E2E_SCREENSHOT:-$scratch/screenshot.png}"
+# The credential Test result panel (credential-test.png, credential-test-failed.png): set a directory
+# to keep them; by default they go to the scratch dir and are removed with it.
+export KEYSTEAD_E2E_SCREENSHOT_DIR="${KEYSTEAD_E2E_SCREENSHOT_DIR:-$scratch}"
 
 started=$(date +%s)
 set +e

@@ -6,6 +6,7 @@ import {
   Center,
   Group,
   ScrollArea,
+  Tabs,
   Text,
   Title,
   useComputedColorScheme,
@@ -13,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 
+import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
@@ -20,6 +22,7 @@ import { SecretsPanel } from "../features/secrets/SecretsPanel";
 export function MainLayout({ tenant }: { tenant: string }) {
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
+  const [tab, setTab] = useState<string | null>("secrets");
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 0 }} padding="md">
@@ -61,10 +64,25 @@ export function MainLayout({ tenant }: { tenant: string }) {
       <AppShell.Main>
         {namespace === null ? (
           <Center h={300}>
-            <Text c="dimmed">Select a namespace, or create one, to manage its secrets.</Text>
+            <Text c="dimmed">Select a namespace, or create one, to manage its secrets and credentials.</Text>
           </Center>
         ) : (
-          <SecretsPanel tenant={tenant} namespace={namespace} />
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="secrets" data-testid="tab-secrets">
+                Secrets
+              </Tabs.Tab>
+              <Tabs.Tab value="credentials" data-testid="tab-credentials">
+                Credentials
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="secrets">
+              <SecretsPanel tenant={tenant} namespace={namespace} />
+            </Tabs.Panel>
+            <Tabs.Panel value="credentials">
+              <CredentialsPanel tenant={tenant} namespace={namespace} />
+            </Tabs.Panel>
+          </Tabs>
         )}
       </AppShell.Main>
       <NewNamespaceModal

@@ -1,10 +1,18 @@
 // An in-memory double of the host boundary for component tests. It keeps just enough state to
 // behave like the core for the flows under test; the real rules live in the Rust core.
 import { BackendError, type Backend } from "../backend";
+import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
+import type { CredentialDefinition } from "../bindings/CredentialDefinition";
+import type { CredentialDto } from "../bindings/CredentialDto";
+import type { CredentialListRequest } from "../bindings/CredentialListRequest";
+import type { CredentialType } from "../bindings/CredentialType";
+import type { CustomTypeDefinition } from "../bindings/CustomTypeDefinition";
+import type { Discovery } from "../bindings/Discovery";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import type { SecretListItem } from "../bindings/SecretListItem";
 import type { SecretMeta } from "../bindings/SecretMeta";
 import type { StatusDto } from "../bindings/StatusDto";
+import type { TestResult } from "../bindings/TestResult";
 import type { UnlockState } from "../bindings/UnlockState";
 import type { WireError } from "../bindings/WireError";
 
@@ -24,6 +32,18 @@ export interface MemoryBackendOptions {
   secrets?: { namespace: string; key: string; value: string; readOnly?: boolean }[];
   /** Why the host could not open the data dir at startup. */
   reason?: WireError;
+  credentialTypes?: CredentialType[];
+  credentials?: CredentialDto[];
+  /** What Test answers (default: a failure saying the double has no answer). */
+  testResult?: TestResult;
+  /** What discovery answers: metadata, or an error. */
+  discovery?: Discovery | WireError;
+}
+
+/** Ancestors of a namespace, nearest first, itself included. */
+function selfAndAncestors(namespace: string): string[] {
+  const segments = namespace.split(".");
+  return segments.map((_, index) => segments.slice(0, segments.length - index).join("."));
 }
 
 export class MemoryBackend implements Backend {
@@ -34,6 +54,12 @@ export class MemoryBackend implements Backend {
   namespaces = new Set<string>();
   secrets = new Map<string, StoredSecret>();
   calls: string[] = [];
+  credentialTypesList: CredentialType[];
+  credentials = new Map<string, CredentialDto>();
+  applied: CredentialDefinition[] = [];
+  tested: (CredentialDefinition | string)[] = [];
+  testResult: TestResult | null;
+  discovery: Discovery | WireError | null;
 
   constructor(options: MemoryBackendOptions = {}) {
     this.initialized = options.initialized ?? true;
@@ -45,6 +71,12 @@ export class MemoryBackend implements Backend {
       this.namespaces.add(secret.namespace);
       this.store(secret.namespace, secret.key, secret.value, "", secret.readOnly ?? false);
     }
+    this.credentialTypesList = options.credentialTypes ?? [];
+    for (const credential of options.credentials ?? []) {
+      this.credentials.set(`${credential.namespace ?? ""}/${credential.name}`, credential);
+    }
+    this.testResult = options.testResult ?? null;
+    this.discovery = options.discovery ?? null;
   }
 
   private store(namespace: string, key: string, value: string, description: string, readOnly: boolean): SecretMeta {
@@ -162,12 +194,17 @@ export class MemoryBackend implements Backend {
     return Promise.resolve({ ...secret.meta, value: reveal ? secret.value : MASK, revealed: reveal });
   }
 
-  secretList(_tenant: string, namespace: string): Promise<SecretListItem[]> {
+  secretList(_tenant: string, namespace: string, effective = false): Promise<SecretListItem[]> {
     this.requireUnlocked();
-    const items = [...this.secrets.values()]
-      .filter((s) => s.meta.namespace === namespace)
-      .map((s) => ({ ...s.meta, value: MASK, origin: namespace, inherited: false, shadows: [] }));
-    return Promise.resolve(items);
+    const scopes = effective ? selfAndAncestors(namespace) : [namespace];
+    const nearest = new Map<string, SecretListItem>();
+    for (const scope of scopes) {
+      for (const s of this.secrets.values()) {
+        if (s.meta.namespace !== scope || nearest.has(s.meta.key)) continue;
+        nearest.set(s.meta.key, { ...s.meta, value: MASK, origin: scope, inherited: scope !== namespace, shadows: [] });
+      }
+    }
+    return Promise.resolve([...nearest.values()]);
   }
 
   secretDelete(_tenant: string, namespace: string, key: string): Promise<void> {
@@ -197,5 +234,109 @@ export class MemoryBackend implements Backend {
 
   auditList() {
     return Promise.resolve([]);
+  }
+
+  credentialTypes(): Promise<CredentialType[]> {
+    this.requireUnlocked();
+    return Promise.resolve(this.credentialTypesList);
+  }
+
+  credentialType(_tenant: string, id: string): Promise<CredentialType> {
+    const type = this.credentialTypesList.find((candidate) => candidate.id === id);
+    return type === undefined
+      ? Promise.reject(new BackendError("not_found", `no credential type ${id}`))
+      : Promise.resolve(type);
+  }
+
+  credentialTypeCreate(_tenant: string, def: CustomTypeDefinition): Promise<CredentialType> {
+    const type: CredentialType = { ...def, kind: "static", managed: false };
+    this.credentialTypesList.push(type);
+    return Promise.resolve(type);
+  }
+
+  credentialApply(_tenant: string, def: CredentialDefinition): Promise<CredentialDto> {
+    this.requireUnlocked();
+    this.applied.push(def);
+    const key = `${def.namespace ?? ""}/${def.name}`;
+    const previous = this.credentials.get(key);
+    const dto: CredentialDto = {
+      namespace: def.namespace,
+      name: def.name,
+      type: def.type,
+      description: def.description,
+      inputs: def.inputs,
+      settings: def.settings,
+      created_at: previous?.created_at ?? NOW,
+      updated_at: NOW,
+      updated_by: "desktop:test",
+      inherited: false,
+      shadows: [],
+    };
+    this.credentials.set(key, dto);
+    return Promise.resolve(dto);
+  }
+
+  credentialList(req: CredentialListRequest): Promise<CredentialDto[]> {
+    this.requireUnlocked();
+    const scopes = req.namespace === null ? null : [...selfAndAncestors(req.namespace), ""];
+    const nearest = new Map<string, CredentialDto>();
+    for (const dto of [...this.credentials.values()].sort(
+      (a, b) => (scopes?.indexOf(a.namespace ?? "") ?? 0) - (scopes?.indexOf(b.namespace ?? "") ?? 0),
+    )) {
+      if (scopes !== null && !scopes.includes(dto.namespace ?? "")) continue;
+      if (nearest.has(dto.name)) continue;
+      nearest.set(dto.name, { ...dto, inherited: req.namespace !== null && dto.namespace !== req.namespace });
+    }
+    return Promise.resolve([...nearest.values()]);
+  }
+
+  credentialShow(_tenant: string, namespace: string | null, name: string): Promise<CredentialDto> {
+    const dto = this.credentials.get(`${namespace ?? ""}/${name}`);
+    return dto === undefined
+      ? Promise.reject(new BackendError("not_found", `no credential ${name}`))
+      : Promise.resolve(dto);
+  }
+
+  credentialDelete(_tenant: string, namespace: string | null, name: string): Promise<void> {
+    this.credentials.delete(`${namespace ?? ""}/${name}`);
+    return Promise.resolve();
+  }
+
+  async credentialCopy(req: CredentialCopyRequest): Promise<CredentialDto> {
+    const source = this.credentials.get(`${req.namespace ?? ""}/${req.name}`);
+    if (source === undefined) throw new BackendError("not_found", `no credential ${req.name}`);
+    return this.credentialApply(req.tenant, {
+      namespace: req.target_namespace,
+      name: req.target_name ?? source.name,
+      type: source.type,
+      description: source.description,
+      inputs: source.inputs,
+      settings: source.settings,
+    });
+  }
+
+  private answerTest(credential: string): Promise<TestResult> {
+    if (this.testResult === null) {
+      return Promise.reject(new BackendError("internal", "the test double has no Test result configured"));
+    }
+    return Promise.resolve({ ...this.testResult, credential });
+  }
+
+  credentialTest(_tenant: string, _namespace: string | null, name: string): Promise<TestResult> {
+    this.tested.push(name);
+    return this.answerTest(name);
+  }
+
+  credentialTestDefinition(_tenant: string, def: CredentialDefinition): Promise<TestResult> {
+    this.tested.push(def);
+    return this.answerTest(def.name);
+  }
+
+  credentialDiscover(issuer: string): Promise<Discovery> {
+    this.calls.push(`credentialDiscover:${issuer}`);
+    const answer = this.discovery;
+    if (answer === null) return Promise.reject(new BackendError("token_mint", `${issuer}: connect_failed`));
+    if ("code" in answer) return Promise.reject(BackendError.fromWire(answer));
+    return Promise.resolve(answer);
   }
 }

@@ -1,0 +1,84 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { CLIENT_CREDENTIALS, INVALID_CLIENT_RESULT, OK_RESULT } from "../../test/credentialFixtures";
+import { MemoryBackend } from "../../test/memoryBackend";
+import { renderWithBackend } from "../../test/render";
+import { CredentialsPanel } from "./CredentialsPanel";
+import { describeExpiry } from "./expiry";
+import { TestResultView } from "./TestResultView";
+
+describe("TestResultView", () => {
+  it("shows what a successful test got: token type, expiry, scopes, claims, preview, timing", () => {
+    renderWithBackend(<TestResultView result={OK_RESULT} />, new MemoryBackend());
+
+    expect(screen.getByTestId("test-result-status")).toHaveTextContent("ok");
+    expect(screen.getByText("Bearer")).toBeInTheDocument();
+    expect(screen.getByTestId("test-result-expiry")).toHaveTextContent(/^expires in (59m|1h 0m)/);
+    expect(screen.getByTestId("test-result-scope-granted")).toHaveTextContent("readdiffers");
+    expect(screen.getByTestId("test-result-token-preview")).toHaveTextContent("eyJhbG••••••••");
+    expect(screen.getByTestId("test-result-claims")).toHaveTextContent('"sub": "ci-client"');
+    expect(screen.getByTestId("test-result-elapsed")).toHaveTextContent("HTTP 200 · 42 ms");
+    expect(screen.queryByTestId("test-result-hint")).not.toBeInTheDocument();
+  });
+
+  it("shows the error code, the description, the hint and the masked request of a failure", () => {
+    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, new MemoryBackend());
+
+    expect(screen.getByTestId("test-result-status")).toHaveTextContent("failed");
+    expect(screen.getByTestId("test-result-error")).toHaveTextContent("invalid_client");
+    expect(screen.getByText("HTTP 401")).toBeInTheDocument();
+    expect(screen.getByTestId("test-result-error-description")).toHaveTextContent("client authentication failed");
+    expect(screen.getByTestId("test-result-hint")).toHaveTextContent("try client_secret_post");
+    expect(screen.getByTestId("test-result-request-line")).toHaveTextContent("POST https://idp.example/oauth2/token");
+    const headers = screen.getByTestId("test-result-request-headers");
+    expect(within(headers).getByText("Basic ••••••••")).toBeInTheDocument();
+    expect(screen.getByTestId("test-result-request-body")).toHaveTextContent("grant_typeclient_credentials");
+    expect(screen.queryByTestId("test-result-token-preview")).not.toBeInTheDocument();
+  });
+});
+
+describe("describeExpiry", () => {
+  it("counts down and then reports how long ago the token expired", () => {
+    const at = Date.parse("2025-01-01T01:00:00Z");
+    expect(describeExpiry("2025-01-01T01:00:00Z", at - 3_661_000)).toBe("expires in 1h 1m 1s");
+    expect(describeExpiry("2025-01-01T01:00:00Z", at - 5_000)).toBe("expires in 5s");
+    expect(describeExpiry("2025-01-01T01:00:00Z", at + 3_000)).toBe("expired 3s ago");
+  });
+});
+
+describe("CredentialsPanel", () => {
+  const credential = {
+    namespace: null,
+    name: "okta-ci",
+    type: "oauth2_client_credentials",
+    description: "CI pipelines",
+    inputs: { token_url: "https://idp.example/token", client_id: "ci", client_secret: "{{ secret('S') }}" },
+    settings: { cache: true, refresh_before_expiry: "PT1M", timeout: "PT30S" },
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-01-01T00:00:00Z",
+    updated_by: "desktop:test",
+    inherited: false,
+    shadows: [],
+  };
+
+  it("lists inherited tenant-level credentials and opens the Test result for a row", async () => {
+    const backend = new MemoryBackend({
+      namespaces: ["company.team"],
+      credentialTypes: [CLIENT_CREDENTIALS],
+      credentials: [credential],
+      testResult: INVALID_CLIENT_RESULT,
+    });
+    renderWithBackend(<CredentialsPanel tenant="main" namespace="company.team" />, backend);
+
+    const row = await screen.findByTestId("credential-row-okta-ci");
+    expect(within(row).getByText("tenant")).toBeInTheDocument();
+    expect(within(row).getByText("OAuth2 client credentials")).toBeInTheDocument();
+    await userEvent.click(within(row).getByTestId("test-okta-ci"));
+
+    expect(await screen.findByTestId("test-result-hint")).toHaveTextContent("client_secret_post");
+    expect(screen.getByTestId("test-result")).toHaveTextContent("okta-ci");
+    expect(backend.tested).toEqual(["okta-ci"]);
+  });
+});

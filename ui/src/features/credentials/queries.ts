@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { useBackend } from "../../backend";
+import type { CredentialCopyRequest } from "../../bindings/CredentialCopyRequest";
+import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
+
+export const credentialKeys = {
+  all: (tenant: string) => ["credentials", tenant] as const,
+  list: (tenant: string, namespace: string) => ["credentials", tenant, namespace, { effective: true }] as const,
+  types: (tenant: string) => ["credential-types", tenant] as const,
+};
+
+export function useCredentialTypes(tenant: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: credentialKeys.types(tenant),
+    queryFn: () => backend.credentialTypes(tenant),
+    staleTime: 60_000,
+  });
+}
+
+/** The namespace's credentials and those it inherits (ancestors, then tenant level). */
+export function useCredentialList(tenant: string, namespace: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: credentialKeys.list(tenant, namespace),
+    queryFn: () => backend.credentialList({ tenant, namespace, effective: true, type: null, order_by: null }),
+  });
+}
+
+/** A write changes the listings of its namespace, its descendants and (tenant level) every namespace. */
+function useInvalidateCredentials(tenant: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: credentialKeys.all(tenant) });
+}
+
+export function useApplyCredential(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateCredentials(tenant);
+  return useMutation({
+    mutationFn: (def: CredentialDefinition) => backend.credentialApply(tenant, def),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteCredential(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateCredentials(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, name }: { namespace: string | null; name: string }) =>
+      backend.credentialDelete(tenant, namespace, name),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCopyCredential(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateCredentials(tenant);
+  return useMutation({
+    mutationFn: (req: Omit<CredentialCopyRequest, "tenant">) => backend.credentialCopy({ tenant, ...req }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDiscover() {
+  const backend = useBackend();
+  return useMutation({ mutationFn: (issuer: string) => backend.credentialDiscover(issuer) });
+}
+
+/** What the Test button runs: a saved credential (as seen from a namespace) or the form's unsaved definition. */
+export type TestRequest =
+  | { kind: "saved"; namespace: string | null; name: string }
+  | { kind: "definition"; definition: CredentialDefinition };
+
+export function useCredentialTest(tenant: string) {
+  const backend = useBackend();
+  return useMutation({
+    mutationFn: (req: TestRequest) =>
+      req.kind === "saved"
+        ? backend.credentialTest(tenant, req.namespace, req.name)
+        : backend.credentialTestDefinition(tenant, req.definition),
+  });
+}
