@@ -41,23 +41,6 @@ fn report(name: &str, s: &Stats) {
     );
 }
 
-async fn time_async<F, Fut>(mut f: F) -> Stats
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for _ in 0..WARMUP {
-        f().await;
-    }
-    let mut samples = Vec::with_capacity(ROUNDS);
-    for _ in 0..ROUNDS {
-        let started = Instant::now();
-        f().await;
-        samples.push(started.elapsed());
-    }
-    stats(samples)
-}
-
 fn time_sync(mut f: impl FnMut()) -> Stats {
     for _ in 0..WARMUP {
         f();
@@ -94,12 +77,6 @@ fn main() {
             },
             timeout: Duration::from_secs(5),
         };
-        let keystead = time_async(|| async {
-            let result = mint::test(&http, &spec, "bench", "oauth2_client_credentials").await;
-            assert!(result.ok);
-        })
-        .await;
-
         // The same request by hand: one reqwest client, Basic header, form body, JSON parse.
         let bare_client = reqwest::Client::builder().build().unwrap();
         let authorization = {
@@ -112,7 +89,11 @@ fn main() {
                 base64::engine::general_purpose::STANDARD.encode(pair)
             )
         };
-        let bare = time_async(|| async {
+        let keystead_once = || async {
+            let result = mint::test(&http, &spec, "bench", "oauth2_client_credentials").await;
+            assert!(result.ok);
+        };
+        let bare_once = || async {
             let response = bare_client
                 .post(&token_url)
                 .header("Authorization", &authorization)
@@ -122,8 +103,22 @@ fn main() {
                 .unwrap();
             let body: serde_json::Value = response.json().await.unwrap();
             assert!(body["access_token"].is_string());
-        })
-        .await;
+        };
+        // Interleaved, so server state and machine drift hit both sides alike.
+        for _ in 0..WARMUP {
+            keystead_once().await;
+            bare_once().await;
+        }
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let started = Instant::now();
+            keystead_once().await;
+            ours.push(started.elapsed());
+            let started = Instant::now();
+            bare_once().await;
+            theirs.push(started.elapsed());
+        }
+        let (keystead, bare) = (stats(ours), stats(theirs));
 
         println!(
             "Test (client_secret_basic) vs bare reqwest POST, {ROUNDS} rounds, local axum server"

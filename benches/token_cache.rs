@@ -15,7 +15,10 @@ fn percentile(sorted: &[f64], p: usize) -> f64 {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let cache = TokenCache::new();
     let key = CacheKey {
         tenant: "main".into(),

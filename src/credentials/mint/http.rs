@@ -157,10 +157,11 @@ pub(crate) async fn send(
     deadline: Instant,
 ) -> Result<Reply, MintFailure> {
     let remaining = deadline.saturating_duration_since(Instant::now());
+    // One deadline (below) bounds connect, headers and body; a second reqwest timer would only
+    // add timer-wheel work per request.
     let mut builder = http
         .inner
-        .request(request.method.clone(), request.url.clone())
-        .timeout(remaining);
+        .request(request.method.clone(), request.url.clone());
     for (name, value, _) in &request.headers {
         builder = builder.header(*name, value);
     }
