@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_millis(300);
 
-/// Mints against `url` with a 300 ms budget and checks the budget held.
+/// Mints against `url` with a 300 ms budget and checks the budget held. The slack allows for a
+/// loaded 2-core CI machine; what it rules out is a mint that runs on to the server's pace.
 async fn mint_fault(url: String) -> Result<mint::Minted, MintFailure> {
     let spec = MintSpec {
         grant: client_credentials(url, ClientAuthMethod::Basic, CLIENT_SECRET),
@@ -18,7 +19,7 @@ async fn mint_fault(url: String) -> Result<mint::Minted, MintFailure> {
     let outcome = mint::mint(&http(), &spec).await;
     let elapsed = started.elapsed();
     assert!(
-        elapsed < TIMEOUT + Duration::from_millis(200),
+        elapsed < TIMEOUT + Duration::from_millis(1000),
         "took {elapsed:?}"
     );
     if let Err(failure) = &outcome {
