@@ -1,32 +1,28 @@
 use super::Keystead;
-use super::dto::{
-    CredentialCopyRequest, CredentialDto, CredentialListRequest, CredentialOrder, TokenDto,
-};
-use crate::credentials::cache::{CacheKey, CachedToken};
+use super::dto::{CredentialCopyRequest, CredentialDto, CredentialListRequest, CredentialOrder};
 use crate::credentials::definition::{CredentialDefinition, CredentialSettings, validate_inputs};
-use crate::credentials::mint::{self, MintFailure, TestResult};
-use crate::credentials::resolve::{mint_spec, resolve_inputs};
-use crate::credentials::types::{self, CredentialType, CustomTypeDefinition, TypeKind};
 use crate::model::{CredentialName, NamespaceId, TenantId};
-use crate::store::credential_types::{self, CredentialTypeRow};
 use crate::store::credentials::{self, CredentialRow};
-use crate::{Error, ErrorCode, Result};
-use secrecy::ExposeSecret;
+use crate::{Error, Result};
 use serde_json::Map;
 
-const TENANT_SCOPE: &str = "";
+pub(super) const TENANT_SCOPE: &str = "";
 
-fn scope_of(namespace: Option<&NamespaceId>) -> &str {
+pub(super) fn scope_of(namespace: Option<&NamespaceId>) -> &str {
     namespace.map_or(TENANT_SCOPE, NamespaceId::as_str)
 }
 
-fn parse_namespace(raw: Option<&str>) -> Result<Option<NamespaceId>> {
+pub(super) fn parse_namespace(raw: Option<&str>) -> Result<Option<NamespaceId>> {
     raw.filter(|s| !s.is_empty())
         .map(NamespaceId::parse)
         .transpose()
 }
 
-fn to_dto(row: CredentialRow, inherited: bool, shadows: Vec<String>) -> Result<CredentialDto> {
+pub(super) fn to_dto(
+    row: CredentialRow,
+    inherited: bool,
+    shadows: Vec<String>,
+) -> Result<CredentialDto> {
     let inputs: Map<String, serde_json::Value> =
         serde_json::from_str(&row.inputs).map_err(|e| {
             Error::Integrity(format!(
@@ -55,95 +51,7 @@ fn to_dto(row: CredentialRow, inherited: bool, shadows: Vec<String>) -> Result<C
     })
 }
 
-fn failed_test(
-    credential: &str,
-    type_id: &str,
-    code: &str,
-    description: String,
-    hint: Option<String>,
-) -> TestResult {
-    TestResult {
-        ok: false,
-        credential: credential.to_owned(),
-        credential_type: type_id.to_owned(),
-        http_status: None,
-        elapsed_ms: 0,
-        token_type: None,
-        expires_in: None,
-        expires_at: None,
-        scope_requested: None,
-        scope_granted: None,
-        claims: None,
-        token_preview: None,
-        error: Some(code.to_owned()),
-        error_description: Some(description),
-        error_uri: None,
-        hint,
-        request: None,
-    }
-}
-
 impl Keystead {
-    /// Built-in types first, then the tenant's custom types.
-    pub async fn credential_types(&self, tenant: &str) -> Result<Vec<CredentialType>> {
-        let tenant = self.tenant(tenant).await?;
-        let mut all = types::builtin();
-        for row in credential_types::list(&self.pool, tenant.as_str()).await? {
-            all.push(custom_type(row)?);
-        }
-        Ok(all)
-    }
-
-    pub async fn credential_type(&self, tenant: &str, id: &str) -> Result<CredentialType> {
-        let tenant = self.tenant(tenant).await?;
-        self.lookup_type(&tenant, id).await
-    }
-
-    async fn lookup_type(&self, tenant: &TenantId, id: &str) -> Result<CredentialType> {
-        if let Some(builtin) = types::builtin_type(id) {
-            return Ok(builtin);
-        }
-        match credential_types::get(&self.pool, tenant.as_str(), id).await? {
-            Some(row) => custom_type(row),
-            None => Err(Error::NotFound(format!(
-                "no credential type {id}: see `keystead credential types list`"
-            ))),
-        }
-    }
-
-    /// Creates a custom (static) credential type.
-    pub async fn credential_type_create(
-        &self,
-        tenant: &str,
-        def: CustomTypeDefinition,
-    ) -> Result<CredentialType> {
-        let tenant = self.tenant(tenant).await?;
-        let created = types::validate_custom(&def)?;
-        let row = CredentialTypeRow {
-            id: created.id.clone(),
-            label: created.label.clone(),
-            description: created.description.clone(),
-            inputs: serde_json::to_string(&created.inputs)
-                .map_err(|e| Error::Internal(format!("encoding the type's inputs: {e}")))?,
-        };
-        if !credential_types::insert(
-            &self.pool,
-            tenant.as_str(),
-            &row,
-            &crate::time::now_rfc3339(),
-        )
-        .await?
-        {
-            return Err(Error::Conflict(format!(
-                "credential type {} already exists",
-                created.id
-            )));
-        }
-        self.audit_credential(&tenant, "credential_type.create", None, &created.id, "")
-            .await?;
-        Ok(created)
-    }
-
     /// Creates or replaces a credential after validating it against its type.
     pub async fn credential_apply(
         &self,
@@ -277,7 +185,7 @@ impl Keystead {
         to_dto(row, inherited, Vec::new())
     }
 
-    async fn locate(
+    pub(super) async fn locate(
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
@@ -401,261 +309,7 @@ impl Keystead {
         Ok(copied)
     }
 
-    /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
-    /// authentication methods and signing algorithms the server supports.
-    pub async fn credential_discover(&self, issuer: &str) -> Result<mint::Discovery> {
-        mint::discover(&self.http, issuer, std::time::Duration::from_secs(10))
-            .await
-            .map_err(|f| mint_error(issuer, &f))
-    }
-
-    /// Test of a saved credential: a live token retrieval (or validation for static types).
-    pub async fn credential_test(
-        &self,
-        tenant: &str,
-        namespace: Option<&str>,
-        name: &str,
-    ) -> Result<TestResult> {
-        let tenant_id = self.tenant(tenant).await?;
-        let ns = parse_namespace(namespace)?;
-        let cred_name = CredentialName::parse(name)?;
-        let row = self.locate(&tenant_id, ns.as_ref(), &cred_name).await?;
-        let dto = to_dto(row, false, Vec::new())?;
-        let context = ns.or(parse_namespace(dto.namespace.as_deref())?);
-        let result = self
-            .run_test(
-                &tenant_id,
-                context.as_ref(),
-                &dto.name,
-                &dto.type_id,
-                &dto.inputs,
-                &dto.settings,
-            )
-            .await?;
-        let detail = match &result.error {
-            None => "ok".to_owned(),
-            Some(code) => format!("failed: {code}"),
-        };
-        self.audit_credential(
-            &tenant_id,
-            "credential.test",
-            context.as_ref(),
-            &dto.name,
-            &detail,
-        )
-        .await?;
-        Ok(result)
-    }
-
-    /// Test of an unsaved definition (the form's Test button). Validates, then tests live.
-    pub async fn credential_test_definition(
-        &self,
-        tenant: &str,
-        def: CredentialDefinition,
-    ) -> Result<TestResult> {
-        let tenant_id = self.tenant(tenant).await?;
-        let namespace = parse_namespace(def.namespace.as_deref())?;
-        let credential_type = self.lookup_type(&tenant_id, &def.type_id).await?;
-        validate_inputs(&credential_type, &def.inputs)?;
-        let label = if def.name.is_empty() {
-            "(unsaved)"
-        } else {
-            def.name.as_str()
-        };
-        let result = self
-            .run_test(
-                &tenant_id,
-                namespace.as_ref(),
-                label,
-                &def.type_id,
-                &def.inputs,
-                &def.settings,
-            )
-            .await?;
-        let detail = match &result.error {
-            None => "unsaved definition: ok".to_owned(),
-            Some(code) => format!("unsaved definition: failed: {code}"),
-        };
-        self.audit_credential(
-            &tenant_id,
-            "credential.test",
-            namespace.as_ref(),
-            label,
-            &detail,
-        )
-        .await?;
-        Ok(result)
-    }
-
-    async fn run_test(
-        &self,
-        tenant: &TenantId,
-        namespace: Option<&NamespaceId>,
-        name: &str,
-        type_id: &str,
-        inputs: &Map<String, serde_json::Value>,
-        settings: &CredentialSettings,
-    ) -> Result<TestResult> {
-        let credential_type = self.lookup_type(tenant, type_id).await?;
-        let settings = settings.parse()?;
-        let resolved = match resolve_inputs(
-            &self.secrets(),
-            tenant,
-            namespace,
-            &credential_type,
-            inputs,
-        )
-        .await
-        {
-            Ok(resolved) => resolved,
-            Err(e) if matches!(e.code(), ErrorCode::NotFound | ErrorCode::InvalidInput) => {
-                let hint = Some("create the referenced secret, or fix the reference".to_owned());
-                return Ok(failed_test(
-                    name,
-                    type_id,
-                    "secret_unresolved",
-                    e.to_string(),
-                    hint,
-                ));
-            }
-            Err(e) => return Err(e),
-        };
-        if credential_type.kind == TypeKind::Static {
-            return Ok(match crate::credentials::static_check::check_keys(&credential_type, &resolved) {
-                Ok(findings) => {
-                    let mut result = failed_test(name, type_id, "", String::new(), None);
-                    result.ok = true;
-                    result.error = None;
-                    result.error_description = None;
-                    let mut hint = format!(
-                        "static credential: every required input is set and {} secret reference(s) resolve",
-                        resolved.secret_count()
-                    );
-                    for finding in findings {
-                        hint.push_str(&format!("; {finding}"));
-                    }
-                    result.hint = Some(hint);
-                    result
-                }
-                Err(problem) => failed_test(
-                    name,
-                    type_id,
-                    "invalid_key",
-                    problem,
-                    Some("store the private key itself (PEM or OpenSSH format) in the referenced secret".into()),
-                ),
-            });
-        }
-        let spec = match mint_spec(&self.http, type_id, &resolved, &settings).await {
-            Ok(spec) => spec,
-            Err(failure) => {
-                let description = failure.error_description.clone().unwrap_or_default();
-                return Ok(failed_test(
-                    name,
-                    type_id,
-                    &failure.code,
-                    description,
-                    failure.hint,
-                ));
-            }
-        };
-        Ok(mint::test(&self.http, &spec, name, type_id).await)
-    }
-
-    /// An access token for a job: cached while valid for longer than `refresh_before_expiry`,
-    /// otherwise minted (one mint in flight per credential; concurrent callers share it).
-    pub async fn credential_token(
-        &self,
-        tenant: &str,
-        namespace: Option<&str>,
-        name: &str,
-    ) -> Result<TokenDto> {
-        let tenant_id = self.tenant(tenant).await?;
-        let ns = parse_namespace(namespace)?;
-        let cred_name = CredentialName::parse(name)?;
-        let row = self.locate(&tenant_id, ns.as_ref(), &cred_name).await?;
-        let dto = to_dto(row.clone(), false, Vec::new())?;
-        let credential_type = self.lookup_type(&tenant_id, &dto.type_id).await?;
-        if credential_type.kind == TypeKind::Static {
-            return Err(Error::invalid(format!(
-                "{} is a static {} credential: it has no access token to mint",
-                dto.name, dto.type_id
-            )));
-        }
-        let settings = dto.settings.parse()?;
-        let context = ns.or(parse_namespace(dto.namespace.as_deref())?);
-        let key = CacheKey {
-            tenant: tenant_id.to_string(),
-            scope: row.scope.clone(),
-            name: row.name.clone(),
-            version: format!("{}|{}", row.updated_at, scope_of(context.as_ref())),
-        };
-        let mint_once = || async {
-            let resolved = resolve_inputs(
-                &self.secrets(),
-                &tenant_id,
-                context.as_ref(),
-                &credential_type,
-                &dto.inputs,
-            )
-            .await
-            .map_err(MintError::Keystead)?;
-            let spec = mint_spec(&self.http, &dto.type_id, &resolved, &settings)
-                .await
-                .map_err(MintError::Mint)?;
-            let minted = mint::mint(&self.http, &spec)
-                .await
-                .map_err(MintError::Mint)?;
-            Ok(CachedToken {
-                access_token: minted.access_token,
-                token_type: minted.token_type,
-                expires_at: minted.expires_at,
-            })
-        };
-        let outcome = if settings.cache {
-            self.tokens
-                .get_or_mint(
-                    &key,
-                    settings.refresh_before_expiry.duration(),
-                    mint_once,
-                    |e: &MintError| matches!(e, MintError::Mint(f) if f.is_client_error),
-                )
-                .await
-                .map(|(token, source)| {
-                    (
-                        token,
-                        matches!(source, crate::credentials::cache::Source::Cache),
-                    )
-                })
-        } else {
-            mint_once().await.map(|token| (token, false))
-        };
-        let detail = match &outcome {
-            Ok((_, true)) => "served from cache".to_owned(),
-            Ok((_, false)) => "minted".to_owned(),
-            Err(MintError::Mint(f)) => format!("failed: {}", f.code),
-            Err(MintError::Keystead(e)) => format!("failed: {:?}", e.code()),
-        };
-        self.audit_credential(
-            &tenant_id,
-            "credential.token",
-            context.as_ref(),
-            &dto.name,
-            &detail,
-        )
-        .await?;
-        let (token, _) = outcome.map_err(|e| match e {
-            MintError::Keystead(e) => e,
-            MintError::Mint(f) => mint_error(&dto.name, &f),
-        })?;
-        Ok(TokenDto {
-            access_token: token.access_token.expose_secret().to_owned(),
-            token_type: token.token_type,
-            expires_at: crate::time::format(token.expires_at),
-        })
-    }
-
-    async fn audit_credential(
+    pub(super) async fn audit_credential(
         &self,
         tenant: &TenantId,
         action: &str,
@@ -675,25 +329,6 @@ impl Keystead {
     }
 }
 
-enum MintError {
-    Keystead(Error),
-    Mint(MintFailure),
-}
-
-fn mint_error(name: &str, failure: &MintFailure) -> Error {
-    let mut message = format!("{name}: {}", failure.code);
-    if let Some(status) = failure.http_status {
-        message.push_str(&format!(" (HTTP {status})"));
-    }
-    if let Some(description) = &failure.error_description {
-        message.push_str(&format!(": {description}"));
-    }
-    if let Some(hint) = &failure.hint {
-        message.push_str(&format!(" — {hint}"));
-    }
-    Error::TokenMint(message)
-}
-
 fn credential_target<'a>(
     namespace: Option<&'a NamespaceId>,
     name: &'a str,
@@ -703,23 +338,6 @@ fn credential_target<'a>(
         namespace: namespace.map(NamespaceId::as_str),
         name,
     }
-}
-
-fn custom_type(row: CredentialTypeRow) -> Result<CredentialType> {
-    let inputs = serde_json::from_str(&row.inputs).map_err(|e| {
-        Error::Integrity(format!(
-            "credential type {} has unreadable inputs: {e}",
-            row.id
-        ))
-    })?;
-    Ok(CredentialType {
-        id: row.id,
-        label: row.label,
-        description: row.description,
-        kind: TypeKind::Static,
-        managed: false,
-        inputs,
-    })
 }
 
 mod erased_json {

@@ -2,6 +2,8 @@
 //! thin shells over [`Keystead`]: they parse, call one method, and map the error.
 
 mod audit;
+mod credential_types;
+mod credential_use;
 mod credentials;
 pub mod dto;
 mod namespaces;

@@ -1,7 +1,10 @@
 //! Secrets: encrypted, versioned values in namespaces, inherited by child namespaces.
 
 pub mod dotenv;
+mod import;
 pub mod kestra;
+
+pub use import::{ImportEntry, OnConflict, Outcome, SkipReason};
 
 use crate::audit;
 use crate::crypto::{DataKeys, Key, open, seal};
@@ -20,33 +23,6 @@ pub const VERSIONS_KEPT: i64 = 10;
 pub struct ListedSecret {
     pub row: SecretRow,
     pub shadows: Vec<String>,
-}
-
-/// A value for one key, ready to be written by an import.
-pub struct ImportEntry {
-    pub key: SecretKey,
-    pub value: SecretValue,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Create,
-    Overwrite,
-    Skip(SkipReason),
-    Unchanged,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SkipReason {
-    Exists,
-    ReadOnly,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnConflict {
-    Skip,
-    Overwrite,
-    Fail,
 }
 
 /// Secret operations of one actor.
@@ -443,134 +419,6 @@ impl Secrets<'_> {
             .await
             .map_err(|e| storage(e, "restoring the secret"))?;
         Ok(row)
-    }
-
-    /// Imports entries atomically: all planned writes land, or none (on any error).
-    pub async fn import(
-        &self,
-        tenant: &TenantId,
-        namespace: &NamespaceId,
-        entries: Vec<ImportEntry>,
-        on_conflict: OnConflict,
-        dry_run: bool,
-    ) -> Result<Vec<(SecretKey, Outcome)>> {
-        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
-        let mut tx = store::begin_write(self.pool).await?;
-        let mut plan = Vec::with_capacity(entries.len());
-        let mut conflicts = Vec::new();
-        for entry in &entries {
-            let existing = secrets::get(
-                &mut *tx,
-                tenant.as_str(),
-                namespace.as_str(),
-                entry.key.as_str(),
-            )
-            .await?;
-            let outcome = match &existing {
-                None => Outcome::Create,
-                Some(row) => {
-                    let current = self
-                        .decrypt(tenant, namespace, &entry.key, row.current_version)
-                        .await?;
-                    if current.as_str() == entry.value.expose() {
-                        Outcome::Unchanged
-                    } else if on_conflict == OnConflict::Fail {
-                        conflicts.push(entry.key.to_string());
-                        Outcome::Skip(SkipReason::Exists)
-                    } else if on_conflict == OnConflict::Skip {
-                        Outcome::Skip(SkipReason::Exists)
-                    } else if row.read_only {
-                        Outcome::Skip(SkipReason::ReadOnly)
-                    } else {
-                        Outcome::Overwrite
-                    }
-                }
-            };
-            plan.push((entry, existing, outcome));
-        }
-        if !conflicts.is_empty() {
-            return Err(Error::Conflict(format!(
-                "import refused, nothing was written: {} already exist with other values in {namespace} \
-                 (use --on-conflict skip or overwrite)",
-                conflicts.join(", ")
-            )));
-        }
-        if !dry_run {
-            for (entry, existing, outcome) in &plan {
-                if matches!(outcome, Outcome::Create | Outcome::Overwrite) {
-                    let write = Write {
-                        value: entry.value.expose().as_bytes(),
-                        description: None,
-                        read_only: None,
-                    };
-                    self.write_version(
-                        &mut tx,
-                        tenant,
-                        namespace,
-                        &entry.key,
-                        &data_key,
-                        existing.as_ref(),
-                        write,
-                    )
-                    .await?;
-                }
-            }
-            let written = plan
-                .iter()
-                .filter(|(_, _, o)| matches!(o, Outcome::Create | Outcome::Overwrite))
-                .count();
-            audit::record(
-                &mut *tx,
-                tenant.as_str(),
-                self.actor,
-                "secret.import",
-                audit::Target {
-                    kind: "namespace",
-                    namespace: Some(namespace.as_str()),
-                    name: namespace.as_str(),
-                },
-                &format!("{} entries, {written} written", plan.len()),
-            )
-            .await?;
-            tx.commit()
-                .await
-                .map_err(|e| storage(e, "importing secrets"))?;
-        }
-        Ok(plan
-            .into_iter()
-            .map(|(entry, _, outcome)| (entry.key.clone(), outcome))
-            .collect())
-    }
-
-    /// All values of a namespace (its own secrets, not inherited ones), sorted by key. Audited.
-    pub async fn export(
-        &self,
-        tenant: &TenantId,
-        namespace: &NamespaceId,
-    ) -> Result<Vec<(SecretKey, Zeroizing<String>)>> {
-        let listed = self.list(tenant, namespace, false).await?;
-        let mut out = Vec::with_capacity(listed.len());
-        for item in listed {
-            let key = SecretKey::parse(&item.row.key)?;
-            let value = self
-                .decrypt(tenant, namespace, &key, item.row.current_version)
-                .await?;
-            out.push((key, value));
-        }
-        audit::record(
-            self.pool,
-            tenant.as_str(),
-            self.actor,
-            "secret.export",
-            audit::Target {
-                kind: "namespace",
-                namespace: Some(namespace.as_str()),
-                name: namespace.as_str(),
-            },
-            &format!("{} secrets", out.len()),
-        )
-        .await?;
-        Ok(out)
     }
 }
 

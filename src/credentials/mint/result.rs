@@ -59,31 +59,41 @@ pub struct RequestSummary {
     pub body: Vec<(String, String)>,
 }
 
+impl TestResult {
+    /// A result with nothing filled in yet: not ok, no request sent.
+    pub fn empty(credential: &str, credential_type: &str) -> Self {
+        TestResult {
+            ok: false,
+            credential: credential.to_owned(),
+            credential_type: credential_type.to_owned(),
+            http_status: None,
+            elapsed_ms: 0,
+            token_type: None,
+            expires_in: None,
+            expires_at: None,
+            scope_requested: None,
+            scope_granted: None,
+            claims: None,
+            token_preview: None,
+            error: None,
+            error_description: None,
+            error_uri: None,
+            hint: None,
+            request: None,
+        }
+    }
+}
+
 pub(crate) fn build(
     credential: &str,
     credential_type: &str,
     attempt: Attempt,
     elapsed: Duration,
 ) -> TestResult {
-    let mut result = TestResult {
-        ok: false,
-        credential: credential.to_owned(),
-        credential_type: credential_type.to_owned(),
-        http_status: attempt.http_status,
-        elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
-        token_type: None,
-        expires_in: None,
-        expires_at: None,
-        scope_requested: None,
-        scope_granted: None,
-        claims: None,
-        token_preview: None,
-        error: None,
-        error_description: None,
-        error_uri: None,
-        hint: None,
-        request: attempt.request,
-    };
+    let mut result = TestResult::empty(credential, credential_type);
+    result.http_status = attempt.http_status;
+    result.elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+    result.request = attempt.request;
     match attempt.outcome {
         Ok(minted) => fill_success(&mut result, minted),
         Err(failure) => {
