@@ -7,7 +7,7 @@ APP := target/debug/keystead-desktop
 TOOLS := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-ui test-e2e bench clean
+.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-keyring test-ui test-e2e bench clean
 
 run: deps ui app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -18,7 +18,7 @@ run: deps ui app
 	fi
 	$(APP)
 
-test: deps check-rust test-rust check-bindings test-ui app test-e2e
+test: deps check-rust test-rust check-bindings test-keyring test-ui app test-e2e
 	@echo "make test: all Rust, UI and end-to-end tests passed"
 
 deps: system-deps ui-deps
@@ -54,6 +54,10 @@ test-rust: ui
 check-bindings:
 	@git diff --exit-code -- ui/src/bindings || { echo "ui/src/bindings changed: commit the regenerated bindings"; exit 1; }
 	@[ -z "$$(git status --porcelain -- ui/src/bindings)" ] || { git status --porcelain -- ui/src/bindings; echo "ui/src/bindings has uncommitted files: commit them"; exit 1; }
+
+# The CLI against a real Secret Service (gnome-keyring on a private D-Bus session).
+test-keyring: cli
+	tests/keyring/run.sh target/debug/keystead
 
 test-ui: ui-deps
 	cd ui && npm run typecheck && npm run lint && npm test
