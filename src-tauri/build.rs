@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "namespace_tree",
     "secret_set",
     "secret_get",
+    "secret_copy",
     "secret_list",
     "secret_delete",
     "secret_set_read_only",

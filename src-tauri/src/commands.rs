@@ -9,8 +9,10 @@ use keystead::credentials::definition::CredentialDefinition;
 use keystead::credentials::mint::{Discovery, TestResult};
 use keystead::credentials::types::{CredentialType, CustomTypeDefinition};
 use keystead::error::WireError;
+use secrecy::SecretString;
 use tauri::State;
 
+use crate::clipboard::{ClipboardState, CopyReceipt};
 use crate::session::{Session, UnlockState};
 
 type Reply<T> = Result<T, WireError>;
@@ -91,6 +93,26 @@ pub async fn secret_get(
         .secret_get(&tenant, &namespace, &key, reveal)
         .await
         .map_err(|e| e.to_wire())
+}
+
+/// Reveals the value through the core (audited as a reveal) and writes it to the OS clipboard from
+/// Rust; the clipboard is cleared after a delay if it still holds the value. The value never goes
+/// back to the UI: only the receipt does.
+#[tauri::command]
+pub async fn secret_copy(
+    session: State<'_, Session>,
+    clipboard: State<'_, ClipboardState>,
+    tenant: String,
+    namespace: String,
+    key: String,
+) -> Reply<CopyReceipt> {
+    let view = session
+        .core()
+        .await?
+        .secret_get(&tenant, &namespace, &key, true)
+        .await
+        .map_err(|e| e.to_wire())?;
+    clipboard.copy(SecretString::from(view.value)).await
 }
 
 #[tauri::command]

@@ -1,11 +1,13 @@
 //! Keystead desktop shell. It holds no logic of its own: it owns the unlocked [`keystead::api::Keystead`]
 //! and exposes its methods as Tauri commands (see [`commands`]).
 
+mod clipboard;
 mod commands;
 mod session;
 
 use session::Session;
 
+pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
@@ -16,6 +18,7 @@ pub fn run() {
 
     let result = tauri::Builder::default()
         .manage(session)
+        .manage(clipboard::ClipboardState::new())
         .invoke_handler(tauri::generate_handler![
             commands::unlock_state,
             commands::unlock,
@@ -25,6 +28,7 @@ pub fn run() {
             commands::namespace_tree,
             commands::secret_set,
             commands::secret_get,
+            commands::secret_copy,
             commands::secret_list,
             commands::secret_delete,
             commands::secret_set_read_only,

@@ -17,6 +17,7 @@ port="${KEYSTEAD_E2E_DRIVER_PORT:-4444}"
 need() { command -v "$1" >/dev/null 2>&1 || { echo "run.sh: missing $1 ($2)" >&2; exit 2; }; }
 need xvfb-run "apt-get install xvfb xauth"
 need node "Node.js 20+"
+need xclip "apt-get install xclip (reads the clipboard the app writes)"
 [ -x "$native_driver" ] || { echo "run.sh: missing $native_driver (apt-get install webkit2gtk-driver)" >&2; exit 2; }
 if [ ! -x "$driver" ]; then
   echo "run.sh: installing tauri-driver into $repo/.tools"
@@ -43,6 +44,8 @@ export XDG_DATA_HOME="$scratch/xdg-data" XDG_CACHE_HOME="$scratch/xdg-cache"
 export XDG_CONFIG_HOME="$scratch/xdg-config" XDG_RUNTIME_DIR="$scratch/xdg-runtime"
 unset DBUS_SESSION_BUS_ADDRESS KEYSTEAD_PASSPHRASE
 export KEYSTEAD_E2E_APP="$app" KEYSTEAD_E2E_DRIVER_PORT="$port"
+# Copy clears the clipboard after 30 s; a short delay lets the test see the clear happen.
+export KEYSTEAD_CLIPBOARD_CLEAR_SECS="${KEYSTEAD_CLIPBOARD_CLEAR_SECS:-2}"
 # The README screenshot is refreshed only on request (KEYSTEAD_E2E_SCREENSHOT=docs/screenshot.png).
 export KEYSTEAD_E2E_SCREENSHOT="${KEYSTEAD_E2E_SCREENSHOT:-$scratch/screenshot.png}"
 # The credential Test result panel (credential-test.png, credential-test-failed.png): set a directory

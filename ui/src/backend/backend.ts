@@ -2,6 +2,7 @@
 // implements it with Tauri commands, component tests with an in-memory double.
 import type { AuditEventDto } from "../bindings/AuditEventDto";
 import type { AuditFilter } from "../bindings/AuditFilter";
+import type { CopyReceipt } from "../bindings/CopyReceipt";
 import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../bindings/CredentialDefinition";
 import type { CredentialDto } from "../bindings/CredentialDto";
@@ -31,6 +32,11 @@ export interface Backend {
   namespaceTree(tenant: string): Promise<NamespaceNode[]>;
   secretSet(req: SecretSetRequest): Promise<SecretMeta>;
   secretGet(tenant: string, namespace: string, key: string, reveal: boolean): Promise<SecretView>;
+  /**
+   * The host copies the value to the OS clipboard (audited as a reveal) and clears it after
+   * `clear_after_secs` if it still holds it. The value never comes back to the UI.
+   */
+  secretCopy(tenant: string, namespace: string, key: string): Promise<CopyReceipt>;
   secretList(tenant: string, namespace: string, effective: boolean): Promise<SecretListItem[]>;
   secretDelete(tenant: string, namespace: string, key: string): Promise<void>;
   secretSetReadOnly(tenant: string, namespace: string, key: string, readOnly: boolean): Promise<SecretMeta>;

@@ -21,6 +21,7 @@ export const tauriBackend: Backend = {
   namespaceTree: (tenant) => call("namespace_tree", { tenant }),
   secretSet: (req) => call("secret_set", { req }),
   secretGet: (tenant, namespace, key, reveal) => call("secret_get", { tenant, namespace, key, reveal }),
+  secretCopy: (tenant, namespace, key) => call("secret_copy", { tenant, namespace, key }),
   secretList: (tenant, namespace, effective) => call("secret_list", { tenant, namespace, effective }),
   secretDelete: (tenant, namespace, key) => call("secret_delete", { tenant, namespace, key }),
   secretSetReadOnly: (tenant, namespace, key, readOnly) =>

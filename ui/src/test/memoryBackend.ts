@@ -1,6 +1,7 @@
 // An in-memory double of the host boundary for component tests. It keeps just enough state to
 // behave like the core for the flows under test; the real rules live in the Rust core.
 import { BackendError, type Backend } from "../backend";
+import type { CopyReceipt } from "../bindings/CopyReceipt";
 import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../bindings/CredentialDefinition";
 import type { CredentialDto } from "../bindings/CredentialDto";
@@ -54,6 +55,8 @@ export class MemoryBackend implements Backend {
   namespaces = new Set<string>();
   secrets = new Map<string, StoredSecret>();
   calls: string[] = [];
+  /** Stands in for the host's OS clipboard: what the last `secretCopy` wrote. */
+  clipboard: string | null = null;
   credentialTypesList: CredentialType[];
   credentials = new Map<string, CredentialDto>();
   applied: CredentialDefinition[] = [];
@@ -192,6 +195,15 @@ export class MemoryBackend implements Backend {
     const secret = this.secrets.get(`${namespace}/${key}`);
     if (secret === undefined) return Promise.reject(new BackendError("not_found", `no secret ${key}`));
     return Promise.resolve({ ...secret.meta, value: reveal ? secret.value : MASK, revealed: reveal });
+  }
+
+  secretCopy(_tenant: string, namespace: string, key: string): Promise<CopyReceipt> {
+    this.requireUnlocked();
+    this.calls.push(`secretCopy:${namespace}/${key}`);
+    const secret = this.secrets.get(`${namespace}/${key}`);
+    if (secret === undefined) return Promise.reject(new BackendError("not_found", `no secret ${key}`));
+    this.clipboard = secret.value;
+    return Promise.resolve({ clear_after_secs: 30 });
   }
 
   secretList(_tenant: string, namespace: string, effective = false): Promise<SecretListItem[]> {

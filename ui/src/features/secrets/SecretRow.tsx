@@ -1,11 +1,9 @@
 import { ActionIcon, Badge, Button, Code, Group, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
-import { copyWithAutoClear } from "./clipboard";
 import { useRevealedValue } from "./useRevealedValue";
 
 /** The fixed mask: same length for every value, so the length does not leak. */
@@ -21,7 +19,7 @@ export function SecretRow({ tenant, item, onDelete }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
-  // Inherited rows are read from the namespace that defines them.
+  // Inherited rows are read (and copied) from the namespace that defines them.
   const fetchValue = async () => (await backend.secretGet(tenant, item.origin, item.key, true)).value;
 
   const reveal = async () => {
@@ -41,16 +39,9 @@ export function SecretRow({ tenant, item, onDelete }: Props) {
 
   const copy = async () => {
     try {
-      // No await before the clipboard call: the click's permission to write must still hold.
-      await copyWithAutoClear(fetchValue(), () => {
-        notifications.show({
-          color: "orange",
-          title: "Clipboard not cleared",
-          message: `${item.key} may still be on the clipboard: this platform refused to clear it automatically.`,
-          autoClose: false,
-        });
-      });
-      notifySuccess(`${item.key} copied to the clipboard`);
+      // The host writes the OS clipboard and clears it later: the value never reaches the page.
+      const receipt = await backend.secretCopy(tenant, item.origin, item.key);
+      notifySuccess(`${item.key} copied; the clipboard clears in ${String(receipt.clear_after_secs)} s`);
     } catch (error) {
       notifyError(`Could not copy ${item.key}`, error);
     }

@@ -2,11 +2,12 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { BackendError } from "../../backend";
 import { MemoryBackend } from "../../test/memoryBackend";
 import { renderWithBackend } from "../../test/render";
-import { EXPOSURE_MS } from "./clipboard";
 import { NewSecretModal } from "./NewSecretModal";
 import { SecretsPanel } from "./SecretsPanel";
+import { EXPOSURE_MS } from "./useRevealedValue";
 
 const CANARY = "canary-value-7f3a";
 
@@ -62,6 +63,36 @@ describe("SecretsPanel", () => {
       vi.advanceTimersByTime(EXPOSURE_MS + 1);
     });
     expect(cell).toHaveTextContent("••••••••");
+  });
+
+  it("copies through the host without the value reaching the page", async () => {
+    const backend = backendWithSecret();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, "clipboard", { value: { writeText, write: writeText }, configurable: true });
+    renderWithBackend(<SecretsPanel tenant="main" namespace="company.team" />, backend);
+
+    await userEvent.click(await screen.findByTestId("copy-API_KEY"));
+
+    expect(await screen.findByText("API_KEY copied; the clipboard clears in 30 s")).toBeInTheDocument();
+    expect(backend.calls).toContain("secretCopy:company.team/API_KEY");
+    expect(backend.clipboard).toBe(CANARY);
+    expect(backend.calls.some((call) => call.startsWith("secretGet"))).toBe(false);
+    expect(writeText).not.toHaveBeenCalled();
+    expect(document.body).not.toHaveTextContent(CANARY);
+    expect(screen.getByTestId("secret-value-API_KEY")).toHaveTextContent("••••••••");
+  });
+
+  it("reports a host that has no clipboard", async () => {
+    const backend = backendWithSecret();
+    backend.secretCopy = () =>
+      Promise.reject(new BackendError("internal", "could not copy to the clipboard: no system clipboard is available"));
+    renderWithBackend(<SecretsPanel tenant="main" namespace="company.team" />, backend);
+
+    await userEvent.click(await screen.findByTestId("copy-API_KEY"));
+
+    expect(await screen.findByText("Could not copy API_KEY")).toBeInTheDocument();
+    expect(screen.getByText(/no system clipboard is available/)).toBeInTheDocument();
+    expect(screen.queryByText(/Clipboard not cleared/)).not.toBeInTheDocument();
   });
 
   it("shows the read_only message when deleting a read-only secret", async () => {

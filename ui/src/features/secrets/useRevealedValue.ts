@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { EXPOSURE_MS } from "./clipboard";
+/** How long a revealed value stays shown before the cell re-masks. */
+export const EXPOSURE_MS = 30_000;
 
 /** Holds a revealed value for a limited time, then forgets it (the cell re-masks). */
 export function useRevealedValue(timeoutMs = EXPOSURE_MS) {
