@@ -55,8 +55,10 @@ check-bindings:
 	@git diff --exit-code -- ui/src/bindings || { echo "ui/src/bindings changed: commit the regenerated bindings"; exit 1; }
 	@[ -z "$$(git status --porcelain -- ui/src/bindings)" ] || { git status --porcelain -- ui/src/bindings; echo "ui/src/bindings has uncommitted files: commit them"; exit 1; }
 
-# The CLI against a real Secret Service (gnome-keyring on a private D-Bus session).
-test-keyring: cli
+# The CLI against a real Secret Service (gnome-keyring on a private D-Bus session). Uses the binary
+# `cargo test` built for the integration tests: a separate `cargo build -p keystead` resolves
+# features differently and would recompile half the dependency tree.
+test-keyring: test-rust
 	tests/keyring/run.sh target/debug/keystead
 
 test-ui: ui-deps
