@@ -48,29 +48,16 @@ impl Keystead {
         let row = self.locate(&tenant_id, ns.as_ref(), &cred_name).await?;
         let dto = to_dto(row, false, Vec::new())?;
         let context = ns.or(parse_namespace(dto.namespace.as_deref())?);
-        let result = self
-            .run_test(
-                &tenant_id,
-                context.as_ref(),
-                &dto.name,
-                &dto.type_id,
-                &dto.inputs,
-                &dto.settings,
-            )
-            .await?;
-        let detail = match &result.error {
-            None => "ok".to_owned(),
-            Some(code) => format!("failed: {code}"),
-        };
-        self.audit_credential(
+        self.run_test(
             &tenant_id,
-            "credential.test",
             context.as_ref(),
             &dto.name,
-            &detail,
+            &dto.type_id,
+            &dto.inputs,
+            &dto.settings,
+            "",
         )
-        .await?;
-        Ok(result)
+        .await
     }
 
     /// Test of an unsaved definition (the form's Test button). Validates, then tests live.
@@ -88,32 +75,43 @@ impl Keystead {
         } else {
             def.name.as_str()
         };
-        let result = self
-            .run_test(
-                &tenant_id,
-                namespace.as_ref(),
-                label,
-                &def.type_id,
-                &def.inputs,
-                &def.settings,
-            )
-            .await?;
-        let detail = match &result.error {
-            None => "unsaved definition: ok".to_owned(),
-            Some(code) => format!("unsaved definition: failed: {code}"),
-        };
-        self.audit_credential(
+        self.run_test(
             &tenant_id,
-            "credential.test",
             namespace.as_ref(),
             label,
-            &detail,
+            &def.type_id,
+            &def.inputs,
+            &def.settings,
+            "unsaved definition: ",
         )
-        .await?;
+        .await
+    }
+
+    /// Performs the Test and records it in the audit log (`detail_prefix` tells unsaved definitions apart).
+    #[allow(clippy::too_many_arguments)]
+    async fn run_test(
+        &self,
+        tenant: &TenantId,
+        namespace: Option<&NamespaceId>,
+        name: &str,
+        type_id: &str,
+        inputs: &Map<String, serde_json::Value>,
+        settings: &CredentialSettings,
+        detail_prefix: &str,
+    ) -> Result<TestResult> {
+        let result = self
+            .perform_test(tenant, namespace, name, type_id, inputs, settings)
+            .await?;
+        let detail = match &result.error {
+            None => format!("{detail_prefix}ok"),
+            Some(code) => format!("{detail_prefix}failed: {code}"),
+        };
+        self.audit_credential(tenant, "credential.test", namespace, name, &detail)
+            .await?;
         Ok(result)
     }
 
-    async fn run_test(
+    async fn perform_test(
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
