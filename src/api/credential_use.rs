@@ -26,7 +26,34 @@ fn failed_test(
     result
 }
 
+/// A saved credential looked up for use from a namespace.
+struct InUse {
+    tenant_id: TenantId,
+    /// Where the credential is defined (`None`: tenant level).
+    defined_in: Option<NamespaceId>,
+    /// Where its secret references resolve: the namespace it is used from, else where it is defined.
+    context: Option<NamespaceId>,
+    dto: super::dto::CredentialDto,
+}
+
 impl Keystead {
+    /// Finds `name` as seen from `namespace` (nearest wins, tenant level last).
+    async fn in_use(&self, tenant: &str, namespace: Option<&str>, name: &str) -> Result<InUse> {
+        let tenant_id = self.tenant(tenant).await?;
+        let from = parse_namespace(namespace)?;
+        let row = self
+            .locate(&tenant_id, from.as_ref(), &CredentialName::parse(name)?)
+            .await?;
+        let dto = to_dto(row, false, Vec::new())?;
+        let defined_in = parse_namespace(dto.namespace.as_deref())?;
+        Ok(InUse {
+            context: from.or_else(|| defined_in.clone()),
+            tenant_id,
+            defined_in,
+            dto,
+        })
+    }
+
     /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
     /// authentication methods and signing algorithms the server supports.
     pub async fn credential_discover(&self, issuer: &str) -> Result<mint::Discovery> {
@@ -42,12 +69,12 @@ impl Keystead {
         namespace: Option<&str>,
         name: &str,
     ) -> Result<TestResult> {
-        let tenant_id = self.tenant(tenant).await?;
-        let ns = parse_namespace(namespace)?;
-        let cred_name = CredentialName::parse(name)?;
-        let row = self.locate(&tenant_id, ns.as_ref(), &cred_name).await?;
-        let dto = to_dto(row, false, Vec::new())?;
-        let context = ns.or(parse_namespace(dto.namespace.as_deref())?);
+        let InUse {
+            tenant_id,
+            context,
+            dto,
+            ..
+        } = self.in_use(tenant, namespace, name).await?;
         self.run_test(
             &tenant_id,
             context.as_ref(),
@@ -192,11 +219,12 @@ impl Keystead {
         namespace: Option<&str>,
         name: &str,
     ) -> Result<TokenDto> {
-        let tenant_id = self.tenant(tenant).await?;
-        let ns = parse_namespace(namespace)?;
-        let cred_name = CredentialName::parse(name)?;
-        let row = self.locate(&tenant_id, ns.as_ref(), &cred_name).await?;
-        let dto = to_dto(row.clone(), false, Vec::new())?;
+        let InUse {
+            tenant_id,
+            defined_in,
+            context,
+            dto,
+        } = self.in_use(tenant, namespace, name).await?;
         let credential_type = self.lookup_type(&tenant_id, &dto.type_id).await?;
         if credential_type.kind == TypeKind::Static {
             return Err(Error::invalid(format!(
@@ -205,12 +233,11 @@ impl Keystead {
             )));
         }
         let settings = dto.settings.parse()?;
-        let context = ns.or(parse_namespace(dto.namespace.as_deref())?);
         let key = CacheKey {
             tenant: tenant_id.to_string(),
-            scope: row.scope.clone(),
-            name: row.name.clone(),
-            version: format!("{}|{}", row.updated_at, scope_of(context.as_ref())),
+            scope: scope_of(defined_in.as_ref()).to_owned(),
+            name: dto.name.clone(),
+            version: format!("{}|{}", dto.updated_at, scope_of(context.as_ref())),
         };
         let mint_once = || async {
             let resolved = resolve_inputs(
