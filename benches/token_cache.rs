@@ -22,7 +22,9 @@ fn main() {
     let cache = TokenCache::new();
     let key = CacheKey {
         tenant: "main".into(),
-        scope: "company.team".into(),
+        scope: keystead::model::Scope::Namespace(
+            keystead::model::NamespaceId::parse("company.team").unwrap(),
+        ),
         name: "okta".into(),
         version: "2026-11-25T12:00:00.000Z|company.team".into(),
     };

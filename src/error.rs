@@ -1,7 +1,8 @@
 //! One error type for the core. Every variant has a stable [`ErrorCode`]; shells show the message and
 //! branch on the code. Messages never contain secret values.
 
-use serde::Serialize;
+use crate::credentials::mint::MintErrorCode;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -40,15 +41,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A token endpoint refused or failed to mint; the message carries its code and hint.
-    #[error("{0}")]
-    TokenMint(String),
+    /// A token endpoint refused or failed to mint; `code` says why, the message adds the server's
+    /// description and a hint.
+    #[error("{message}")]
+    TokenMint {
+        code: MintErrorCode,
+        message: String,
+    },
     #[error("{0}")]
     Internal(String),
 }
 
 /// Stable, machine-readable error codes (the UI and scripts branch on these, never on messages).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -79,7 +84,7 @@ impl Error {
             Error::Integrity(_) => ErrorCode::Integrity,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Io { .. } => ErrorCode::Io,
-            Error::TokenMint(_) => ErrorCode::TokenMint,
+            Error::TokenMint { .. } => ErrorCode::TokenMint,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -89,20 +94,55 @@ impl Error {
     }
 
     /// The `{code, message}` shape that crosses every boundary (Tauri, HTTP, CLI `--json`).
+    /// Storage, I/O and internal failures are logged with their details here; the shell gets a
+    /// plain message without database text or file paths.
     pub fn to_wire(&self) -> WireError {
+        let message = match self {
+            Error::Storage { context, source } => {
+                tracing::error!(%context, error = %source, "storage error");
+                format!(
+                    "a storage error occurred while {context}; the details are in Keystead's log"
+                )
+            }
+            Error::Io { context, source } => {
+                tracing::error!(%context, error = %source, "I/O error");
+                format!(
+                    "a file system error occurred while {context}; the details are in Keystead's log"
+                )
+            }
+            Error::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                "an internal error occurred; the details are in Keystead's log".to_owned()
+            }
+            other => other.to_string(),
+        };
         WireError {
             code: self.code(),
-            message: self.to_string(),
+            message,
+            mint_error: match self {
+                Error::TokenMint { code, .. } => Some(*code),
+                _ => None,
+            },
         }
     }
 }
 
+impl From<Error> for WireError {
+    fn from(error: Error) -> Self {
+        error.to_wire()
+    }
+}
+
 /// An error as shells see it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct WireError {
     pub code: ErrorCode,
     pub message: String,
+    /// With `token_mint`: why the mint failed (the same codes as a Test result's `error`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mint_error: Option<MintErrorCode>,
 }
 
 /// Adds "what was being attempted" to storage and I/O errors.

@@ -7,8 +7,10 @@ pub mod credentials;
 pub mod crypto;
 pub mod error;
 pub mod model;
+pub mod namespaces;
 pub mod secrets;
 pub mod store;
+pub mod tenants;
 pub mod time;
 
 pub use error::{Error, ErrorCode, Result};

@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use keystead::error::{Error, WireError};
+use keystead::api::{ErrorCode, WireError};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use ts_rs::TS;
@@ -153,11 +153,12 @@ impl<C: TextClipboard + Send + 'static> ClipboardState<C> {
         .await
         .map_err(|e| e.to_string())
         .and_then(|written| written)
-        .map_err(|reason| {
-            Error::Internal(format!(
+        .map_err(|reason| WireError {
+            code: ErrorCode::Internal,
+            message: format!(
                 "could not copy to the clipboard: no system clipboard is available ({reason})"
-            ))
-            .to_wire()
+            ),
+            mint_error: None,
         })?;
 
         let slot = Arc::clone(&self.slot);
@@ -322,7 +323,7 @@ mod tests {
         let error = state.copy(SecretString::from("s3cret")).await.err();
         let error = error.map(|e| (e.code, e.message));
         assert!(
-            matches!(&error, Some((keystead::error::ErrorCode::Internal, message))
+            matches!(&error, Some((ErrorCode::Internal, message))
                 if message.contains("no system clipboard") && !message.contains("s3cret")),
             "{error:?}"
         );

@@ -1,14 +1,12 @@
 //! Tauri commands: one-line adapters onto `keystead::api::Keystead`. Errors cross as `{code, message}`.
 
+use keystead::api::WireError;
 use keystead::api::dto::{
-    AuditEventDto, AuditFilter, CredentialCopyRequest, CredentialDto, CredentialListRequest,
-    NamespaceNode, SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
-    StatusDto, TenantDto,
+    AuditEventDto, AuditFilter, CredentialCopyRequest, CredentialDefinition, CredentialDto,
+    CredentialListRequest, CredentialType, CustomTypeDefinition, Discovery, NamespaceNode,
+    SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView, StatusDto,
+    TenantDto, TestResult,
 };
-use keystead::credentials::definition::CredentialDefinition;
-use keystead::credentials::mint::{Discovery, TestResult};
-use keystead::credentials::types::{CredentialType, CustomTypeDefinition};
-use keystead::error::WireError;
 use secrecy::SecretString;
 use tauri::State;
 
@@ -34,12 +32,7 @@ pub async fn status(session: State<'_, Session>) -> Reply<StatusDto> {
 
 #[tauri::command]
 pub async fn tenant_list(session: State<'_, Session>) -> Reply<Vec<TenantDto>> {
-    session
-        .core()
-        .await?
-        .tenant_list()
-        .await
-        .map_err(|e| e.to_wire())
+    Ok(session.core().await?.tenant_list(&session.caller).await?)
 }
 
 #[tauri::command]
@@ -48,12 +41,11 @@ pub async fn namespace_create(
     tenant: String,
     namespace: String,
 ) -> Reply<()> {
-    session
+    Ok(session
         .core()
         .await?
-        .namespace_create(&tenant, &namespace)
-        .await
-        .map_err(|e| e.to_wire())
+        .namespace_create(&session.caller, &tenant, &namespace)
+        .await?)
 }
 
 #[tauri::command]
@@ -61,22 +53,20 @@ pub async fn namespace_tree(
     session: State<'_, Session>,
     tenant: String,
 ) -> Reply<Vec<NamespaceNode>> {
-    session
+    Ok(session
         .core()
         .await?
-        .namespace_tree(&tenant)
-        .await
-        .map_err(|e| e.to_wire())
+        .namespace_tree(&session.caller, &tenant)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn secret_set(session: State<'_, Session>, req: SecretSetRequest) -> Reply<SecretMeta> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_set(req)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_set(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -87,12 +77,11 @@ pub async fn secret_get(
     key: String,
     reveal: bool,
 ) -> Reply<SecretView> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_get(&tenant, &namespace, &key, reveal)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_get(&session.caller, &tenant, &namespace, &key, reveal)
+        .await?)
 }
 
 /// Reveals the value through the core (audited as a reveal) and writes it to the OS clipboard from
@@ -109,9 +98,8 @@ pub async fn secret_copy(
     let view = session
         .core()
         .await?
-        .secret_get(&tenant, &namespace, &key, true)
-        .await
-        .map_err(|e| e.to_wire())?;
+        .secret_get(&session.caller, &tenant, &namespace, &key, true)
+        .await?;
     clipboard.copy(SecretString::from(view.value)).await
 }
 
@@ -122,12 +110,11 @@ pub async fn secret_list(
     namespace: String,
     effective: bool,
 ) -> Reply<Vec<SecretListItem>> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_list(&tenant, &namespace, effective)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_list(&session.caller, &tenant, &namespace, effective)
+        .await?)
 }
 
 #[tauri::command]
@@ -137,12 +124,11 @@ pub async fn secret_delete(
     namespace: String,
     key: String,
 ) -> Reply<()> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_delete(&tenant, &namespace, &key)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_delete(&session.caller, &tenant, &namespace, &key)
+        .await?)
 }
 
 #[tauri::command]
@@ -153,12 +139,11 @@ pub async fn secret_set_read_only(
     key: String,
     read_only: bool,
 ) -> Reply<SecretMeta> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_set_read_only(&tenant, &namespace, &key, read_only)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_set_read_only(&session.caller, &tenant, &namespace, &key, read_only)
+        .await?)
 }
 
 #[tauri::command]
@@ -168,12 +153,11 @@ pub async fn secret_versions(
     namespace: String,
     key: String,
 ) -> Reply<Vec<SecretVersionDto>> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_versions(&tenant, &namespace, &key)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_versions(&session.caller, &tenant, &namespace, &key)
+        .await?)
 }
 
 #[tauri::command]
@@ -184,12 +168,11 @@ pub async fn secret_restore(
     key: String,
     version: u32,
 ) -> Reply<SecretMeta> {
-    session
+    Ok(session
         .core()
         .await?
-        .secret_restore(&tenant, &namespace, &key, version)
-        .await
-        .map_err(|e| e.to_wire())
+        .secret_restore(&session.caller, &tenant, &namespace, &key, version)
+        .await?)
 }
 
 #[tauri::command]
@@ -197,12 +180,11 @@ pub async fn audit_list(
     session: State<'_, Session>,
     filter: AuditFilter,
 ) -> Reply<Vec<AuditEventDto>> {
-    session
+    Ok(session
         .core()
         .await?
-        .audit_list(filter)
-        .await
-        .map_err(|e| e.to_wire())
+        .audit_list(&session.caller, filter)
+        .await?)
 }
 
 // Credentials. `credential_token` is deliberately not exposed: the UI never needs a full token.
@@ -212,12 +194,11 @@ pub async fn credential_types(
     session: State<'_, Session>,
     tenant: String,
 ) -> Reply<Vec<CredentialType>> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_types(&tenant)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_types(&session.caller, &tenant)
+        .await?)
 }
 
 #[tauri::command]
@@ -226,12 +207,11 @@ pub async fn credential_type(
     tenant: String,
     id: String,
 ) -> Reply<CredentialType> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_type(&tenant, &id)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_type(&session.caller, &tenant, &id)
+        .await?)
 }
 
 #[tauri::command]
@@ -240,12 +220,11 @@ pub async fn credential_type_create(
     tenant: String,
     def: CustomTypeDefinition,
 ) -> Reply<CredentialType> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_type_create(&tenant, def)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_type_create(&session.caller, &tenant, def)
+        .await?)
 }
 
 #[tauri::command]
@@ -254,12 +233,11 @@ pub async fn credential_apply(
     tenant: String,
     def: CredentialDefinition,
 ) -> Reply<CredentialDto> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_apply(&tenant, def)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_apply(&session.caller, &tenant, def)
+        .await?)
 }
 
 #[tauri::command]
@@ -267,12 +245,11 @@ pub async fn credential_list(
     session: State<'_, Session>,
     req: CredentialListRequest,
 ) -> Reply<Vec<CredentialDto>> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_list(req)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_list(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -282,12 +259,11 @@ pub async fn credential_show(
     namespace: Option<String>,
     name: String,
 ) -> Reply<CredentialDto> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_show(&tenant, namespace.as_deref(), &name)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_show(&session.caller, &tenant, namespace.as_deref(), &name)
+        .await?)
 }
 
 #[tauri::command]
@@ -297,12 +273,11 @@ pub async fn credential_delete(
     namespace: Option<String>,
     name: String,
 ) -> Reply<()> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_delete(&tenant, namespace.as_deref(), &name)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_delete(&session.caller, &tenant, namespace.as_deref(), &name)
+        .await?)
 }
 
 #[tauri::command]
@@ -310,12 +285,11 @@ pub async fn credential_copy(
     session: State<'_, Session>,
     req: CredentialCopyRequest,
 ) -> Reply<CredentialDto> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_copy(req)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_copy(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -325,12 +299,11 @@ pub async fn credential_test(
     namespace: Option<String>,
     name: String,
 ) -> Reply<TestResult> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_test(&tenant, namespace.as_deref(), &name)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_test(&session.caller, &tenant, namespace.as_deref(), &name)
+        .await?)
 }
 
 #[tauri::command]
@@ -339,20 +312,18 @@ pub async fn credential_test_definition(
     tenant: String,
     def: CredentialDefinition,
 ) -> Reply<TestResult> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_test_definition(&tenant, def)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_test_definition(&session.caller, &tenant, def)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn credential_discover(session: State<'_, Session>, issuer: String) -> Reply<Discovery> {
-    session
+    Ok(session
         .core()
         .await?
-        .credential_discover(&issuer)
-        .await
-        .map_err(|e| e.to_wire())
+        .credential_discover(&session.caller, &issuer)
+        .await?)
 }

@@ -11,6 +11,13 @@ pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
+    // Diagnostics (storage and internal errors, never values) go to stderr; RUST_LOG overrides.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let data_dir = keystead::api::default_data_dir();
     // Opening at startup succeeds without a prompt when the OS keyring holds the master key or
     // KEYSTEAD_PASSPHRASE is set; otherwise the app starts locked and the UI asks for the passphrase.

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use keystead::Error;
 use keystead::api::dto::StatusDto;
-use keystead::api::{KeySource, Keystead, OpenOptions};
-use keystead::error::{Error, ErrorCode, WireError};
+use keystead::api::{self, Caller, ErrorCode, Keystead, OpenRequest, Surface, WireError};
 use secrecy::SecretString;
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -25,16 +25,15 @@ pub struct UnlockState {
 
 pub struct Session {
     data_dir: PathBuf,
+    /// The person at the desktop: the local administrator, named after the OS user.
+    pub caller: Caller,
     core: RwLock<Option<Arc<Keystead>>>,
     reason: RwLock<Option<WireError>>,
 }
 
 impl Session {
     pub async fn open_at_startup(data_dir: PathBuf) -> Self {
-        let passphrase = std::env::var(keystead::api::PASSPHRASE_ENV)
-            .ok()
-            .map(SecretString::from);
-        let opened = Keystead::open(open_options(&data_dir, passphrase).await).await;
+        let opened = api::open(OpenRequest::from_env(data_dir.clone())).await;
         let (core, reason) = match opened {
             Ok(core) => (Some(Arc::new(core)), None),
             // Locked is the normal state of a passphrase-protected data dir: no reason to show.
@@ -43,6 +42,7 @@ impl Session {
         };
         Self {
             data_dir,
+            caller: Caller::local_user(Surface::Desktop),
             core: RwLock::new(core),
             reason: RwLock::new(reason),
         }
@@ -62,9 +62,7 @@ impl Session {
         let core = self.core.read().await.clone();
         let initialized = match core {
             Some(_) => true,
-            None => keystead::api::is_initialized(&self.data_dir)
-                .await
-                .map_err(|e| e.to_wire())?,
+            None => api::is_initialized(&self.data_dir).await?,
         };
         Ok(UnlockState {
             unlocked: core.is_some(),
@@ -78,41 +76,13 @@ impl Session {
     pub async fn unlock(&self, passphrase: String) -> Result<UnlockState, WireError> {
         let mut core = self.core.write().await;
         if core.is_none() {
-            let options = open_options(&self.data_dir, Some(SecretString::from(passphrase))).await;
-            let opened = Keystead::open(options).await.map_err(|e| e.to_wire())?;
+            let mut request = OpenRequest::from_env(self.data_dir.clone());
+            request.passphrase = Some(SecretString::from(passphrase));
+            let opened = api::open(request).await?;
             *core = Some(Arc::new(opened));
             *self.reason.write().await = None;
         }
         drop(core);
         self.state().await
     }
-}
-
-async fn open_options(data_dir: &std::path::Path, passphrase: Option<SecretString>) -> OpenOptions {
-    // Keyring calls block (D-Bus round trips); no reachable keyring is normal on headless machines,
-    // and then the passphrase takes over.
-    let keyring = tauri::async_runtime::spawn_blocking(keystead::crypto::os_keyring)
-        .await
-        .unwrap_or_else(|join_error| Err(format!("keyring probe failed: {join_error}")));
-    let (keyring, keyring_unavailable) = match keyring {
-        Ok(store) => (Some(store), None),
-        Err(reason) => (None, Some(reason)),
-    };
-    OpenOptions {
-        data_dir: data_dir.to_path_buf(),
-        actor: desktop_actor(),
-        keys: KeySource {
-            keyring,
-            keyring_unavailable,
-            passphrase,
-        },
-    }
-}
-
-/// The audit log's actor for the person at the desktop.
-fn desktop_actor() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "local".into());
-    format!("desktop:{user}")
 }

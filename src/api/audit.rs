@@ -1,16 +1,20 @@
-use super::Keystead;
 use super::dto::{AuditEventDto, AuditFilter};
+use super::{Caller, Keystead};
 use crate::Result;
+use crate::audit::{self, AuditQuery};
 use crate::model::NamespaceId;
-use crate::store::audit_events::{self, AuditQuery};
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 10_000;
 
 impl Keystead {
     /// Audit events, newest first, filtered.
-    pub async fn audit_list(&self, filter: AuditFilter) -> Result<Vec<AuditEventDto>> {
-        let tenant = self.tenant(&filter.tenant).await?;
+    pub async fn audit_list(
+        &self,
+        caller: &Caller,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEventDto>> {
+        let tenant = self.tenant(caller, &filter.tenant).await?;
         if let Some(ns) = &filter.namespace {
             NamespaceId::parse(ns)?;
         }
@@ -20,7 +24,7 @@ impl Keystead {
             .map(crate::time::parse_user_instant)
             .transpose()?;
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        let rows = audit_events::list(
+        let rows = audit::list(
             &self.pool,
             &AuditQuery {
                 tenant: tenant.as_str(),

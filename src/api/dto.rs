@@ -4,18 +4,19 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::credentials::definition::{CredentialDefinition, CredentialSettings};
+pub use crate::credentials::mint::{
+    Discovery, JwtParts, MintErrorCode, RequestSummary, TestResult,
+};
+pub use crate::credentials::types::{
+    CredentialType, CustomTypeDefinition, FieldKind, InputField, TypeKind,
+};
+pub use crate::crypto::KeyMode;
+pub use crate::error::{ErrorCode, WireError};
+pub use crate::model::{MAX_SECRET_VALUE_BYTES, Scope};
+
 /// The fixed mask shown instead of a secret value: same length whatever the value, so no length leaks.
 pub const MASK: &str = "••••••••";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum KeyMode {
-    /// The master key lives in the OS keyring.
-    Keyring,
-    /// The master key is stored wrapped by an Argon2id key derived from a passphrase.
-    Passphrase,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -209,15 +210,14 @@ pub struct CredentialDto {
     pub description: String,
     #[ts(type = "Record<string, unknown>")]
     pub inputs: serde_json::Map<String, serde_json::Value>,
-    pub settings: crate::credentials::definition::CredentialSettings,
+    pub settings: CredentialSettings,
     pub created_at: String,
     pub updated_at: String,
     pub updated_by: String,
     /// In an effective listing: defined in an ancestor namespace or at tenant level.
     pub inherited: bool,
-    /// In an effective listing: scopes with the same name that this one shadows (nearest first;
-    /// `""` is the tenant level).
-    pub shadows: Vec<String>,
+    /// In an effective listing: scopes with the same name that this one shadows (nearest first).
+    pub shadows: Vec<Scope>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -1,47 +1,57 @@
 //! THE command surface: one async fn per user action. The CLI, the HTTP API and the desktop app are
-//! thin shells over [`Keystead`]: they parse, call one method, and map the error.
+//! thin shells over [`Keystead`]: they parse, call one method for a [`Caller`], and map the error.
+//!
+//! Each method parses its request, (with roles) authorizes the caller, calls one domain function
+//! (which owns its lookups, transaction and audit row) and maps the result to a wire type in
+//! [`dto`]. Shells import this module and [`crate::Error`], nothing deeper.
 
 mod audit;
+mod caller;
 mod credential_types;
 mod credential_use;
 mod credentials;
 pub mod dto;
 mod namespaces;
+mod open;
 mod secrets;
+mod tenants;
 
-use crate::crypto::{self, DataKeys};
-use crate::model::TenantId;
+pub use crate::crypto::KeySource;
+pub use crate::error::{Error, ErrorCode, Result, WireError};
+pub use caller::{Caller, Surface};
+pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, open};
+
+use crate::credentials::cache::TokenCache;
+use crate::credentials::mint::HttpClient;
+use crate::credentials::{CredentialTypes, CredentialUse, Credentials};
+use crate::crypto::{self, DataKeys, KeyMode};
+use crate::model::{NamespaceId, Scope, TenantId};
+use crate::namespaces::Namespaces;
+use crate::secrets::Secrets;
 use crate::store;
-use crate::{Error, Result};
-use dto::{KeyMode, StatusDto, TenantDto};
+use crate::tenants::Tenants;
+use dto::StatusDto;
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 
-pub use crate::crypto::KeySource;
-
 /// Environment variable that overrides the data dir.
 pub const DATA_DIR_ENV: &str = "KEYSTEAD_DATA_DIR";
-/// Environment variable holding the passphrase that wraps the master key when no keyring is used.
-pub const PASSPHRASE_ENV: &str = "KEYSTEAD_PASSPHRASE";
 
 pub struct OpenOptions {
     pub data_dir: PathBuf,
-    /// Who performs the actions, as written to the audit log (e.g. `local-admin`, `cli:alice`).
-    pub actor: String,
     pub keys: KeySource,
 }
 
-/// An unlocked Keystead data dir.
+/// An unlocked Keystead data dir. One value serves many callers at once.
 pub struct Keystead {
     pool: SqlitePool,
     keys: DataKeys,
-    actor: String,
     data_dir: PathBuf,
     key_mode: KeyMode,
     key_mode_description: String,
     created_master_key: bool,
-    http: crate::credentials::mint::HttpClient,
-    tokens: crate::credentials::cache::TokenCache,
+    http: HttpClient,
+    tokens: TokenCache,
 }
 
 /// `KEYSTEAD_DATA_DIR` if set, else the platform's app-data dir (`~/.local/share/keystead` on Linux).
@@ -63,9 +73,8 @@ pub async fn is_initialized(data_dir: &Path) -> Result<bool> {
 }
 
 impl Keystead {
-    /// Opens the data dir, migrates it, unlocks (or creates) the master key and ensures the default
-    /// tenant exists. Fails with `passphrase_required`, `wrong_passphrase` or `key_unavailable` when
-    /// the master key cannot be unlocked; nothing is written then.
+    /// Opens the data dir with the given key source (shells use [`open`], which probes the OS
+    /// keyring). Migrates it, unlocks (or creates) the master key and ensures the default tenant.
     pub async fn open(options: OpenOptions) -> Result<Self> {
         let pool = store::open(&options.data_dir).await?;
         let master = match crypto::unlock(&pool, &options.keys).await {
@@ -78,15 +87,20 @@ impl Keystead {
         let keystead = Self {
             keys: DataKeys::new(master.key),
             pool,
-            actor: options.actor,
             data_dir: options.data_dir,
             key_mode: master.mode,
             key_mode_description: master.description,
             created_master_key: master.created,
-            http: crate::credentials::mint::HttpClient::new()?,
-            tokens: crate::credentials::cache::TokenCache::new(),
+            http: HttpClient::new()?,
+            tokens: TokenCache::new(),
         };
-        keystead.ensure_tenant(&TenantId::default_tenant()).await?;
+        Tenants {
+            pool: &keystead.pool,
+            keys: &keystead.keys,
+            actor: "keystead",
+        }
+        .ensure_default()
+        .await?;
         Ok(keystead)
     }
 
@@ -95,6 +109,7 @@ impl Keystead {
         self.created_master_key
     }
 
+    /// The database, for tests and maintenance tools (shells go through the methods).
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
@@ -118,71 +133,67 @@ impl Keystead {
         self.pool.close().await;
     }
 
-    async fn ensure_tenant(&self, tenant: &TenantId) -> Result<bool> {
-        let created =
-            store::tenants::ensure(&self.pool, tenant.as_str(), &crate::time::now_rfc3339())
-                .await?;
-        self.keys.ensure(&self.pool, tenant.as_str()).await?;
-        Ok(created)
-    }
+    // The domain, as seen by one caller.
 
-    /// Parses a tenant id and checks that it exists.
-    async fn tenant(&self, raw: &str) -> Result<TenantId> {
-        let tenant = TenantId::parse(raw)?;
-        if store::tenants::get(&self.pool, tenant.as_str())
-            .await?
-            .is_none()
-        {
-            return Err(Error::NotFound(format!(
-                "no tenant {tenant}: create it with `keystead tenant create {tenant}`"
-            )));
-        }
-        Ok(tenant)
-    }
-
-    pub async fn tenant_create(&self, id: &str) -> Result<TenantDto> {
-        let tenant = TenantId::parse(id)?;
-        if !self.ensure_tenant(&tenant).await? {
-            return Err(Error::Conflict(format!("tenant {tenant} already exists")));
-        }
-        crate::audit::record(
-            &self.pool,
-            tenant.as_str(),
-            &self.actor,
-            "tenant.create",
-            crate::audit::Target {
-                kind: "tenant",
-                namespace: None,
-                name: tenant.as_str(),
-            },
-            "",
-        )
-        .await?;
-        let row = store::tenants::get(&self.pool, tenant.as_str())
-            .await?
-            .ok_or_else(|| Error::Internal("the new tenant vanished".into()))?;
-        Ok(TenantDto {
-            id: row.id,
-            created_at: row.created_at,
-        })
-    }
-
-    pub async fn tenant_list(&self) -> Result<Vec<TenantDto>> {
-        Ok(store::tenants::list(&self.pool)
-            .await?
-            .into_iter()
-            .map(|row| TenantDto {
-                id: row.id,
-                created_at: row.created_at,
-            })
-            .collect())
-    }
-
-    fn secrets(&self) -> crate::secrets::Secrets<'_> {
-        crate::secrets::Secrets {
+    fn tenants<'a>(&'a self, caller: &'a Caller) -> Tenants<'a> {
+        Tenants {
             pool: &self.pool,
             keys: &self.keys,
-            actor: &self.actor,
+            actor: caller.actor(),
         }
     }
+
+    fn namespaces<'a>(&'a self, caller: &'a Caller) -> Namespaces<'a> {
+        Namespaces {
+            pool: &self.pool,
+            actor: caller.actor(),
+        }
+    }
+
+    fn secrets<'a>(&'a self, caller: &'a Caller) -> Secrets<'a> {
+        Secrets {
+            pool: &self.pool,
+            keys: &self.keys,
+            actor: caller.actor(),
+        }
+    }
+
+    fn credentials<'a>(&'a self, caller: &'a Caller) -> Credentials<'a> {
+        Credentials {
+            pool: &self.pool,
+            actor: caller.actor(),
+            tokens: &self.tokens,
+        }
+    }
+
+    fn credential_types_of<'a>(&'a self, caller: &'a Caller) -> CredentialTypes<'a> {
+        CredentialTypes {
+            pool: &self.pool,
+            actor: caller.actor(),
+        }
+    }
+
+    fn credential_use<'a>(&'a self, caller: &'a Caller) -> CredentialUse<'a> {
+        CredentialUse {
+            pool: &self.pool,
+            keys: &self.keys,
+            actor: caller.actor(),
+            http: &self.http,
+            tokens: &self.tokens,
+        }
+    }
+
+    /// Parses a tenant id and checks that the tenant exists.
+    async fn tenant(&self, caller: &Caller, raw: &str) -> Result<TenantId> {
+        self.tenants(caller).require(raw).await
+    }
+}
+
+/// A namespace given as text; absent or empty means tenant level.
+fn parse_scope(raw: Option<&str>) -> Result<Scope> {
+    Ok(Scope::from_namespace(
+        raw.filter(|s| !s.is_empty())
+            .map(NamespaceId::parse)
+            .transpose()?,
+    ))
 }

@@ -1,5 +1,5 @@
-use super::Keystead;
 use super::dto::*;
+use super::{Caller, Keystead};
 use crate::model::{NamespaceId, SecretKey, SecretValue};
 use crate::secrets::{ImportEntry, OnConflict, Outcome, SkipReason, dotenv, kestra};
 use crate::store::secrets::SecretRow;
@@ -19,13 +19,13 @@ fn meta(row: SecretRow) -> SecretMeta {
 }
 
 impl Keystead {
-    pub async fn secret_set(&self, req: SecretSetRequest) -> Result<SecretMeta> {
-        let tenant = self.tenant(&req.tenant).await?;
+    pub async fn secret_set(&self, caller: &Caller, req: SecretSetRequest) -> Result<SecretMeta> {
+        let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
         let key = SecretKey::parse(&req.key)?;
         let value = SecretValue::parse(req.value)?;
         let row = self
-            .secrets()
+            .secrets(caller)
             .set(
                 &tenant,
                 &namespace,
@@ -41,23 +41,27 @@ impl Keystead {
     /// The secret's metadata, and its value when `reveal` is true (audited as `secret.reveal`).
     pub async fn secret_get(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         key: &str,
         reveal: bool,
     ) -> Result<SecretView> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
         if reveal {
-            let (row, value) = self.secrets().reveal(&tenant, &namespace, &key).await?;
+            let (row, value) = self
+                .secrets(caller)
+                .reveal(&tenant, &namespace, &key)
+                .await?;
             return Ok(SecretView {
                 meta: meta(row),
                 value: value.to_string(),
                 revealed: true,
             });
         }
-        let row = self.secrets().meta(&tenant, &namespace, &key).await?;
+        let row = self.secrets(caller).meta(&tenant, &namespace, &key).await?;
         Ok(SecretView {
             meta: meta(row),
             value: MASK.to_owned(),
@@ -67,47 +71,55 @@ impl Keystead {
 
     pub async fn secret_list(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         effective: bool,
     ) -> Result<Vec<SecretListItem>> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
-        let listed = self.secrets().list(&tenant, &namespace, effective).await?;
+        let listed = self
+            .secrets(caller)
+            .list(&tenant, &namespace, effective)
+            .await?;
         Ok(listed
             .into_iter()
-            .map(|item| {
-                let origin = item.row.namespace.clone();
-                SecretListItem {
-                    inherited: origin != namespace.as_str(),
-                    origin,
-                    shadows: item.shadows,
-                    value: MASK.to_owned(),
-                    meta: meta(item.row),
-                }
+            .map(|secret| SecretListItem {
+                inherited: secret.inherited,
+                origin: secret.item.namespace.clone(),
+                shadows: secret.shadows.iter().map(ToString::to_string).collect(),
+                value: MASK.to_owned(),
+                meta: meta(secret.item),
             })
             .collect())
     }
 
-    pub async fn secret_delete(&self, tenant: &str, namespace: &str, key: &str) -> Result<()> {
-        let tenant = self.tenant(tenant).await?;
+    pub async fn secret_delete(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+    ) -> Result<()> {
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
-        self.secrets().delete(&tenant, &namespace, &key).await
+        self.secrets(caller).delete(&tenant, &namespace, &key).await
     }
 
     pub async fn secret_describe(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         key: &str,
         description: String,
     ) -> Result<SecretMeta> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
         let row = self
-            .secrets()
+            .secrets(caller)
             .update_meta(&tenant, &namespace, &key, Some(description), None)
             .await?;
         Ok(meta(row))
@@ -116,16 +128,17 @@ impl Keystead {
     /// Sets or clears the read-only flag (an admin action; a read-only secret refuses updates and deletes).
     pub async fn secret_set_read_only(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         key: &str,
         read_only: bool,
     ) -> Result<SecretMeta> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
         let row = self
-            .secrets()
+            .secrets(caller)
             .update_meta(&tenant, &namespace, &key, None, Some(read_only))
             .await?;
         Ok(meta(row))
@@ -133,14 +146,18 @@ impl Keystead {
 
     pub async fn secret_versions(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         key: &str,
     ) -> Result<Vec<SecretVersionDto>> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
-        let (row, versions) = self.secrets().versions(&tenant, &namespace, &key).await?;
+        let (row, versions) = self
+            .secrets(caller)
+            .versions(&tenant, &namespace, &key)
+            .await?;
         Ok(versions
             .into_iter()
             .map(|v| SecretVersionDto {
@@ -154,16 +171,17 @@ impl Keystead {
 
     pub async fn secret_restore(
         &self,
+        caller: &Caller,
         tenant: &str,
         namespace: &str,
         key: &str,
         version: u32,
     ) -> Result<SecretMeta> {
-        let tenant = self.tenant(tenant).await?;
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
         let row = self
-            .secrets()
+            .secrets(caller)
             .restore(&tenant, &namespace, &key, i64::from(version))
             .await?;
         Ok(meta(row))
@@ -171,8 +189,8 @@ impl Keystead {
 
     /// Imports `.env` or Kestra `.env_encoded` content. Every line is validated before anything is
     /// written; with `dry_run` nothing is written and the report says what would happen.
-    pub async fn secret_import(&self, req: ImportRequest) -> Result<ImportReport> {
-        let tenant = self.tenant(&req.tenant).await?;
+    pub async fn secret_import(&self, caller: &Caller, req: ImportRequest) -> Result<ImportReport> {
+        let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
         let pairs = match req.format {
             ImportFormat::Env => dotenv::parse(&req.content)?,
@@ -197,7 +215,7 @@ impl Keystead {
             ConflictPolicy::Fail => OnConflict::Fail,
         };
         let outcomes = self
-            .secrets()
+            .secrets(caller)
             .import(&tenant, &namespace, entries, on_conflict, req.dry_run)
             .await?;
         let mut report = ImportReport {
@@ -238,10 +256,15 @@ impl Keystead {
     }
 
     /// The namespace's own secrets in Kestra's `.env_encoded` format, sorted by key (audited).
-    pub async fn secret_export(&self, tenant: &str, namespace: &str) -> Result<String> {
-        let tenant = self.tenant(tenant).await?;
+    pub async fn secret_export(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        namespace: &str,
+    ) -> Result<String> {
+        let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
-        let values = self.secrets().export(&tenant, &namespace).await?;
+        let values = self.secrets(caller).export(&tenant, &namespace).await?;
         Ok(kestra::render(
             values.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         ))

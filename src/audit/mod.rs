@@ -2,6 +2,8 @@
 
 use crate::Result;
 use crate::store::audit_events::{self, NewAuditEvent};
+
+pub use crate::store::audit_events::{AuditEventRow, AuditQuery};
 use sqlx::SqliteExecutor;
 
 /// What an audit event is about.
@@ -41,4 +43,12 @@ pub fn secret<'a>(namespace: &'a str, key: &'a str) -> Target<'a> {
         namespace: Some(namespace),
         name: key,
     }
+}
+
+/// Events of a tenant, newest first, filtered.
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    query: &AuditQuery<'_>,
+) -> Result<Vec<AuditEventRow>> {
+    audit_events::list(db, query).await
 }

@@ -1,6 +1,7 @@
 //! The token cache: memory only, never persisted. One slot per credential version; a slot's async
 //! lock makes concurrent callers of a stale credential share one mint.
 
+use crate::model::Scope;
 use secrecy::SecretString;
 use std::collections::HashMap;
 use std::future::Future;
@@ -35,7 +36,8 @@ impl CachedToken {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
     pub tenant: String,
-    pub scope: String,
+    /// Where the credential is defined.
+    pub scope: Scope,
     pub name: String,
     pub version: String,
 }
@@ -114,9 +116,9 @@ impl TokenCache {
     }
 
     /// Forgets every cached token of a credential (on update, delete, or a reported 401).
-    pub fn invalidate(&self, tenant: &str, scope: &str, name: &str) {
+    pub fn invalidate(&self, tenant: &str, scope: &Scope, name: &str) {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        slots.retain(|k, _| !(k.tenant == tenant && k.scope == scope && k.name == name));
+        slots.retain(|k, _| !(k.tenant == tenant && &k.scope == scope && k.name == name));
     }
 }
 
@@ -128,7 +130,7 @@ mod tests {
     fn key() -> CacheKey {
         CacheKey {
             tenant: "main".into(),
-            scope: "ns".into(),
+            scope: Scope::Namespace(crate::model::NamespaceId::parse("ns").unwrap()),
             name: "c".into(),
             version: "v1".into(),
         }
@@ -252,7 +254,7 @@ mod tests {
     fn invalidate_forgets_all_versions() {
         let cache = TokenCache::new();
         cache.slot(&key());
-        cache.invalidate("main", "ns", "c");
+        cache.invalidate("main", &key().scope, "c");
         assert!(cache.slots.lock().unwrap().is_empty());
     }
 }

@@ -1,8 +1,15 @@
 //! Credentials: reusable server-to-server authentication objects that mint short-lived tokens.
 
 pub mod cache;
+mod catalog;
 pub mod definition;
 pub mod mint;
 pub mod resolve;
 pub mod static_check;
+mod type_catalog;
 pub mod types;
+mod usage;
+
+pub use catalog::{Credential, Credentials, ListFilter};
+pub use type_catalog::CredentialTypes;
+pub use usage::{CredentialUse, IssuedToken};

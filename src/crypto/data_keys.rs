@@ -3,7 +3,7 @@
 use super::aead::{Key, open, seal};
 use crate::store::data_keys::{self, DataKeyRow};
 use crate::{Error, Result};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -23,9 +23,9 @@ impl DataKeys {
         }
     }
 
-    /// Creates the tenant's first data key if it has none.
-    pub async fn ensure(&self, pool: &SqlitePool, tenant: &str) -> Result<()> {
-        if data_keys::latest(pool, tenant).await?.is_some() {
+    /// Creates the tenant's first data key if it has none (inside the caller's transaction).
+    pub async fn ensure(&self, db: &mut SqliteConnection, tenant: &str) -> Result<()> {
+        if data_keys::latest(&mut *db, tenant).await?.is_some() {
             return Ok(());
         }
         let key = Key::generate()?;
@@ -35,7 +35,7 @@ impl DataKeys {
             wrapped_key: seal(&self.master, &wrap_aad(tenant, 1), key.as_bytes())?,
         };
         // A concurrent process may have inserted version 1 first; then theirs is used.
-        data_keys::insert(pool, &row, &crate::time::now_rfc3339()).await?;
+        data_keys::insert(&mut *db, &row, &crate::time::now_rfc3339()).await?;
         Ok(())
     }
 

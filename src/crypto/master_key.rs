@@ -2,14 +2,15 @@
 //! a passphrase. It is never written to disk in plain text.
 
 use super::aead::{Key, open, seal};
-use crate::api::dto::KeyMode;
 use crate::store::key_material::{self, KeyMaterialRow};
 use crate::{Error, Result};
 use argon2::{Algorithm, Argon2, Params, Version};
 use keyring_core::{CredentialStore, Entry};
 use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::sync::Arc;
+use ts_rs::TS;
 use zeroize::Zeroizing;
 
 const KEYRING_SERVICE: &str = "keystead";
@@ -20,6 +21,17 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 const KDF_M_COST: u32 = 19 * 1024;
 const KDF_T_COST: u32 = 2;
 const KDF_P_COST: u32 = 1;
+
+/// Where the master key is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeyMode {
+    /// The master key lives in the OS keyring.
+    Keyring,
+    /// The master key is stored wrapped by an Argon2id key derived from a passphrase.
+    Passphrase,
+}
 
 /// Where the master key may come from. The shells fill this from the environment and the OS.
 #[derive(Default, Clone)]

@@ -7,4 +7,4 @@ mod master_key;
 
 pub use aead::{Key, open, seal};
 pub use data_keys::DataKeys;
-pub use master_key::{KeySource, UnlockedMasterKey, is_initialized, os_keyring, unlock};
+pub use master_key::{KeyMode, KeySource, UnlockedMasterKey, is_initialized, os_keyring, unlock};

@@ -1,14 +1,17 @@
 //! Domain newtypes that parse and validate: once constructed, a value is known to be well formed.
 
 mod credential_name;
+pub mod inheritance;
 mod iso_duration;
 mod namespace_id;
+mod scope;
 mod secret_key;
 mod tenant_id;
 
 pub use credential_name::CredentialName;
 pub use iso_duration::IsoDuration;
 pub use namespace_id::NamespaceId;
+pub use scope::Scope;
 pub use secret_key::{MAX_SECRET_VALUE_BYTES, SecretKey, SecretValue};
 pub use tenant_id::TenantId;
 

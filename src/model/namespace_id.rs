@@ -2,7 +2,8 @@ use super::string_newtype;
 use crate::{Error, Result};
 
 /// A namespace id: dot-separated segments of `[a-z0-9_-]+`, e.g. `company.team.etl`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS)]
+#[ts(type = "string")]
 pub struct NamespaceId(String);
 
 const MAX_LEN: usize = 255;

@@ -140,10 +140,10 @@ impl Secrets<'_> {
     ) -> Result<Vec<(SecretKey, Zeroizing<String>)>> {
         let listed = self.list(tenant, namespace, false).await?;
         let mut out = Vec::with_capacity(listed.len());
-        for item in listed {
-            let key = SecretKey::parse(&item.row.key)?;
+        for secret in listed {
+            let key = SecretKey::parse(&secret.item.key)?;
             let value = self
-                .decrypt(tenant, namespace, &key, item.row.current_version)
+                .decrypt(tenant, namespace, &key, secret.item.current_version)
                 .await?;
             out.push((key, value));
         }

@@ -8,7 +8,8 @@ pub use import::{ImportEntry, OnConflict, Outcome, SkipReason};
 
 use crate::audit;
 use crate::crypto::{DataKeys, Key, open, seal};
-use crate::model::{NamespaceId, SecretKey, SecretValue, TenantId};
+use crate::model::inheritance::{self, Effective};
+use crate::model::{NamespaceId, Scope, SecretKey, SecretValue, TenantId};
 use crate::store::secret_versions::{self, NewVersion};
 use crate::store::secrets::{self, SecretRow};
 use crate::store::{self, Tx, namespaces};
@@ -19,10 +20,9 @@ use zeroize::Zeroizing;
 /// How many values of each secret are kept (the current one included).
 pub const VERSIONS_KEPT: i64 = 10;
 
-/// A secret row as listed, with the ancestors it shadows (nearest first).
-pub struct ListedSecret {
-    pub row: SecretRow,
-    pub shadows: Vec<String>,
+/// Secrets live in namespaces; a row whose namespace does not parse sorts outside every chain.
+fn scope_of(row: &SecretRow) -> Scope {
+    NamespaceId::parse(&row.namespace).map_or(Scope::Tenant, Scope::Namespace)
 }
 
 /// Secret operations of one actor.
@@ -237,20 +237,41 @@ impl Secrets<'_> {
         namespace: &NamespaceId,
         key: &SecretKey,
     ) -> Result<(NamespaceId, Zeroizing<String>)> {
-        for candidate in namespace.self_and_ancestors() {
-            if let Some(row) =
-                secrets::get(self.pool, tenant.as_str(), candidate.as_str(), key.as_str()).await?
-            {
-                let value = self
-                    .decrypt(tenant, &candidate, key, row.current_version)
-                    .await?;
-                return Ok((candidate, value));
-            }
-        }
-        Err(Error::NotFound(format!(
-            "secret {key} is referenced but defined neither in {namespace} nor in its parents: create it with \
-             `keystead secret set {namespace} {key}`"
-        )))
+        let found = self.lookup(tenant, namespace, Some(key)).await?;
+        let Some(winner) = inheritance::nearest(&found.0, found.1, scope_of) else {
+            return Err(Error::NotFound(format!(
+                "secret {key} is referenced but defined neither in {namespace} nor in its parents: \
+                 create it with `keystead secret set {namespace} {key}`"
+            )));
+        };
+        let origin = NamespaceId::parse(&winner.item.namespace)?;
+        let value = self
+            .decrypt(tenant, &origin, key, winner.item.current_version)
+            .await?;
+        Ok((origin, value))
+    }
+
+    /// The lookup chain from `namespace` up, and the rows (of one key, or all) along it.
+    async fn lookup(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: Option<&SecretKey>,
+    ) -> Result<(Vec<Scope>, Vec<SecretRow>)> {
+        let chain = Scope::Namespace(namespace.clone()).lookup_chain(false);
+        let names: Vec<&str> = chain
+            .iter()
+            .filter_map(Scope::namespace)
+            .map(NamespaceId::as_str)
+            .collect();
+        let rows = secrets::list_in(
+            self.pool,
+            tenant.as_str(),
+            &names,
+            key.map(SecretKey::as_str),
+        )
+        .await?;
+        Ok((chain, rows))
     }
 
     /// Secrets of `namespace`, or with `effective` also those inherited from ancestors (nearest wins).
@@ -259,31 +280,13 @@ impl Secrets<'_> {
         tenant: &TenantId,
         namespace: &NamespaceId,
         effective: bool,
-    ) -> Result<Vec<ListedSecret>> {
-        let chain = namespace.self_and_ancestors();
-        let names: Vec<&str> = chain.iter().map(NamespaceId::as_str).collect();
-        let rows = secrets::list_in(self.pool, tenant.as_str(), &names).await?;
-        let depth = |ns: &str| names.iter().position(|n| *n == ns).unwrap_or(usize::MAX);
-        let mut out: Vec<ListedSecret> = Vec::new();
-        let mut rows = rows.into_iter().peekable();
-        while let Some(first) = rows.next() {
-            let mut group = vec![first];
-            while rows.peek().is_some_and(|next| next.key == group[0].key) {
-                group.extend(rows.next());
-            }
-            group.sort_by_key(|row| depth(&row.namespace));
-            let mut group = group.into_iter();
-            let Some(winner) = group.next() else { continue };
-            if !effective && winner.namespace != namespace.as_str() {
-                continue;
-            }
-            let shadows = group.map(|row| row.namespace).collect();
-            out.push(ListedSecret {
-                row: winner,
-                shadows,
-            });
-        }
-        Ok(out)
+    ) -> Result<Vec<Effective<SecretRow>>> {
+        let (chain, rows) = self.lookup(tenant, namespace, None).await?;
+        let listed = inheritance::nearest_wins(&chain, rows, |row| row.key.as_str(), scope_of);
+        Ok(listed
+            .into_iter()
+            .filter(|secret| effective || !secret.inherited)
+            .collect())
     }
 
     pub async fn delete(

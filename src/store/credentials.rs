@@ -1,7 +1,24 @@
 use crate::error::{Context, Result};
+use crate::model::{NamespaceId, Scope};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteExecutor};
 
-/// `scope` is the namespace id, or '' for a tenant-level credential.
+/// The `scope` column holds the namespace id, or '' for tenant level; nothing outside this module
+/// sees that encoding.
+fn scope_column(scope: &Scope) -> &str {
+    match scope {
+        Scope::Tenant => "",
+        Scope::Namespace(ns) => ns.as_str(),
+    }
+}
+
+/// The scope of a stored row.
+pub fn row_scope(row: &CredentialRow) -> Result<Scope> {
+    if row.scope.is_empty() {
+        return Ok(Scope::Tenant);
+    }
+    NamespaceId::parse(&row.scope).map(Scope::Namespace)
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct CredentialRow {
     pub scope: String,
@@ -21,26 +38,28 @@ const COLUMNS: &str =
 pub async fn get(
     db: impl SqliteExecutor<'_>,
     tenant: &str,
-    scope: &str,
+    scope: &Scope,
     name: &str,
 ) -> Result<Option<CredentialRow>> {
     sqlx::query_as::<_, CredentialRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM credentials WHERE tenant_id = ? AND scope = ? AND name = ?"
     )))
     .bind(tenant)
-    .bind(scope)
+    .bind(scope_column(scope))
     .bind(name)
     .fetch_optional(db)
     .await
     .context(format!("reading credential {name}"))
 }
 
-/// Credentials in any of `scopes`, optionally of one type, ordered by name then scope.
+/// Credentials in any of `scopes` (all scopes when `None`), optionally only of one type or one name,
+/// ordered by name then scope.
 pub async fn list_in(
     db: impl SqliteExecutor<'_>,
     tenant: &str,
-    scopes: Option<&[&str]>,
+    scopes: Option<&[Scope]>,
     type_id: Option<&str>,
+    name: Option<&str>,
 ) -> Result<Vec<CredentialRow>> {
     let mut query = QueryBuilder::<Sqlite>::new(format!(
         "SELECT {COLUMNS} FROM credentials WHERE tenant_id = "
@@ -50,12 +69,15 @@ pub async fn list_in(
         query.push(" AND scope IN (");
         let mut separated = query.separated(", ");
         for scope in scopes {
-            separated.push_bind(*scope);
+            separated.push_bind(scope_column(scope));
         }
         query.push(")");
     }
     if let Some(type_id) = type_id {
         query.push(" AND type_id = ").push_bind(type_id);
+    }
+    if let Some(name) = name {
+        query.push(" AND name = ").push_bind(name);
     }
     query.push(" ORDER BY name, scope");
     query
@@ -63,6 +85,59 @@ pub async fn list_in(
         .fetch_all(db)
         .await
         .context("listing credentials")
+}
+
+/// Inserts the credential; returns false (and writes nothing) when its scope already has that name.
+pub async fn insert_new(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    row: &CredentialRow,
+) -> Result<bool> {
+    let result = sqlx::query(
+        "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
+         updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (tenant_id, scope, name) DO NOTHING",
+    )
+    .bind(tenant)
+    .bind(&row.scope)
+    .bind(&row.name)
+    .bind(&row.type_id)
+    .bind(&row.description)
+    .bind(&row.inputs)
+    .bind(&row.settings)
+    .bind(&row.created_at)
+    .bind(&row.updated_at)
+    .bind(&row.updated_by)
+    .execute(db)
+    .await
+    .context(format!("writing credential {}", row.name))?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The row for a new credential in `scope` (the scope column's encoding stays in this module).
+#[allow(clippy::too_many_arguments)]
+pub fn new_row(
+    scope: &Scope,
+    name: &str,
+    type_id: &str,
+    description: &str,
+    inputs: String,
+    settings: String,
+    created_at: &str,
+    updated_at: &str,
+    updated_by: &str,
+) -> CredentialRow {
+    CredentialRow {
+        scope: scope_column(scope).to_owned(),
+        name: name.to_owned(),
+        type_id: type_id.to_owned(),
+        description: description.to_owned(),
+        inputs,
+        settings,
+        created_at: created_at.to_owned(),
+        updated_at: updated_at.to_owned(),
+        updated_by: updated_by.to_owned(),
+    }
 }
 
 /// Inserts or replaces the credential.
@@ -93,13 +168,13 @@ pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialR
 pub async fn delete(
     db: impl SqliteExecutor<'_>,
     tenant: &str,
-    scope: &str,
+    scope: &Scope,
     name: &str,
 ) -> Result<bool> {
     let result =
         sqlx::query("DELETE FROM credentials WHERE tenant_id = ? AND scope = ? AND name = ?")
             .bind(tenant)
-            .bind(scope)
+            .bind(scope_column(scope))
             .bind(name)
             .execute(db)
             .await

@@ -65,6 +65,11 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Tx<'static>> {
         .context("starting a write transaction")
 }
 
+/// Commits a write transaction; `what` names the work for the error message.
+pub async fn commit(tx: Tx<'_>, what: &str) -> Result<()> {
+    tx.commit().await.context(what.to_owned())
+}
+
 /// Turns a unique-constraint violation into a `Conflict` with the given message.
 pub fn on_unique(err: sqlx::Error, conflict: impl FnOnce() -> String, what: &str) -> crate::Error {
     match &err {

@@ -33,11 +33,13 @@ pub async fn get(
     .context(format!("reading secret {namespace}/{key}"))
 }
 
-/// Secrets of several namespaces (for effective listings), ordered by key then namespace.
+/// Secrets of several namespaces (for effective listings and lookups), optionally of one key only,
+/// ordered by key then namespace.
 pub async fn list_in(
     db: impl SqliteExecutor<'_>,
     tenant: &str,
     namespaces: &[&str],
+    key: Option<&str>,
 ) -> Result<Vec<SecretRow>> {
     let mut query =
         QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM secrets WHERE tenant_id = "));
@@ -46,7 +48,11 @@ pub async fn list_in(
     for ns in namespaces {
         separated.push_bind(*ns);
     }
-    query.push(") ORDER BY key, namespace");
+    query.push(")");
+    if let Some(key) = key {
+        query.push(" AND key = ").push_bind(key);
+    }
+    query.push(" ORDER BY key, namespace");
     query
         .build_query_as::<SecretRow>()
         .fetch_all(db)

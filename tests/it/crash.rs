@@ -71,7 +71,10 @@ async fn sigkill_mid_write_keeps_committed_secrets() {
             format!("value-{n}")
         );
     }
-    let listed = k.secret_list("main", "crash.test", false).await.unwrap();
+    let listed = k
+        .secret_list(&crate::support::admin(), "main", "crash.test", false)
+        .await
+        .unwrap();
     assert!(
         listed.len() >= committed.len() && listed.len() < WRITES,
         "killed mid-way: {}",

@@ -4,7 +4,9 @@ use crate::support::{Cli, open, set};
 use crate::token_server::{CLIENT_ID, CLIENT_SECRET, TokenServer, key};
 use keystead::ErrorCode;
 use keystead::api::Keystead;
-use keystead::api::dto::{AuditFilter, CredentialCopyRequest, CredentialListRequest};
+use keystead::api::dto::{
+    AuditFilter, CredentialCopyRequest, CredentialListRequest, MintErrorCode, Scope,
+};
 use keystead::credentials::definition::CredentialDefinition;
 use keystead::credentials::types::{CustomTypeDefinition, FieldKind, InputField};
 use serde_json::{Value, json};
@@ -51,13 +53,14 @@ async fn saved_credential_tests_ok_and_a_broken_secret_reports_invalid_client() 
     with_client_secret(&k, "company").await;
     let inputs = client_credentials(&server, "OKTA_SECRET");
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("company"), "okta", "oauth2_client_credentials", inputs),
     )
     .await
     .unwrap();
     let ok = k
-        .credential_test("main", Some("company"), "okta")
+        .credential_test(&crate::support::admin(), "main", Some("company"), "okta")
         .await
         .unwrap();
     assert!(ok.ok, "{ok:?}");
@@ -73,17 +76,21 @@ async fn saved_credential_tests_ok_and_a_broken_secret_reports_invalid_client() 
 
     let broken = client_credentials(&server, "WRONG_SECRET");
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("company"), "okta", "oauth2_client_credentials", broken),
     )
     .await
     .unwrap();
     let failed = k
-        .credential_test("main", Some("company"), "okta")
+        .credential_test(&crate::support::admin(), "main", Some("company"), "okta")
         .await
         .unwrap();
     assert!(!failed.ok);
-    assert_eq!(failed.error.as_deref(), Some("invalid_client"));
+    assert_eq!(
+        failed.error.map(MintErrorCode::as_str),
+        Some("invalid_client")
+    );
     assert!(
         failed
             .hint
@@ -100,11 +107,14 @@ async fn saved_credential_tests_ok_and_a_broken_secret_reports_invalid_client() 
     );
 
     let tests = k
-        .audit_list(AuditFilter {
-            tenant: "main".into(),
-            action: Some("credential.test".into()),
-            ..Default::default()
-        })
+        .audit_list(
+            &crate::support::admin(),
+            AuditFilter {
+                tenant: "main".into(),
+                action: Some("credential.test".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let details: Vec<_> = tests.iter().map(|e| e.detail.as_str()).collect();
@@ -118,6 +128,7 @@ async fn literal_secrets_and_bad_inputs_are_refused_on_apply() {
     let literal = json!({"token_url": "https://id.example/token", "client_id": "x", "client_secret": "hunter2"});
     let err = k
         .credential_apply(
+            &crate::support::admin(),
             "main",
             definition(None, "c", "oauth2_client_credentials", literal),
         )
@@ -129,20 +140,31 @@ async fn literal_secrets_and_bad_inputs_are_refused_on_apply() {
         "{err}"
     );
     let unknown = k
-        .credential_apply("main", definition(None, "c", "no_such_type", json!({})))
+        .credential_apply(
+            &crate::support::admin(),
+            "main",
+            definition(None, "c", "no_such_type", json!({})),
+        )
         .await
         .unwrap_err();
     assert_eq!(unknown.code(), ErrorCode::NotFound);
     let bad_name = k
-        .credential_apply("main", definition(None, "Bad Name", "aws", json!({})))
+        .credential_apply(
+            &crate::support::admin(),
+            "main",
+            definition(None, "Bad Name", "aws", json!({})),
+        )
         .await
         .unwrap_err();
     assert!(bad_name.to_string().contains("invalid name"));
     assert!(
-        k.credential_list(CredentialListRequest {
-            tenant: "main".into(),
-            ..Default::default()
-        })
+        k.credential_list(
+            &crate::support::admin(),
+            CredentialListRequest {
+                tenant: "main".into(),
+                ..Default::default()
+            }
+        )
         .await
         .unwrap()
         .is_empty()
@@ -156,6 +178,7 @@ async fn tokens_are_cached_and_one_mint_serves_a_hundred_concurrent_callers() {
     let k = open(dir.path()).await;
     with_client_secret(&k, "company").await;
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(
             Some("company"),
@@ -166,7 +189,8 @@ async fn tokens_are_cached_and_one_mint_serves_a_hundred_concurrent_callers() {
     )
     .await
     .unwrap();
-    let calls = (0..100).map(|_| k.credential_token("main", Some("company.team"), "okta"));
+    let admin = crate::support::admin();
+    let calls = (0..100).map(|_| k.credential_token(&admin, "main", Some("company.team"), "okta"));
     let tokens = futures_util::future::join_all(calls).await;
     let first = tokens[0].as_ref().unwrap().access_token.clone();
     assert!(
@@ -183,9 +207,11 @@ async fn tokens_are_cached_and_one_mint_serves_a_hundred_concurrent_callers() {
         client_credentials(&server, "OKTA_SECRET"),
     );
     edited.description = "edited".into();
-    k.credential_apply("main", edited).await.unwrap();
+    k.credential_apply(&crate::support::admin(), "main", edited)
+        .await
+        .unwrap();
     let again = k
-        .credential_token("main", Some("company"), "okta")
+        .credential_token(&crate::support::admin(), "main", Some("company"), "okta")
         .await
         .unwrap();
     assert_ne!(again.access_token, first);
@@ -197,25 +223,37 @@ async fn effective_listing_copy_and_delete() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
     let aws = |key: &str| json!({"access_key": key, "secret_key": "{{ secret('AWS_SECRET') }}"});
-    k.credential_apply("main", definition(None, "aws", "aws", aws("TENANT")))
-        .await
-        .unwrap();
     k.credential_apply(
+        &crate::support::admin(),
+        "main",
+        definition(None, "aws", "aws", aws("TENANT")),
+    )
+    .await
+    .unwrap();
+    k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("company"), "aws", "aws", aws("COMPANY")),
     )
     .await
     .unwrap();
-    k.credential_apply("main", definition(None, "shared", "aws", aws("SHARED")))
-        .await
-        .unwrap();
+    k.credential_apply(
+        &crate::support::admin(),
+        "main",
+        definition(None, "shared", "aws", aws("SHARED")),
+    )
+    .await
+    .unwrap();
     let listed = k
-        .credential_list(CredentialListRequest {
-            tenant: "main".into(),
-            namespace: Some("company.team".into()),
-            effective: true,
-            ..Default::default()
-        })
+        .credential_list(
+            &crate::support::admin(),
+            CredentialListRequest {
+                tenant: "main".into(),
+                namespace: Some("company.team".into()),
+                effective: true,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let view: Vec<_> = listed
@@ -232,12 +270,17 @@ async fn effective_listing_copy_and_delete() {
     assert_eq!(
         view,
         [
-            ("aws", Some("company"), true, vec![String::new()]),
+            ("aws", Some("company"), true, vec![Scope::Tenant]),
             ("shared", None, true, vec![]),
         ]
     );
     let shown = k
-        .credential_show("main", Some("company.team"), "aws")
+        .credential_show(
+            &crate::support::admin(),
+            "main",
+            Some("company.team"),
+            "aws",
+        )
         .await
         .unwrap();
     assert_eq!(shown.inputs["access_key"], "COMPANY");
@@ -249,7 +292,10 @@ async fn effective_listing_copy_and_delete() {
         target_namespace: Some("other".into()),
         target_name: None,
     };
-    let copied = k.credential_copy(copy.clone()).await.unwrap();
+    let copied = k
+        .credential_copy(&crate::support::admin(), copy.clone())
+        .await
+        .unwrap();
     assert_eq!(
         (
             copied.namespace.as_deref(),
@@ -258,15 +304,23 @@ async fn effective_listing_copy_and_delete() {
         (Some("other"), Some("COMPANY"))
     );
     assert_eq!(
-        k.credential_copy(copy).await.unwrap_err().code(),
+        k.credential_copy(&crate::support::admin(), copy)
+            .await
+            .unwrap_err()
+            .code(),
         ErrorCode::Conflict
     );
 
-    k.credential_delete("main", Some("company"), "aws")
+    k.credential_delete(&crate::support::admin(), "main", Some("company"), "aws")
         .await
         .unwrap();
     let after = k
-        .credential_show("main", Some("company.team"), "aws")
+        .credential_show(
+            &crate::support::admin(),
+            "main",
+            Some("company.team"),
+            "aws",
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -274,7 +328,7 @@ async fn effective_listing_copy_and_delete() {
         "the tenant-level one shows through again"
     );
     let missing = k
-        .credential_delete("main", Some("company"), "aws")
+        .credential_delete(&crate::support::admin(), "main", Some("company"), "aws")
         .await
         .unwrap_err();
     assert_eq!(missing.code(), ErrorCode::NotFound);
@@ -308,11 +362,11 @@ async fn static_and_custom_types_validate_their_secrets() {
             string_input("secret_id", true),
         ],
     };
-    k.credential_type_create("main", custom.clone())
+    k.credential_type_create(&crate::support::admin(), "main", custom.clone())
         .await
         .unwrap();
     assert_eq!(
-        k.credential_type_create("main", custom)
+        k.credential_type_create(&crate::support::admin(), "main", custom)
             .await
             .unwrap_err()
             .code(),
@@ -320,29 +374,36 @@ async fn static_and_custom_types_validate_their_secrets() {
     );
     let inputs = json!({"role_id": "r-1", "secret_id": "{{ secret('APPROLE_SECRET') }}"});
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("ops"), "approle", "vault_approle", inputs),
     )
     .await
     .unwrap();
     let unresolved = k
-        .credential_test("main", Some("ops"), "approle")
+        .credential_test(&crate::support::admin(), "main", Some("ops"), "approle")
         .await
         .unwrap();
     assert!(!unresolved.ok);
-    assert_eq!(unresolved.error.as_deref(), Some("secret_unresolved"));
+    assert_eq!(
+        unresolved.error.map(MintErrorCode::as_str),
+        Some("secret_unresolved")
+    );
     set(&k, "ops", "APPROLE_SECRET", "s-1").await.unwrap();
     let ok = k
-        .credential_test("main", Some("ops"), "approle")
+        .credential_test(&crate::support::admin(), "main", Some("ops"), "approle")
         .await
         .unwrap();
     assert!(ok.ok, "{ok:?}");
     let token = k
-        .credential_token("main", Some("ops"), "approle")
+        .credential_token(&crate::support::admin(), "main", Some("ops"), "approle")
         .await
         .unwrap_err();
     assert!(token.to_string().contains("static"), "{token}");
-    let types = k.credential_types("main").await.unwrap();
+    let types = k
+        .credential_types(&crate::support::admin(), "main")
+        .await
+        .unwrap();
     assert!(types.iter().any(|t| t.id == "github_app" && t.managed));
     assert!(types.iter().any(|t| t.id == "vault_approle" && !t.managed));
 }
@@ -362,13 +423,14 @@ async fn private_key_jwt_credential_with_discovery_mints() {
         "algorithm": "RS256",
     });
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("company"), "pkjwt", "oauth2_private_key_jwt", inputs),
     )
     .await
     .unwrap();
     let result = k
-        .credential_test("main", Some("company"), "pkjwt")
+        .credential_test(&crate::support::admin(), "main", Some("company"), "pkjwt")
         .await
         .unwrap();
     assert!(result.ok, "{result:?}");
@@ -460,13 +522,14 @@ async fn ssh_machine_test_shows_the_key_fingerprint_and_refuses_a_non_key() {
     set(&k, "ops", "NOT_A_KEY", "hunter2").await.unwrap();
     let inputs = json!({"username": "deploy", "ssh_key_data": "{{ secret('SSH_KEY') }}"});
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("ops"), "bastion", "ssh_machine", inputs),
     )
     .await
     .unwrap();
     let ok = k
-        .credential_test("main", Some("ops"), "bastion")
+        .credential_test(&crate::support::admin(), "main", Some("ops"), "bastion")
         .await
         .unwrap();
     assert!(ok.ok, "{ok:?}");
@@ -478,15 +541,16 @@ async fn ssh_machine_test_shows_the_key_fingerprint_and_refuses_a_non_key() {
     );
     let broken = json!({"username": "deploy", "ssh_key_data": "{{ secret('NOT_A_KEY') }}"});
     k.credential_apply(
+        &crate::support::admin(),
         "main",
         definition(Some("ops"), "bastion", "ssh_machine", broken),
     )
     .await
     .unwrap();
     let failed = k
-        .credential_test("main", Some("ops"), "bastion")
+        .credential_test(&crate::support::admin(), "main", Some("ops"), "bastion")
         .await
         .unwrap();
-    assert_eq!(failed.error.as_deref(), Some("invalid_key"));
+    assert_eq!(failed.error.map(MintErrorCode::as_str), Some("invalid_key"));
     assert!(!serde_json::to_string(&failed).unwrap().contains("hunter2"));
 }

@@ -128,7 +128,10 @@ async fn ciphertexts_swapped_between_rows_do_not_decrypt() {
     .execute(k.pool())
     .await
     .unwrap();
-    let err = k.secret_get("main", "ns", "B", true).await.unwrap_err();
+    let err = k
+        .secret_get(&crate::support::admin(), "main", "ns", "B", true)
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Integrity);
     assert!(!err.to_string().contains("value-a"));
     assert_eq!(reveal(&k, "ns", "A").await, "value-a");

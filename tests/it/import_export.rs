@@ -21,7 +21,7 @@ fn request(
 }
 
 async fn keys(k: &Keystead, ns: &str) -> Vec<String> {
-    k.secret_list("main", ns, false)
+    k.secret_list(&crate::support::admin(), "main", ns, false)
         .await
         .unwrap()
         .into_iter()
@@ -36,34 +36,43 @@ async fn kestra_file_round_trips_byte_for_byte() {
     // As produced by Kestra's docs: `echo -n "$value" | base64` per line, sorted by key here.
     let file = "SECRET_API_TOKEN=dG9rZW4tMTIz\nSECRET_DB_PASSWORD=cEBzcz13MHJkIQ==\nSECRET_MULTILINE=bGluZSAxCmxpbmUgMgo=\nSECRET_UNICODE=w6lww6ggbWFzcXXDqQ==\n";
     let report = k
-        .secret_import(request(
-            "kestra",
-            ImportFormat::KestraEnv,
-            file,
-            ConflictPolicy::Fail,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "kestra",
+                ImportFormat::KestraEnv,
+                file,
+                ConflictPolicy::Fail,
+                false,
+            ),
+        )
         .await
         .unwrap();
     assert_eq!(report.created, 4);
     assert_eq!(reveal(&k, "kestra", "DB_PASSWORD").await, "p@ss=w0rd!");
     assert_eq!(reveal(&k, "kestra", "MULTILINE").await, "line 1\nline 2\n");
-    let exported = k.secret_export("main", "kestra").await.unwrap();
+    let exported = k
+        .secret_export(&crate::support::admin(), "main", "kestra")
+        .await
+        .unwrap();
     assert_eq!(exported, file);
     // Importing the same file again changes nothing.
     let again = k
-        .secret_import(request(
-            "kestra",
-            ImportFormat::KestraEnv,
-            file,
-            ConflictPolicy::Fail,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "kestra",
+                ImportFormat::KestraEnv,
+                file,
+                ConflictPolicy::Fail,
+                false,
+            ),
+        )
         .await
         .unwrap();
     assert_eq!(again.unchanged, 4);
     let versions = k
-        .secret_versions("main", "kestra", "API_TOKEN")
+        .secret_versions(&crate::support::admin(), "main", "kestra", "API_TOKEN")
         .await
         .unwrap();
     assert_eq!(versions.len(), 1);
@@ -76,13 +85,16 @@ async fn dry_run_previews_and_writes_nothing() {
     set(&k, "app", "EXISTING", "old").await.unwrap();
     let content = "EXISTING=new\nFRESH=1\n";
     let report = k
-        .secret_import(request(
-            "app",
-            ImportFormat::Env,
-            content,
-            ConflictPolicy::Overwrite,
-            true,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::Env,
+                content,
+                ConflictPolicy::Overwrite,
+                true,
+            ),
+        )
         .await
         .unwrap();
     let plan: Vec<_> = report
@@ -110,13 +122,16 @@ async fn conflict_policies_skip_overwrite_and_fail() {
     let content = "A=new\nB=b\n";
 
     let fail = k
-        .secret_import(request(
-            "app",
-            ImportFormat::Env,
-            content,
-            ConflictPolicy::Fail,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::Env,
+                content,
+                ConflictPolicy::Fail,
+                false,
+            ),
+        )
         .await
         .unwrap_err();
     assert_eq!(fail.code(), ErrorCode::Conflict);
@@ -124,26 +139,32 @@ async fn conflict_policies_skip_overwrite_and_fail() {
     assert_eq!(keys(&k, "app").await, ["A"], "B must not be half-imported");
 
     let skip = k
-        .secret_import(request(
-            "app",
-            ImportFormat::Env,
-            content,
-            ConflictPolicy::Skip,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::Env,
+                content,
+                ConflictPolicy::Skip,
+                false,
+            ),
+        )
         .await
         .unwrap();
     assert_eq!((skip.created, skip.skipped), (1, 1));
     assert_eq!(reveal(&k, "app", "A").await, "old");
 
     let overwrite = k
-        .secret_import(request(
-            "app",
-            ImportFormat::Env,
-            content,
-            ConflictPolicy::Overwrite,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::Env,
+                content,
+                ConflictPolicy::Overwrite,
+                false,
+            ),
+        )
         .await
         .unwrap();
     assert_eq!((overwrite.overwritten, overwrite.unchanged), (1, 1));
@@ -164,13 +185,16 @@ async fn malformed_env_lines_abort_the_whole_import() {
         ),
     ] {
         let err = k
-            .secret_import(request(
-                "app",
-                ImportFormat::Env,
-                content,
-                ConflictPolicy::Fail,
-                false,
-            ))
+            .secret_import(
+                &crate::support::admin(),
+                request(
+                    "app",
+                    ImportFormat::Env,
+                    content,
+                    ConflictPolicy::Fail,
+                    false,
+                ),
+            )
             .await
             .unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidInput);
@@ -179,13 +203,16 @@ async fn malformed_env_lines_abort_the_whole_import() {
     }
     assert!(keys(&k, "app").await.is_empty());
     let kestra = k
-        .secret_import(request(
-            "app",
-            ImportFormat::KestraEnv,
-            "API=aGk=\n",
-            ConflictPolicy::Fail,
-            false,
-        ))
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::KestraEnv,
+                "API=aGk=\n",
+                ConflictPolicy::Fail,
+                false,
+            ),
+        )
         .await
         .unwrap_err();
     assert!(kestra.to_string().contains("SECRET_"), "{kestra}");

@@ -3,6 +3,7 @@
 
 mod cli;
 mod crash;
+mod credential_writes;
 mod credentials;
 mod crypto;
 mod import_export;

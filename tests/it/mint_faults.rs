@@ -188,7 +188,12 @@ async fn failed_test_result_carries_code_description_hint_and_masked_request() {
     };
     let result = mint::test(&http(), &spec, "reports", "oauth2_client_credentials").await;
     assert!(!result.ok);
-    assert_eq!(result.error.as_deref(), Some("invalid_client"));
+    assert_eq!(
+        result
+            .error
+            .map(keystead::credentials::mint::MintErrorCode::as_str),
+        Some("invalid_client")
+    );
     assert_eq!(result.http_status, Some(401));
     assert!(
         result

@@ -12,12 +12,21 @@ async fn set_list_and_reveal_keeps_values_masked_until_asked() {
             .unwrap(),
         1
     );
-    let listed = k.secret_list("main", "company.team", false).await.unwrap();
+    let listed = k
+        .secret_list(&crate::support::admin(), "main", "company.team", false)
+        .await
+        .unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].value, MASK);
     assert_eq!(listed[0].meta.key, "API_KEY");
     let masked = k
-        .secret_get("main", "company.team", "API_KEY", false)
+        .secret_get(
+            &crate::support::admin(),
+            "main",
+            "company.team",
+            "API_KEY",
+            false,
+        )
         .await
         .unwrap();
     assert_eq!(masked.value, MASK);
@@ -27,7 +36,10 @@ async fn set_list_and_reveal_keeps_values_masked_until_asked() {
     set(&k, "company.team", "LONG", &"x".repeat(5000))
         .await
         .unwrap();
-    let all = k.secret_list("main", "company.team", false).await.unwrap();
+    let all = k
+        .secret_list(&crate::support::admin(), "main", "company.team", false)
+        .await
+        .unwrap();
     assert!(all.iter().all(|i| i.value == MASK));
 }
 
@@ -43,11 +55,17 @@ async fn effective_listing_shows_origin_and_shadowing() {
     set(&k, "company.team", "OWN", "own").await.unwrap();
     set(&k, "other", "UNRELATED", "x").await.unwrap();
 
-    let own = k.secret_list("main", "company.team", false).await.unwrap();
+    let own = k
+        .secret_list(&crate::support::admin(), "main", "company.team", false)
+        .await
+        .unwrap();
     let own_keys: Vec<_> = own.iter().map(|i| i.meta.key.as_str()).collect();
     assert_eq!(own_keys, ["OVERRIDDEN", "OWN"]);
 
-    let effective = k.secret_list("main", "company.team", true).await.unwrap();
+    let effective = k
+        .secret_list(&crate::support::admin(), "main", "company.team", true)
+        .await
+        .unwrap();
     let view: Vec<_> = effective
         .iter()
         .map(|i| {
@@ -74,7 +92,7 @@ async fn effective_listing_shows_origin_and_shadowing() {
     );
     // Deeper namespaces inherit through implicit parents.
     let deep = k
-        .secret_list("main", "company.team.etl", true)
+        .secret_list(&crate::support::admin(), "main", "company.team.etl", true)
         .await
         .unwrap();
     assert_eq!(deep.len(), 3);
@@ -87,7 +105,7 @@ async fn read_only_secret_refuses_update_and_delete_until_cleared() {
     let k = open(dir.path()).await;
     let mut req = set_request("ops", "DB_PASSWORD", "v1");
     req.read_only = Some(true);
-    k.secret_set(req).await.unwrap();
+    k.secret_set(&crate::support::admin(), req).await.unwrap();
     let update = set(&k, "ops", "DB_PASSWORD", "v2").await.unwrap_err();
     assert_eq!(update.code(), ErrorCode::ReadOnly);
     assert!(
@@ -95,18 +113,32 @@ async fn read_only_secret_refuses_update_and_delete_until_cleared() {
         "{update}"
     );
     let delete = k
-        .secret_delete("main", "ops", "DB_PASSWORD")
+        .secret_delete(&crate::support::admin(), "main", "ops", "DB_PASSWORD")
         .await
         .unwrap_err();
     assert_eq!(delete.code(), ErrorCode::ReadOnly);
     assert_eq!(reveal(&k, "ops", "DB_PASSWORD").await, "v1");
-    k.secret_set_read_only("main", "ops", "DB_PASSWORD", false)
+    k.secret_set_read_only(
+        &crate::support::admin(),
+        "main",
+        "ops",
+        "DB_PASSWORD",
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(set(&k, "ops", "DB_PASSWORD", "v2").await.unwrap(), 2);
+    k.secret_delete(&crate::support::admin(), "main", "ops", "DB_PASSWORD")
         .await
         .unwrap();
-    assert_eq!(set(&k, "ops", "DB_PASSWORD", "v2").await.unwrap(), 2);
-    k.secret_delete("main", "ops", "DB_PASSWORD").await.unwrap();
     let gone = k
-        .secret_get("main", "ops", "DB_PASSWORD", false)
+        .secret_get(
+            &crate::support::admin(),
+            "main",
+            "ops",
+            "DB_PASSWORD",
+            false,
+        )
         .await
         .unwrap_err();
     assert_eq!(gone.code(), ErrorCode::NotFound);
@@ -121,15 +153,21 @@ async fn keeps_the_last_ten_versions_and_restores_one() {
             .await
             .unwrap();
     }
-    let versions = k.secret_versions("main", "app", "TOKEN").await.unwrap();
+    let versions = k
+        .secret_versions(&crate::support::admin(), "main", "app", "TOKEN")
+        .await
+        .unwrap();
     let numbers: Vec<u32> = versions.iter().map(|v| v.version).collect();
     assert_eq!(numbers, (3..=12).rev().collect::<Vec<_>>());
     assert!(versions[0].current && versions.iter().skip(1).all(|v| !v.current));
-    let restored = k.secret_restore("main", "app", "TOKEN", 5).await.unwrap();
+    let restored = k
+        .secret_restore(&crate::support::admin(), "main", "app", "TOKEN", 5)
+        .await
+        .unwrap();
     assert_eq!(restored.version, 13);
     assert_eq!(reveal(&k, "app", "TOKEN").await, "value-5");
     let pruned = k
-        .secret_restore("main", "app", "TOKEN", 2)
+        .secret_restore(&crate::support::admin(), "main", "app", "TOKEN", 2)
         .await
         .unwrap_err();
     assert_eq!(pruned.code(), ErrorCode::NotFound);
@@ -155,12 +193,21 @@ async fn bad_input_is_refused_with_the_rule_and_nothing_is_written() {
     let err = set(&k, "ok", "BIG", &big).await.unwrap_err();
     assert!(err.to_string().contains("at most 65536 bytes"), "{err}");
     assert!(
-        k.namespace_tree("main").await.unwrap().is_empty(),
+        k.namespace_tree(&crate::support::admin(), "main")
+            .await
+            .unwrap()
+            .is_empty(),
         "no namespace was created"
     );
-    let tenant = k.secret_list("Nope", "a", false).await.unwrap_err();
+    let tenant = k
+        .secret_list(&crate::support::admin(), "Nope", "a", false)
+        .await
+        .unwrap_err();
     assert!(tenant.to_string().contains("invalid tenant id"));
-    let missing_tenant = k.secret_list("ghost", "a", false).await.unwrap_err();
+    let missing_tenant = k
+        .secret_list(&crate::support::admin(), "ghost", "a", false)
+        .await
+        .unwrap_err();
     assert_eq!(missing_tenant.code(), ErrorCode::NotFound);
 }
 
@@ -168,14 +215,17 @@ async fn bad_input_is_refused_with_the_rule_and_nothing_is_written() {
 async fn namespace_tree_has_implicit_parents() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
-    k.namespace_create("main", "company.team.etl")
+    k.namespace_create(&crate::support::admin(), "main", "company.team.etl")
         .await
         .unwrap();
-    k.namespace_create("main", "company.team.etl")
+    k.namespace_create(&crate::support::admin(), "main", "company.team.etl")
         .await
         .unwrap();
     set(&k, "company", "A", "1").await.unwrap();
-    let tree = k.namespace_tree("main").await.unwrap();
+    let tree = k
+        .namespace_tree(&crate::support::admin(), "main")
+        .await
+        .unwrap();
     assert_eq!(tree.len(), 1);
     let company = &tree[0];
     assert_eq!(
@@ -198,13 +248,18 @@ async fn every_change_and_reveal_is_audited_without_values() {
     set(&k, "ns", "K", "audit-canary-1").await.unwrap();
     set(&k, "ns", "K", "audit-canary-2").await.unwrap();
     reveal(&k, "ns", "K").await;
-    k.secret_delete("main", "ns", "K").await.unwrap();
+    k.secret_delete(&crate::support::admin(), "main", "ns", "K")
+        .await
+        .unwrap();
     let filter = |action: Option<&str>| AuditFilter {
         tenant: "main".into(),
         action: action.map(str::to_owned),
         ..Default::default()
     };
-    let events = k.audit_list(filter(None)).await.unwrap();
+    let events = k
+        .audit_list(&crate::support::admin(), filter(None))
+        .await
+        .unwrap();
     let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -221,42 +276,55 @@ async fn every_change_and_reveal_is_audited_without_values() {
             .all(|e| e.actor == "test-admin" && e.target == "K")
     );
     assert!(events.iter().all(|e| !e.detail.contains("canary")));
-    let reveals = k.audit_list(filter(Some("secret.reveal"))).await.unwrap();
+    let reveals = k
+        .audit_list(&crate::support::admin(), filter(Some("secret.reveal")))
+        .await
+        .unwrap();
     assert_eq!(reveals.len(), 1);
     let future = AuditFilter {
         since: Some("2999-01-01".into()),
         ..filter(None)
     };
-    assert!(k.audit_list(future).await.unwrap().is_empty());
+    assert!(
+        k.audit_list(&crate::support::admin(), future)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn tenants_are_isolated() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
-    k.tenant_create("acme").await.unwrap();
+    k.tenant_create(&crate::support::admin(), "acme")
+        .await
+        .unwrap();
     assert_eq!(
-        k.tenant_create("acme").await.unwrap_err().code(),
+        k.tenant_create(&crate::support::admin(), "acme")
+            .await
+            .unwrap_err()
+            .code(),
         ErrorCode::Conflict
     );
     let mut req = set_request("shared", "KEY", "acme-value");
     req.tenant = "acme".into();
-    k.secret_set(req).await.unwrap();
+    k.secret_set(&crate::support::admin(), req).await.unwrap();
     assert!(
-        k.secret_list("main", "shared", true)
+        k.secret_list(&crate::support::admin(), "main", "shared", true)
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(
-        k.secret_get("acme", "shared", "KEY", true)
+        k.secret_get(&crate::support::admin(), "acme", "shared", "KEY", true)
             .await
             .unwrap()
             .value,
         "acme-value"
     );
     let ids: Vec<_> = k
-        .tenant_list()
+        .tenant_list(&crate::support::admin())
         .await
         .unwrap()
         .into_iter()

@@ -1,7 +1,7 @@
 //! Per-test data dirs and a CLI runner.
 
 use keystead::api::dto::SecretSetRequest;
-use keystead::api::{KeySource, Keystead, OpenOptions};
+use keystead::api::{Caller, KeySource, Keystead, OpenOptions};
 use secrecy::SecretString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,10 +20,14 @@ pub fn passphrase_source(passphrase: &str) -> KeySource {
 pub async fn open_with(dir: &Path, keys: KeySource) -> keystead::Result<Keystead> {
     Keystead::open(OpenOptions {
         data_dir: dir.to_path_buf(),
-        actor: "test-admin".into(),
         keys,
     })
     .await
+}
+
+/// The local administrator the tests act as (audited as `test-admin`).
+pub fn admin() -> Caller {
+    Caller::local_admin("test-admin")
 }
 
 pub async fn open(dir: &Path) -> Keystead {
@@ -44,13 +48,13 @@ pub fn set_request(namespace: &str, key: &str, value: &str) -> SecretSetRequest 
 }
 
 pub async fn set(k: &Keystead, namespace: &str, key: &str, value: &str) -> keystead::Result<u32> {
-    k.secret_set(set_request(namespace, key, value))
+    k.secret_set(&admin(), set_request(namespace, key, value))
         .await
         .map(|m| m.version)
 }
 
 pub async fn reveal(k: &Keystead, namespace: &str, key: &str) -> String {
-    k.secret_get("main", namespace, key, true)
+    k.secret_get(&admin(), "main", namespace, key, true)
         .await
         .expect("reveal")
         .value

@@ -1,15 +1,16 @@
 //! `keystead credential ...`: credentials that mint tokens, their Test, and credential types.
 
+use crate::commands::Ctx;
+use crate::input;
 use crate::output::{json, table};
 use clap::Subcommand;
-use keystead::api::Keystead;
-use keystead::api::dto::{CredentialCopyRequest, CredentialListRequest, CredentialOrder};
-use keystead::credentials::definition::CredentialDefinition;
-use keystead::credentials::mint::TestResult;
-use keystead::credentials::types::CustomTypeDefinition;
-use keystead::{Error, Result};
+use keystead::Error;
+use keystead::api::Result;
+use keystead::api::dto::{
+    CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,
+    CredentialOrder, CustomTypeDefinition, TestResult,
+};
 use serde::de::DeserializeOwned;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
@@ -99,16 +100,7 @@ pub fn test_exit_code(result: &TestResult) -> u8 {
 }
 
 fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::invalid(format!("reading stdin: {e}")))?;
-        text
-    } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))?
-    };
+    let text = input::read_text(path)?;
     if text.trim_start().starts_with('{') {
         serde_json::from_str(&text)
             .map_err(|e| Error::invalid(format!("{} is not valid: {e}", path.display())))
@@ -118,25 +110,21 @@ fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     }
 }
 
-pub async fn run(
-    k: &Keystead,
-    tenant: &str,
-    as_json: bool,
-    command: &CredentialCommand,
-) -> Result<u8> {
+pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
+    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
     match command {
         CredentialCommand::Apply { file } => {
             let def: CredentialDefinition = read_definition(file)?;
-            let saved = k.credential_apply(tenant, def).await?;
-            if as_json {
-                json(&saved)?;
-            } else {
-                let place = saved.namespace.as_deref().unwrap_or("tenant level");
-                println!(
-                    "saved credential {} ({}) in {place}",
-                    saved.name, saved.type_id
-                );
+            let saved = k.credential_apply(caller, tenant, def).await?;
+            if ctx.json {
+                return json(&saved);
             }
+            let place = saved.namespace.as_deref().unwrap_or("tenant level");
+            println!(
+                "saved credential {} ({}) in {place}",
+                saved.name, saved.type_id
+            );
+            Ok(0)
         }
         CredentialCommand::List {
             namespace,
@@ -144,119 +132,121 @@ pub async fn run(
             type_id,
             order,
         } => {
-            let items = k
-                .credential_list(CredentialListRequest {
-                    tenant: tenant.to_owned(),
-                    namespace: namespace.clone(),
-                    effective: *effective,
-                    type_id: type_id.clone(),
-                    order_by: Some(match order {
-                        OrderArg::Name => CredentialOrder::Name,
-                        OrderArg::Type => CredentialOrder::Type,
-                        OrderArg::Updated => CredentialOrder::Updated,
-                    }),
-                })
-                .await?;
-            if as_json {
-                json(&items)?;
-                return Ok(0);
-            }
-            let rows: Vec<_> = items
-                .into_iter()
-                .map(|c| {
-                    let mut flags = Vec::new();
-                    if c.inherited {
-                        flags.push("inherited".to_owned());
-                    }
-                    if !c.shadows.is_empty() {
-                        let shadows: Vec<_> = c
-                            .shadows
-                            .iter()
-                            .map(|s| if s.is_empty() { "(tenant)" } else { s.as_str() })
-                            .collect();
-                        flags.push(format!("shadows {}", shadows.join(",")));
-                    }
-                    vec![
-                        c.name,
-                        c.type_id,
-                        c.namespace.unwrap_or_else(|| "(tenant)".into()),
-                        c.updated_at,
-                        flags.join(" "),
-                        c.description,
-                    ]
-                })
-                .collect();
-            table(
-                &[
-                    "NAME",
-                    "TYPE",
-                    "NAMESPACE",
-                    "UPDATED",
-                    "FLAGS",
-                    "DESCRIPTION",
-                ],
-                &rows,
-            );
+            let request = CredentialListRequest {
+                tenant: tenant.to_owned(),
+                namespace: namespace.clone(),
+                effective: *effective,
+                type_id: type_id.clone(),
+                order_by: Some(match order {
+                    OrderArg::Name => CredentialOrder::Name,
+                    OrderArg::Type => CredentialOrder::Type,
+                    OrderArg::Updated => CredentialOrder::Updated,
+                }),
+            };
+            list(ctx, request).await
         }
-        CredentialCommand::Show { namespace, name } => {
-            let shown = k
-                .credential_show(tenant, namespace.as_deref(), name)
-                .await?;
-            json(&shown)?;
-        }
+        CredentialCommand::Show { namespace, name } => json(
+            &k.credential_show(caller, tenant, namespace.as_deref(), name)
+                .await?,
+        ),
         CredentialCommand::Copy {
             namespace,
             name,
             to_namespace,
             to_name,
         } => {
-            let copied = k
-                .credential_copy(CredentialCopyRequest {
-                    tenant: tenant.to_owned(),
-                    namespace: namespace.clone(),
-                    name: name.clone(),
-                    target_namespace: to_namespace.clone(),
-                    target_name: to_name.clone(),
-                })
-                .await?;
-            if as_json {
-                json(&copied)?;
-            } else {
-                let place = copied.namespace.as_deref().unwrap_or("tenant level");
-                println!("copied {name} to {} in {place}", copied.name);
+            let request = CredentialCopyRequest {
+                tenant: tenant.to_owned(),
+                namespace: namespace.clone(),
+                name: name.clone(),
+                target_namespace: to_namespace.clone(),
+                target_name: to_name.clone(),
+            };
+            let copied = k.credential_copy(caller, request).await?;
+            if ctx.json {
+                return json(&copied);
             }
+            let place = copied.namespace.as_deref().unwrap_or("tenant level");
+            println!("copied {name} to {} in {place}", copied.name);
+            Ok(0)
         }
         CredentialCommand::Delete { namespace, name } => {
-            k.credential_delete(tenant, namespace.as_deref(), name)
+            k.credential_delete(caller, tenant, namespace.as_deref(), name)
                 .await?;
             println!("deleted credential {name}");
+            Ok(0)
         }
         CredentialCommand::Test { namespace, name } => {
             let result = k
-                .credential_test(tenant, namespace.as_deref(), name)
+                .credential_test(caller, tenant, namespace.as_deref(), name)
                 .await?;
-            if as_json {
+            if ctx.json {
                 json(&result)?;
             } else {
                 print_test(&result);
             }
-            return Ok(test_exit_code(&result));
+            Ok(test_exit_code(&result))
         }
         CredentialCommand::Token { namespace, name } => {
             let token = k
-                .credential_token(tenant, namespace.as_deref(), name)
+                .credential_token(caller, tenant, namespace.as_deref(), name)
                 .await?;
-            if as_json {
-                json(&token)?;
-            } else {
-                println!("{}", token.access_token);
+            if ctx.json {
+                return json(&token);
             }
+            println!("{}", token.access_token);
+            Ok(0)
         }
-        CredentialCommand::Types(TypesCommand::List) => {
-            let all = k.credential_types(tenant).await?;
-            if as_json {
-                json(&all)?;
-                return Ok(0);
+        CredentialCommand::Types(command) => types(ctx, command).await,
+    }
+}
+
+async fn list(ctx: &Ctx<'_>, request: CredentialListRequest) -> Result<u8> {
+    let items = ctx.k.credential_list(ctx.caller, request).await?;
+    if ctx.json {
+        return json(&items);
+    }
+    let rows: Vec<_> = items.into_iter().map(list_row).collect();
+    table(
+        &[
+            "NAME",
+            "TYPE",
+            "NAMESPACE",
+            "UPDATED",
+            "FLAGS",
+            "DESCRIPTION",
+        ],
+        &rows,
+    );
+    Ok(0)
+}
+
+fn list_row(c: CredentialDto) -> Vec<String> {
+    let mut flags = Vec::new();
+    if c.inherited {
+        flags.push("inherited".to_owned());
+    }
+    if !c.shadows.is_empty() {
+        let shadows: Vec<_> = c.shadows.iter().map(ToString::to_string).collect();
+        flags.push(format!("shadows {}", shadows.join(",")));
+    }
+    vec![
+        c.name,
+        c.type_id,
+        c.namespace.unwrap_or_else(|| "(tenant)".into()),
+        c.updated_at,
+        flags.join(" "),
+        c.description,
+    ]
+}
+
+async fn types(ctx: &Ctx<'_>, command: &TypesCommand) -> Result<u8> {
+    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+    match command {
+        TypesCommand::List => {
+            let all = k.credential_types(caller, tenant).await?;
+            if ctx.json {
+                return json(&all);
             }
             let rows: Vec<_> = all
                 .into_iter()
@@ -269,17 +259,19 @@ pub async fn run(
                 })
                 .collect();
             table(&["TYPE", "KIND", "", "LABEL"], &rows);
+            Ok(0)
         }
-        CredentialCommand::Types(TypesCommand::Show { id }) => {
-            json(&k.credential_type(tenant, id).await?)?;
-        }
-        CredentialCommand::Types(TypesCommand::Create { file }) => {
+        TypesCommand::Show { id } => json(&k.credential_type(caller, tenant, id).await?),
+        TypesCommand::Create { file } => {
             let def: CustomTypeDefinition = read_definition(file)?;
-            let created = k.credential_type_create(tenant, def).await?;
+            let created = k.credential_type_create(caller, tenant, def).await?;
+            if ctx.json {
+                return json(&created);
+            }
             println!("created credential type {}", created.id);
+            Ok(0)
         }
     }
-    Ok(0)
 }
 
 fn print_test(r: &TestResult) {
@@ -316,7 +308,7 @@ fn print_test(r: &TestResult) {
             "FAILED: {} ({}): {} {status}{} ms",
             r.credential,
             r.credential_type,
-            r.error.as_deref().unwrap_or("error"),
+            r.error.map_or("error", |code| code.as_str()),
             r.elapsed_ms
         );
         if let Some(description) = &r.error_description {

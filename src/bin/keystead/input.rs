@@ -1,9 +1,11 @@
 //! Reading secret values and passphrases: stdin or a no-echo terminal prompt, never argv.
 
-use keystead::model::MAX_SECRET_VALUE_BYTES;
-use keystead::{Error, Result};
+use keystead::Error;
+use keystead::api::Result;
+use keystead::api::dto::MAX_SECRET_VALUE_BYTES;
 use secrecy::SecretString;
 use std::io::{IsTerminal, Read};
+use std::path::Path;
 
 /// Reads a secret value: a hidden prompt on a terminal, else all of stdin minus one trailing newline.
 pub fn secret_value(key: &str) -> Result<String> {
@@ -47,4 +49,17 @@ pub fn prompt_passphrase(new: bool) -> Option<SecretString> {
         return None;
     }
     Some(SecretString::from(first))
+}
+
+/// Reads a whole text file, or stdin for `-`.
+pub fn read_text(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::invalid(format!("reading stdin: {e}")))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))
 }

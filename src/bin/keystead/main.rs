@@ -4,9 +4,11 @@ mod commands;
 mod credential;
 mod input;
 mod output;
+mod secret;
 
 use clap::{Parser, Subcommand};
-use keystead::api::dto::{ConflictPolicy, ImportFormat};
+use commands::{AuditCommand, NamespaceCommand, TenantCommand};
+use secret::SecretCommand;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,157 +67,6 @@ pub enum Command {
     Audit(AuditCommand),
 }
 
-#[derive(Subcommand)]
-pub enum TenantCommand {
-    /// Create a tenant
-    Create { tenant: String },
-    /// List tenants
-    List,
-}
-
-#[derive(Subcommand)]
-pub enum NamespaceCommand {
-    /// Create a namespace (creating an existing one is a no-op)
-    Create { namespace: String },
-    /// List namespaces as a tree (implicit parents in parentheses)
-    List,
-}
-
-#[derive(Subcommand)]
-pub enum SecretCommand {
-    /// Create or update a secret. The value is read from stdin (one trailing newline is dropped)
-    /// or asked for without echo on a terminal; never from the command line.
-    Set {
-        namespace: String,
-        key: String,
-        /// A note for other admins (what it is, who owns it)
-        #[arg(long)]
-        description: Option<String>,
-        /// Refuse later updates and deletes until an admin clears the flag
-        #[arg(long)]
-        read_only: bool,
-    },
-    /// Show a secret, masked unless --reveal (a reveal is audited)
-    Get {
-        namespace: String,
-        key: String,
-        /// Print the value (alone, without a table, unless --json)
-        #[arg(long)]
-        reveal: bool,
-    },
-    /// List secrets of a namespace, masked
-    List {
-        namespace: String,
-        /// Also show secrets inherited from parent namespaces, with their origin
-        #[arg(long)]
-        effective: bool,
-    },
-    /// Delete a secret and all its versions
-    Delete { namespace: String, key: String },
-    /// Set a secret's description
-    Describe {
-        namespace: String,
-        key: String,
-        description: String,
-    },
-    /// Set or clear a secret's read-only flag
-    ReadOnly {
-        namespace: String,
-        key: String,
-        #[arg(value_parser = ["on", "off"])]
-        state: String,
-    },
-    /// List the kept versions of a secret (the last 10 values)
-    Versions { namespace: String, key: String },
-    /// Make an old version's value current again (as a new version)
-    Restore {
-        namespace: String,
-        key: String,
-        version: u32,
-    },
-    /// Import secrets from a .env file or Kestra's .env_encoded file (FILE '-' reads stdin)
-    Import {
-        namespace: String,
-        file: PathBuf,
-        #[arg(long, value_enum, default_value = "env")]
-        format: FormatArg,
-        /// What to do when a key already exists with another value
-        #[arg(long, value_enum, default_value = "fail")]
-        on_conflict: ConflictArg,
-        /// Show what would happen; write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Export a namespace's own secrets in Kestra's .env_encoded format (values in clear base64!)
-    Export {
-        namespace: String,
-        #[arg(long, value_enum, default_value = "kestra-env")]
-        format: ExportFormatArg,
-        /// Write to this file (created with mode 0600) instead of stdout
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum AuditCommand {
-    /// List audit events, newest first
-    List {
-        /// e.g. secret.create, secret.update, secret.delete, secret.reveal, secret.import
-        #[arg(long)]
-        action: Option<String>,
-        #[arg(long)]
-        namespace: Option<String>,
-        /// A secret key or other target name
-        #[arg(long)]
-        target: Option<String>,
-        #[arg(long)]
-        actor: Option<String>,
-        /// RFC 3339 time or date (2026-11-25)
-        #[arg(long)]
-        since: Option<String>,
-        #[arg(long, default_value_t = 100)]
-        limit: u32,
-    },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum FormatArg {
-    Env,
-    KestraEnv,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum ExportFormatArg {
-    KestraEnv,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum ConflictArg {
-    Skip,
-    Overwrite,
-    Fail,
-}
-
-impl From<FormatArg> for ImportFormat {
-    fn from(value: FormatArg) -> Self {
-        match value {
-            FormatArg::Env => ImportFormat::Env,
-            FormatArg::KestraEnv => ImportFormat::KestraEnv,
-        }
-    }
-}
-
-impl From<ConflictArg> for ConflictPolicy {
-    fn from(value: ConflictArg) -> Self {
-        match value {
-            ConflictArg::Skip => ConflictPolicy::Skip,
-            ConflictArg::Overwrite => ConflictPolicy::Overwrite,
-            ConflictArg::Fail => ConflictPolicy::Fail,
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Diagnostics go to stderr, quiet by default; RUST_LOG=debug shows more. Values never reach them.
@@ -247,7 +98,7 @@ fn main() -> ExitCode {
             output::print_error(&e, json);
             match e.code() {
                 _ if is_test => ExitCode::from(2),
-                keystead::ErrorCode::InvalidInput => ExitCode::from(2),
+                keystead::api::ErrorCode::InvalidInput => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }

@@ -2,21 +2,43 @@
 
 use keystead::Error;
 use serde::Serialize;
+use std::path::Path;
 
+/// Prints the error as `error: message` or, with `--json`, as `{"error": {code, message, ...}}`.
+/// Storage and internal details go to the log (stderr), not into the message.
 pub fn print_error(error: &Error, json: bool) {
+    let wire = error.to_wire();
     if json {
-        let body = serde_json::json!({ "error": error.to_wire() });
+        let body = serde_json::json!({ "error": wire });
         eprintln!("{body}");
     } else {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", wire.message);
     }
 }
 
-pub fn json<T: Serialize>(value: &T) -> keystead::Result<()> {
+/// Prints `value` as pretty JSON; the command then ends with exit code 0.
+pub fn json<T: Serialize>(value: &T) -> keystead::api::Result<u8> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Internal(format!("rendering JSON: {e}")))?;
     println!("{text}");
-    Ok(())
+    Ok(0)
+}
+
+/// Writes `text` to a new file readable by its owner only; an existing file is never overwritten.
+pub fn write_private(path: &Path, text: &str) -> keystead::api::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| {
+        Error::invalid(format!(
+            "creating {} (it must not exist yet): {e}",
+            path.display()
+        ))
+    })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::invalid(format!("writing {}: {e}", path.display())))
 }
 
 /// Prints rows under headers with columns padded to their widest cell.

@@ -3,7 +3,7 @@
 //! clock corrected by the answer's `Date` header.
 
 use super::assertion::SigningKey;
-use super::failure::MintFailure;
+use super::failure::{MintErrorCode, MintFailure};
 use super::http::{self, Body, HttpClient, OutboundRequest, Reply};
 use super::oauth::endpoint_url;
 use super::spec::{GrantSpec, SigningAlgorithm};
@@ -242,7 +242,7 @@ fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
     };
     let (code, hint) = match reply.status {
         401 => (
-            "invalid_client",
+            MintErrorCode::InvalidClient,
             format!(
                 "GitHub did not accept the app JWT: check app_id ({}) and that private_key is a \
                  current key of that app; a wrong system clock also causes this",
@@ -250,13 +250,13 @@ fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
             ),
         ),
         403 => (
-            "unauthorized_client",
+            MintErrorCode::UnauthorizedClient,
             "the app may not do this: check the app's permissions and that the installation is \
              not suspended"
                 .to_owned(),
         ),
         404 => (
-            "invalid_request",
+            MintErrorCode::InvalidRequest,
             format!(
                 "installation {} was not found for this app: check installation_id and that the \
                  app is installed there",
@@ -264,13 +264,13 @@ fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
             ),
         ),
         422 => (
-            "invalid_scope",
+            MintErrorCode::InvalidScope,
             "GitHub refused the requested repositories or permissions: request only what the \
              installation was granted"
                 .to_owned(),
         ),
         _ => (
-            "bad_response",
+            MintErrorCode::BadResponse,
             "GitHub answered with an unexpected status".to_owned(),
         ),
     };

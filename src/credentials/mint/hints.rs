@@ -1,6 +1,6 @@
 //! What the admin can do about a failure, per code and per grant.
 
-use super::failure::MintFailure;
+use super::failure::{MintErrorCode, MintFailure};
 use super::http::MAX_BODY_BYTES;
 use super::spec::{ClientAuthMethod, GrantSpec};
 use std::time::Duration;
@@ -11,21 +11,21 @@ pub(crate) fn for_failure(
     timeout: Duration,
 ) -> Option<String> {
     let endpoint = grant.endpoint();
-    let hint = match failure.code.as_str() {
-        "invalid_client" => invalid_client(grant),
-        "invalid_scope" => match grant.scope() {
+    let hint = match failure.code {
+        MintErrorCode::InvalidClient => invalid_client(grant),
+        MintErrorCode::InvalidScope => match grant.scope() {
             Some(scope) => format!(
                 "the server rejected scope \"{scope}\"; request only scopes granted to this client \
                  (some servers want an audience or resource instead of a scope)"
             ),
             None => "the server wants a scope: set scope to one granted to this client".into(),
         },
-        "unauthorized_client" => format!(
+        MintErrorCode::UnauthorizedClient => format!(
             "the client is not allowed to use this grant ({}); enable it for the client on the \
              authorization server",
             grant_name(grant)
         ),
-        "invalid_grant" => match grant {
+        MintErrorCode::InvalidGrant => match grant {
             GrantSpec::JwtBearer { .. } | GrantSpec::PrivateKeyJwt { .. } => {
                 "the assertion was refused: check this machine's clock (iat/exp), the assertion \
                  audience, and that the issuer/subject are registered with the server"
@@ -35,42 +35,46 @@ pub(crate) fn for_failure(
                   machine's clock"
                 .into(),
         },
-        "unsupported_grant_type" => format!(
+        MintErrorCode::UnsupportedGrantType => format!(
             "the server does not support {} at this URL: check the token_url and that the grant is \
              enabled",
             grant_name(grant)
         ),
-        "invalid_request" => "the server found the request malformed: check audience, resource \
+        MintErrorCode::InvalidRequest => {
+            "the server found the request malformed: check audience, resource \
                               and extra_params, and the server's documentation"
-            .into(),
-        "access_denied" => "the server denied access to this client".into(),
-        "connect_failed" => format!(
+                .into()
+        }
+        MintErrorCode::AccessDenied => "the server denied access to this client".into(),
+        MintErrorCode::ConnectFailed => format!(
             "check the URL and port ({endpoint}): is the server running and reachable from this \
              machine (proxy, VPN, firewall)?"
         ),
-        "tls_error" => format!(
+        MintErrorCode::TlsError => format!(
             "the TLS handshake with {endpoint} failed: check https vs http, and that the \
              server's certificate is valid for its host name and trusted by this system"
         ),
-        "timeout" => format!(
+        MintErrorCode::Timeout => format!(
             "no complete answer within {} ms: check the URL and network, or raise the \
              credential's timeout",
             timeout.as_millis()
         ),
-        "redirect_refused" => "Keystead never follows redirects from a token endpoint (it would \
+        MintErrorCode::RedirectRefused => {
+            "Keystead never follows redirects from a token endpoint (it would \
                                resend credentials); if the target is the right endpoint, set it \
                                as the URL"
-            .into(),
-        "body_too_large" => format!(
+                .into()
+        }
+        MintErrorCode::BodyTooLarge => format!(
             "the answer exceeded {} KiB; a token endpoint answers with a small JSON document: \
              check that the URL is the token endpoint",
             MAX_BODY_BYTES / 1024
         ),
-        "bad_response" => format!(
+        MintErrorCode::BadResponse => format!(
             "{endpoint} did not answer like a token endpoint: check that the URL is the token \
              endpoint (not the authorize, discovery or login page)"
         ),
-        "invalid_config" => "fix the credential's inputs; nothing was sent".into(),
+        MintErrorCode::InvalidConfig => "fix the credential's inputs; nothing was sent".into(),
         _ => return None,
     };
     Some(hint)

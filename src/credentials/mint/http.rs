@@ -1,7 +1,7 @@
 //! The one outbound HTTP client and the bounded exchange every grant goes through: a deadline for
 //! the whole exchange, a capped body, and redirects reported instead of followed.
 
-use super::failure::{self, MintFailure};
+use super::failure::{MintErrorCode, MintFailure};
 use super::result::RequestSummary;
 use crate::{Error, Result};
 use reqwest::header::{CONTENT_LENGTH, HeaderMap, LOCATION};
@@ -200,7 +200,7 @@ async fn exchange(builder: reqwest::RequestBuilder, url: &Url) -> Result<Reply, 
                 "{url} answered HTTP {status} (a redirect) without a Location; not followed"
             ),
         };
-        let mut failure = MintFailure::local(failure::REDIRECT_REFUSED, description);
+        let mut failure = MintFailure::local(MintErrorCode::RedirectRefused, description);
         failure.http_status = Some(status);
         return Err(failure);
     }
@@ -233,7 +233,7 @@ async fn exchange(builder: reqwest::RequestBuilder, url: &Url) -> Result<Reply, 
 
 fn too_large(status: u16) -> MintFailure {
     let mut failure = MintFailure::local(
-        failure::BODY_TOO_LARGE,
+        MintErrorCode::BodyTooLarge,
         format!(
             "the answer (HTTP {status}) is larger than {MAX_BODY_BYTES} bytes; reading stopped"
         ),
@@ -244,7 +244,7 @@ fn too_large(status: u16) -> MintFailure {
 
 fn timed_out(limit: Duration, url: &Url) -> MintFailure {
     MintFailure::local(
-        failure::TIMEOUT,
+        MintErrorCode::Timeout,
         format!(
             "no complete answer from {} within {} ms",
             origin(url),
@@ -262,24 +262,24 @@ fn transport_failure(error: &reqwest::Error, url: &Url) -> MintFailure {
     let cause = root_cause(error);
     if error.is_timeout() {
         return MintFailure::local(
-            failure::TIMEOUT,
+            MintErrorCode::Timeout,
             format!("no complete answer from {} in time", origin(url)),
         );
     }
     if is_tls(error) {
         return MintFailure::local(
-            failure::TLS_ERROR,
+            MintErrorCode::TlsError,
             format!("TLS with {} failed: {cause}", origin(url)),
         );
     }
     if error.is_connect() {
         return MintFailure::local(
-            failure::CONNECT_FAILED,
+            MintErrorCode::ConnectFailed,
             format!("could not connect to {}: {cause}", origin(url)),
         );
     }
     MintFailure::local(
-        failure::BAD_RESPONSE,
+        MintErrorCode::BadResponse,
         format!("the exchange with {} broke off: {cause}", origin(url)),
     )
 }

@@ -17,7 +17,7 @@ mod token_response;
 
 pub use assertion::sign_client_assertion;
 pub use discovery::{Discovery, discover};
-pub use failure::MintFailure;
+pub use failure::{MintErrorCode, MintFailure};
 pub use github::DEFAULT_API_URL as GITHUB_DEFAULT_API_URL;
 pub use http::{HttpClient, MAX_BODY_BYTES};
 pub use result::{JwtParts, RequestSummary, TestResult};

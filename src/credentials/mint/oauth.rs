@@ -75,10 +75,7 @@ pub(crate) fn build(grant: &GrantSpec) -> Result<OutboundRequest, MintFailure> {
             let url = endpoint_url(token_url, "token_url")?;
             require(client_id, "client_id")?;
             require(client_secret.expose_secret(), "client_secret")?;
-            let mut form = vec![("grant_type".to_owned(), CLIENT_CREDENTIALS.to_owned())];
-            push_optional(&mut form, "scope", scope);
-            push_optional(&mut form, "audience", audience);
-            push_optional(&mut form, "resource", resource);
+            let mut form = base_form(CLIENT_CREDENTIALS, scope, audience, resource);
             for (name, value) in extra_params {
                 if RESERVED_PARAMS.contains(&name.as_str()) {
                     return Err(MintFailure::invalid_config(format!(
@@ -87,29 +84,13 @@ pub(crate) fn build(grant: &GrantSpec) -> Result<OutboundRequest, MintFailure> {
                 }
                 form.push((name.clone(), value.clone()));
             }
-            let request = OutboundRequest::new(Method::POST, url.clone())
-                .header("Accept", "application/json");
-            match auth_method {
-                ClientAuthMethod::Basic => Ok(with_basic(request, client_id, client_secret, form)),
-                ClientAuthMethod::Post => {
-                    form.push(("client_id".into(), client_id.clone()));
-                    form.push((
-                        "client_secret".into(),
-                        client_secret.expose_secret().to_owned(),
-                    ));
-                    Ok(with_form(request, form))
-                }
-                ClientAuthMethod::Jwt => {
-                    let jwt = assertion::client_secret_assertion(
-                        client_secret,
-                        client_id,
-                        token_url.trim(),
-                        super::spec::DEFAULT_ASSERTION_LIFETIME,
-                    )?;
-                    push_client_assertion(&mut form, client_id, jwt);
-                    Ok(with_form(request, form))
-                }
-            }
+            let client = SecretClient {
+                id: client_id,
+                secret: client_secret,
+                method: *auth_method,
+                token_url,
+            };
+            client.authenticate(token_request(url), form)
         }
         GrantSpec::PrivateKeyJwt {
             token_url,
@@ -127,32 +108,13 @@ pub(crate) fn build(grant: &GrantSpec) -> Result<OutboundRequest, MintFailure> {
             let url = endpoint_url(token_url, "token_url")?;
             require(client_id, "client_id")?;
             let lifetime = assertion::check_lifetime(*assertion_lifetime)?;
-            let aud = match assertion_audience {
-                AssertionAudience::TokenEndpoint => token_url.trim().to_owned(),
-                AssertionAudience::Issuer => match issuer.as_deref().filter(|i| !i.is_empty()) {
-                    Some(issuer) => issuer.to_owned(),
-                    None => {
-                        return Err(MintFailure::invalid_config(
-                            "assertion_audience is \"issuer\" but no issuer is set",
-                        ));
-                    }
-                },
-                AssertionAudience::Url(aud) => {
-                    require(aud, "assertion_audience")?;
-                    aud.clone()
-                }
-            };
+            let aud = client_assertion_audience(token_url, issuer.as_deref(), assertion_audience)?;
             let key = SigningKey::from_pem(private_key, *algorithm)?;
             let jwt =
                 assertion::client_assertion(&key, key_id.as_deref(), client_id, &aud, lifetime)?;
-            let mut form = vec![("grant_type".to_owned(), CLIENT_CREDENTIALS.to_owned())];
-            push_optional(&mut form, "scope", scope);
-            push_optional(&mut form, "audience", audience);
-            push_optional(&mut form, "resource", resource);
+            let mut form = base_form(CLIENT_CREDENTIALS, scope, audience, resource);
             push_client_assertion(&mut form, client_id, jwt);
-            let request =
-                OutboundRequest::new(Method::POST, url).header("Accept", "application/json");
-            Ok(with_form(request, form))
+            Ok(with_form(token_request(url), form))
         }
         GrantSpec::JwtBearer {
             token_url,
@@ -189,32 +151,118 @@ pub(crate) fn build(grant: &GrantSpec) -> Result<OutboundRequest, MintFailure> {
             }
             let key = SigningKey::from_pem(private_key, *algorithm)?;
             let jwt = key.sign(key_id.as_deref(), &serde_json::Value::Object(claims))?;
-            let mut form = vec![
-                ("grant_type".to_owned(), JWT_BEARER_GRANT.to_owned()),
-                ("assertion".to_owned(), jwt),
-            ];
-            push_optional(&mut form, "scope", scope);
-            let request =
-                OutboundRequest::new(Method::POST, url).header("Accept", "application/json");
-            let client_id = client_id.as_deref().filter(|c| !c.is_empty());
-            let client_secret = client_secret
-                .as_ref()
-                .filter(|s| !s.expose_secret().is_empty());
-            match (client_id, client_secret) {
-                (Some(id), Some(secret)) => Ok(with_basic(request, id, secret, form)),
-                (Some(id), None) => {
-                    form.push(("client_id".into(), id.to_owned()));
-                    Ok(with_form(request, form))
-                }
-                (None, Some(_)) => Err(MintFailure::invalid_config(
-                    "client_secret is set without client_id; set both or neither",
-                )),
-                (None, None) => Ok(with_form(request, form)),
-            }
+            let mut form = base_form(JWT_BEARER_GRANT, scope, &None, &None);
+            form.insert(1, ("assertion".to_owned(), jwt));
+            optional_client_authentication(
+                token_request(url),
+                form,
+                client_id.as_deref(),
+                client_secret.as_ref(),
+            )
         }
         GrantSpec::GitHubApp { .. } => Err(MintFailure::invalid_config(
             "a GitHub App credential has no OAuth token endpoint",
         )),
+    }
+}
+
+fn token_request(url: Url) -> OutboundRequest {
+    OutboundRequest::new(Method::POST, url).header("Accept", "application/json")
+}
+
+/// `grant_type` first, then the optional scope, audience and resource.
+fn base_form(
+    grant_type: &str,
+    scope: &Option<String>,
+    audience: &Option<String>,
+    resource: &Option<String>,
+) -> Vec<(String, String)> {
+    let mut form = vec![("grant_type".to_owned(), grant_type.to_owned())];
+    push_optional(&mut form, "scope", scope);
+    push_optional(&mut form, "audience", audience);
+    push_optional(&mut form, "resource", resource);
+    form
+}
+
+/// A client that authenticates with its secret, by exactly one method.
+struct SecretClient<'a> {
+    id: &'a str,
+    secret: &'a SecretString,
+    method: ClientAuthMethod,
+    token_url: &'a str,
+}
+
+impl SecretClient<'_> {
+    fn authenticate(
+        &self,
+        request: OutboundRequest,
+        mut form: Vec<(String, String)>,
+    ) -> Result<OutboundRequest, MintFailure> {
+        match self.method {
+            ClientAuthMethod::Basic => Ok(with_basic(request, self.id, self.secret, form)),
+            ClientAuthMethod::Post => {
+                form.push(("client_id".into(), self.id.to_owned()));
+                form.push((
+                    "client_secret".into(),
+                    self.secret.expose_secret().to_owned(),
+                ));
+                Ok(with_form(request, form))
+            }
+            ClientAuthMethod::Jwt => {
+                let jwt = assertion::client_secret_assertion(
+                    self.secret,
+                    self.id,
+                    self.token_url.trim(),
+                    super::spec::DEFAULT_ASSERTION_LIFETIME,
+                )?;
+                push_client_assertion(&mut form, self.id, jwt);
+                Ok(with_form(request, form))
+            }
+        }
+    }
+}
+
+/// The `aud` of a private_key_jwt client assertion.
+fn client_assertion_audience(
+    token_url: &str,
+    issuer: Option<&str>,
+    audience: &AssertionAudience,
+) -> Result<String, MintFailure> {
+    match audience {
+        AssertionAudience::TokenEndpoint => Ok(token_url.trim().to_owned()),
+        AssertionAudience::Issuer => match issuer.filter(|i| !i.is_empty()) {
+            Some(issuer) => Ok(issuer.to_owned()),
+            None => Err(MintFailure::invalid_config(
+                "assertion_audience is \"issuer\" but no issuer is set",
+            )),
+        },
+        AssertionAudience::Url(aud) => {
+            require(aud, "assertion_audience")?;
+            Ok(aud.clone())
+        }
+    }
+}
+
+/// The JWT-bearer grant's optional client authentication: Basic with a secret, else the client_id
+/// alone in the form, else none.
+fn optional_client_authentication(
+    request: OutboundRequest,
+    mut form: Vec<(String, String)>,
+    client_id: Option<&str>,
+    client_secret: Option<&SecretString>,
+) -> Result<OutboundRequest, MintFailure> {
+    let client_id = client_id.filter(|c| !c.is_empty());
+    let client_secret = client_secret.filter(|s| !s.expose_secret().is_empty());
+    match (client_id, client_secret) {
+        (Some(id), Some(secret)) => Ok(with_basic(request, id, secret, form)),
+        (Some(id), None) => {
+            form.push(("client_id".into(), id.to_owned()));
+            Ok(with_form(request, form))
+        }
+        (None, Some(_)) => Err(MintFailure::invalid_config(
+            "client_secret is set without client_id; set both or neither",
+        )),
+        (None, None) => Ok(with_form(request, form)),
     }
 }
 

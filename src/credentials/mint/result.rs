@@ -1,6 +1,6 @@
 //! The Test result: the same shape in the UI, CLI `--json` and the HTTP API.
 
-use super::{Attempt, Minted};
+use super::{Attempt, MintErrorCode, Minted};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::time::Duration;
@@ -30,7 +30,9 @@ pub struct TestResult {
     /// The first characters of the token and a fixed mask.
     pub token_preview: Option<String>,
     /// RFC 6749 §5.2 code from the server, or a Keystead transport/config code.
-    pub error: Option<String>,
+    pub error: Option<MintErrorCode>,
+    /// The `error` the server sent, verbatim, when it sent one.
+    pub server_error: Option<String>,
     pub error_description: Option<String>,
     pub error_uri: Option<String>,
     pub hint: Option<String>,
@@ -76,6 +78,7 @@ impl TestResult {
             claims: None,
             token_preview: None,
             error: None,
+            server_error: None,
             error_description: None,
             error_uri: None,
             hint: None,
@@ -99,6 +102,7 @@ pub(crate) fn build(
         Err(failure) => {
             result.http_status = failure.http_status.or(result.http_status);
             result.error = Some(failure.code);
+            result.server_error = failure.server_error;
             result.error_description = failure.error_description;
             result.error_uri = failure.error_uri;
             result.hint = failure.hint;

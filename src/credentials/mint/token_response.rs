@@ -100,7 +100,7 @@ fn error_from(reply: &Reply, fields: Option<&Map<String, Value>>) -> MintFailure
             ),
         );
     };
-    let mut failure = MintFailure::local(&code, String::new()).with_status(reply.status);
+    let mut failure = MintFailure::from_server(&code, reply.status);
     failure.error_description = fields.and_then(|f| text(f, "error_description")).map(clip);
     failure.error_uri = fields.and_then(|f| text(f, "error_uri")).map(clip);
     failure

@@ -11,6 +11,7 @@ import type { CredentialType } from "../bindings/CredentialType";
 import type { CustomTypeDefinition } from "../bindings/CustomTypeDefinition";
 import type { Discovery } from "../bindings/Discovery";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { MintErrorCode } from "../bindings/MintErrorCode";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import type { SecretListItem } from "../bindings/SecretListItem";
 import type { SecretMeta } from "../bindings/SecretMeta";
@@ -61,18 +62,20 @@ export interface Backend {
   credentialDiscover(issuer: string): Promise<Discovery>;
 }
 
-/** An error reported by the host. Branch on `code`; show `message`. */
+/** An error reported by the host. Branch on `code` (and `mintError` for `token_mint`); show `message`. */
 export class BackendError extends Error {
   readonly code: ErrorCode | "transport";
+  readonly mintError: MintErrorCode | undefined;
 
-  constructor(code: ErrorCode | "transport", message: string) {
+  constructor(code: ErrorCode | "transport", message: string, mintError?: MintErrorCode) {
     super(message);
     this.name = "BackendError";
     this.code = code;
+    this.mintError = mintError;
   }
 
   static fromWire(wire: WireError): BackendError {
-    return new BackendError(wire.code, wire.message);
+    return new BackendError(wire.code, wire.message, wire.mint_error);
   }
 }
 

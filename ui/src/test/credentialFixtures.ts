@@ -71,6 +71,7 @@ export const OK_RESULT: TestResult = {
   claims: { header: { alg: "RS256", kid: "k1" }, payload: { sub: "ci-client", aud: "api://default" } },
   token_preview: "eyJhbG••••••••",
   error: null,
+  server_error: null,
   error_description: null,
   error_uri: null,
   hint: null,
@@ -99,6 +100,7 @@ export const INVALID_CLIENT_RESULT: TestResult = {
   claims: null,
   token_preview: null,
   error: "invalid_client",
+  server_error: "invalid_client",
   error_description: "client authentication failed",
   hint: "the server did not accept the client: check the client ID and the client secret, or try client_secret_post",
 };

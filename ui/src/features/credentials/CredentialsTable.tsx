@@ -15,7 +15,7 @@ interface Props {
 }
 
 function DefinedIn({ item }: { item: CredentialDto }) {
-  const shadows = item.shadows.map((scope) => (scope === "" ? "tenant level" : scope));
+  const shadows = item.shadows.map((scope) => (scope.level === "tenant" ? "tenant level" : scope.namespace));
   return (
     <Stack gap={2}>
       <Group gap={4}>
