@@ -36,13 +36,22 @@ interface Props {
   /** Tests the form's unsaved definition (the result opens in the panel's drawer). */
   onTest: (definition: CredentialDefinition) => void;
   testing: boolean;
+  /** Another layer (the Test drawer) is open on top: Escape belongs to it, not to this form. */
+  covered?: boolean;
 }
 
 export function CredentialFormModal(props: Props) {
   const types = useCredentialTypes(props.tenant);
   const title = props.editing === null ? "New credential" : `Edit ${props.editing.name}`;
   return (
-    <Modal opened onClose={props.onClose} title={title} size="xl" data-testid="credential-form-modal">
+    <Modal
+      opened
+      onClose={props.onClose}
+      closeOnEscape={props.covered !== true}
+      title={title}
+      size="xl"
+      data-testid="credential-form-modal"
+    >
       {types.isPending ? (
         <Loader size="sm" aria-label="Loading credential types" />
       ) : types.isError ? (

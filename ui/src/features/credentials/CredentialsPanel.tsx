@@ -75,6 +75,7 @@ export function CredentialsPanel({ tenant, namespace }: { tenant: string; namesp
           namespace={dialog.editing?.namespace ?? namespace}
           editing={dialog.editing}
           onClose={close}
+          covered={testTitle !== null}
           testing={test.isPending && test.variables.kind === "definition"}
           onTest={(definition) => {
             runTest(`Test ${definition.name === "" ? "(unsaved)" : definition.name} (unsaved form)`, {
