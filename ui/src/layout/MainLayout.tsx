@@ -80,7 +80,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
               <SecretsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
             </Tabs.Panel>
             <Tabs.Panel value="credentials">
-              <CredentialsPanel tenant={tenant} namespace={namespace} />
+              <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
             </Tabs.Panel>
           </Tabs>
         )}

@@ -15,7 +15,7 @@ function renderForm(backend: FixtureBackend) {
     <CredentialFormModal
       tenant="main"
       namespace="company.team"
-      editing={null}
+      mode={{ kind: "new" }}
       onClose={vi.fn()}
       onTest={vi.fn()}
       testing={false}

@@ -73,7 +73,7 @@ describe("CredentialsPanel", () => {
     renderWithBackend(<CredentialsPanel tenant="main" namespace="company.team" />, backend);
 
     const row = await screen.findByTestId("credential-row-okta-ci");
-    expect(within(row).getByText("tenant")).toBeInTheDocument();
+    expect(within(row).getByText("tenant level")).toBeInTheDocument();
     expect(within(row).getByText("OAuth2 client credentials")).toBeInTheDocument();
     await userEvent.click(within(row).getByTestId("test-okta-ci"));
 
