@@ -39,6 +39,16 @@ describe("TestResultView", () => {
   });
 });
 
+describe("TestResultView hint", () => {
+  it("shows What to check in a light alert whose text follows the theme (not white on amber)", () => {
+    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, new MemoryBackend());
+
+    const hint = screen.getByTestId("test-result-hint");
+    expect(hint).toHaveAttribute("data-variant", "light");
+    expect(hint).toHaveTextContent("What to check");
+  });
+});
+
 describe("describeExpiry", () => {
   it("counts down and then reports how long ago the token expired", () => {
     const at = Date.parse("2025-01-01T01:00:00Z");
