@@ -2,6 +2,7 @@ import { Button, Drawer, Group, Loader, Stack, Title } from "@mantine/core";
 import { useState } from "react";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import { Name } from "../../Name";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { CopyCredentialModal } from "./CopyCredentialModal";
 import { CredentialFormModal } from "./CredentialFormModal";
@@ -42,7 +43,7 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
     <Stack>
       <Group justify="space-between">
         <Title order={3} data-testid="credentials-title">
-          Credentials in {namespace}
+          Credentials in <Name value={namespace} />
         </Title>
         <Button
           onClick={() => {

@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
+import { Name } from "../../Name";
 import { DeleteSecretModal } from "./DeleteSecretModal";
 import { EditSecretModal } from "./EditSecretModal";
 import { NewSecretModal } from "./NewSecretModal";
@@ -36,7 +37,7 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
     <Stack>
       <Group justify="space-between">
         <Title order={3} data-testid="secrets-title">
-          Secrets in {namespace}
+          Secrets in <Name value={namespace} />
         </Title>
         <Group>
           <Switch
