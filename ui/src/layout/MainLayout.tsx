@@ -25,7 +25,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
   const [tab, setTab] = useState<string | null>("secrets");
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -77,10 +77,10 @@ export function MainLayout({ tenant }: { tenant: string }) {
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="secrets">
-              <SecretsPanel tenant={tenant} namespace={namespace} />
+              <SecretsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
             </Tabs.Panel>
             <Tabs.Panel value="credentials">
-              <CredentialsPanel tenant={tenant} namespace={namespace} />
+              <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
             </Tabs.Panel>
           </Tabs>
         )}

@@ -4,6 +4,8 @@ import { afterEach } from "vitest";
 
 afterEach(() => {
   cleanup();
+  // Preferences (Show inherited, …) persist in localStorage: each test starts without them.
+  localStorage.clear();
 });
 
 // jsdom lacks the layout APIs Mantine asks for.

@@ -12,7 +12,7 @@ function renderForm(backend: MemoryBackend, onTest = vi.fn(), onClose = vi.fn())
     <CredentialFormModal
       tenant="main"
       namespace="company.team"
-      editing={null}
+      mode={{ kind: "new" }}
       onClose={onClose}
       onTest={onTest}
       testing={false}

@@ -18,31 +18,40 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
-import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
 import type { Discovery } from "../../bindings/Discovery";
 import { notifySuccess } from "../../notify";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
+import { formSource, formTitle, saveNamespace, scopeLabel, type CredentialFormMode } from "./formMode";
 import { initialValues, toDefinition, validateValues, type CredentialFormValues } from "./formModel";
 import { InputFieldControl } from "./InputFieldControl";
 import { useApplyCredential, useCredentialTypes, useDiscover } from "./queries";
 
 interface Props {
   tenant: string;
+  /** The namespace being viewed: where new credentials and overrides are saved. */
   namespace: string;
-  /** null: a new credential. */
-  editing: CredentialDto | null;
+  mode: CredentialFormMode;
   onClose: () => void;
   /** Tests the form's unsaved definition (the result opens in the panel's drawer). */
   onTest: (definition: CredentialDefinition) => void;
   testing: boolean;
+  /** Another layer (the Test drawer) is open on top: Escape belongs to it, not to this form. */
+  covered?: boolean;
 }
 
 export function CredentialFormModal(props: Props) {
   const types = useCredentialTypes(props.tenant);
-  const title = props.editing === null ? "New credential" : `Edit ${props.editing.name}`;
+  const title = formTitle(props.mode, props.namespace);
   return (
-    <Modal opened onClose={props.onClose} title={title} size="xl" data-testid="credential-form-modal">
+    <Modal
+      opened
+      onClose={props.onClose}
+      closeOnEscape={props.covered !== true}
+      title={title}
+      size="xl"
+      data-testid="credential-form-modal"
+    >
       {types.isPending ? (
         <Loader size="sm" aria-label="Loading credential types" />
       ) : types.isError ? (
@@ -70,14 +79,20 @@ function narrowed(choices: string[], supported: string[]): string[] | undefined 
   return both.length > 0 ? both : undefined;
 }
 
-function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, types }: Props & { types: CredentialType[] }) {
-  const firstType = types.find((type) => type.id === editing?.type) ?? types[0];
+function CredentialForm({ tenant, namespace, mode, onClose, onTest, testing, types }: Props & { types: CredentialType[] }) {
+  const source = formSource(mode);
+  const fixed = source !== null;
+  const target = saveNamespace(mode, namespace);
+  const firstType = types.find((type) => type.id === source?.type) ?? types[0];
   const [type, setType] = useState<CredentialType | undefined>(firstType);
   const [discovered, setDiscovered] = useState<Discovery | null>(null);
   const apply = useApplyCredential(tenant);
   const discover = useDiscover();
   const form = useForm<CredentialFormValues>({
-    initialValues: firstType === undefined ? undefined : initialValues(firstType, editing),
+    initialValues:
+      firstType === undefined
+        ? undefined
+        : { ...initialValues(firstType, source), ...(mode.kind === "override" ? { tenantLevel: false } : {}) },
     validate: (values) => (type === undefined ? {} : validateValues(type, values)),
   });
 
@@ -134,7 +149,7 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
   };
 
   const submit = form.onSubmit((values) => {
-    apply.mutate(toDefinition(type, values, namespace), {
+    apply.mutate(toDefinition(type, values, target), {
       onSuccess: (saved) => {
         notifySuccess(`${saved.name} saved ${saved.namespace === null ? "at tenant level" : `in ${saved.namespace}`}`);
         onClose();
@@ -144,7 +159,7 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
 
   const test = () => {
     const checked = form.validate();
-    if (!checked.hasErrors) onTest(toDefinition(type, form.getValues(), namespace));
+    if (!checked.hasErrors) onTest(toDefinition(type, form.getValues(), target));
   };
 
   const hasIssuer = type.inputs.some((input) => input.id === "issuer");
@@ -152,13 +167,14 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
   return (
     <form onSubmit={submit} noValidate data-testid="credential-form">
       <Stack>
+        <ScopeNotice mode={mode} namespace={namespace} />
         <Select
           label="Type"
           data={typeOptions(types)}
           value={type.id}
           onChange={changeType}
           allowDeselect={false}
-          disabled={editing !== null}
+          disabled={fixed}
           description={type.description}
           data-testid="credential-type-select"
         />
@@ -168,7 +184,7 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
             placeholder="okta-ci"
             required
             withAsterisk
-            disabled={editing !== null}
+            disabled={fixed}
             autoComplete="off"
             spellCheck={false}
             data-autofocus
@@ -179,7 +195,7 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
         </SimpleGrid>
         <Checkbox
           label="Tenant-level (visible in every namespace; secret references resolve in the namespace that uses it)"
-          disabled={editing !== null}
+          disabled={fixed}
           data-testid="credential-tenant-level"
           {...form.getInputProps("tenantLevel", { type: "checkbox" })}
         />
@@ -245,6 +261,27 @@ function CredentialForm({ tenant, namespace, editing, onClose, onTest, testing, 
       </Stack>
     </form>
   );
+}
+
+/** Says where a save lands when that is not simply "here". */
+function ScopeNotice({ mode, namespace }: { mode: CredentialFormMode; namespace: string }) {
+  if (mode.kind === "override") {
+    const origin = scopeLabel(mode.credential.namespace);
+    return (
+      <Alert color="blue" variant="light" data-testid="credential-scope-notice">
+        {mode.credential.name} is defined in {origin}. Saving creates {mode.credential.name} in {namespace}, which{" "}
+        {namespace} and the namespaces below it use instead; {origin} keeps its own.
+      </Alert>
+    );
+  }
+  if (mode.kind === "edit" && mode.credential.namespace === null) {
+    return (
+      <Alert color="orange" variant="light" data-testid="credential-scope-notice">
+        This changes the tenant-level {mode.credential.name}, used by every namespace that does not define its own.
+      </Alert>
+    );
+  }
+  return null;
 }
 
 interface DiscoveryRowProps {

@@ -2,20 +2,29 @@ import { Button, Drawer, Group, Loader, Stack, Title } from "@mantine/core";
 import { useState } from "react";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import { Name } from "../../Name";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { CopyCredentialModal } from "./CopyCredentialModal";
 import { CredentialFormModal } from "./CredentialFormModal";
 import { CredentialsTable } from "./CredentialsTable";
 import { DeleteCredentialModal } from "./DeleteCredentialModal";
+import type { CredentialFormMode } from "./formMode";
 import { useCredentialList, useCredentialTest, useCredentialTypes, type TestRequest } from "./queries";
 import { TestOutcome } from "./TestResultView";
 
 type Dialog =
-  | { kind: "form"; editing: CredentialDto | null }
+  | { kind: "form"; mode: CredentialFormMode }
   | { kind: "copy"; item: CredentialDto }
   | { kind: "delete"; item: CredentialDto };
 
-export function CredentialsPanel({ tenant, namespace }: { tenant: string; namespace: string }) {
+interface Props {
+  tenant: string;
+  namespace: string;
+  /** Switches the app to another namespace (Open in the origin of an inherited credential). */
+  onOpenNamespace?: (namespace: string) => void;
+}
+
+export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) {
   const list = useCredentialList(tenant, namespace);
   const types = useCredentialTypes(tenant);
   const test = useCredentialTest(tenant);
@@ -34,11 +43,11 @@ export function CredentialsPanel({ tenant, namespace }: { tenant: string; namesp
     <Stack>
       <Group justify="space-between">
         <Title order={3} data-testid="credentials-title">
-          Credentials in {namespace}
+          Credentials in <Name value={namespace} />
         </Title>
         <Button
           onClick={() => {
-            setDialog({ kind: "form", editing: null });
+            setDialog({ kind: "form", mode: { kind: "new" } });
           }}
           data-testid="new-credential-button"
         >
@@ -62,8 +71,12 @@ export function CredentialsPanel({ tenant, namespace }: { tenant: string; namesp
             setDialog({ kind: "copy", item });
           }}
           onEdit={(item) => {
-            setDialog({ kind: "form", editing: item });
+            setDialog({ kind: "form", mode: { kind: "edit", credential: item } });
           }}
+          onOverride={(item) => {
+            setDialog({ kind: "form", mode: { kind: "override", credential: item } });
+          }}
+          onOpenNamespace={onOpenNamespace}
           onDelete={(item) => {
             setDialog({ kind: "delete", item });
           }}
@@ -72,9 +85,10 @@ export function CredentialsPanel({ tenant, namespace }: { tenant: string; namesp
       {dialog?.kind === "form" && (
         <CredentialFormModal
           tenant={tenant}
-          namespace={dialog.editing?.namespace ?? namespace}
-          editing={dialog.editing}
+          namespace={namespace}
+          mode={dialog.mode}
           onClose={close}
+          covered={testTitle !== null}
           testing={test.isPending && test.variables.kind === "definition"}
           onTest={(definition) => {
             runTest(`Test ${definition.name === "" ? "(unsaved)" : definition.name} (unsaved form)`, {

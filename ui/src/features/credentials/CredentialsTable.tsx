@@ -1,39 +1,32 @@
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
+import { Name } from "../../Name";
+import { scopeLabel } from "./formMode";
+import { CredentialRowMenu, type CredentialRowActions } from "./CredentialRowMenu";
 
-interface Props {
+interface Props extends CredentialRowActions {
   namespace: string;
   items: CredentialDto[];
   types: CredentialType[];
   testingName: string | null;
   onTest: (item: CredentialDto) => void;
-  onCopy: (item: CredentialDto) => void;
-  onEdit: (item: CredentialDto) => void;
-  onDelete: (item: CredentialDto) => void;
 }
 
+/** Where a row's credential is defined, whether it is inherited, and what it shadows: in words. */
 function DefinedIn({ item }: { item: CredentialDto }) {
   const shadows = item.shadows.map((scope) => (scope.level === "tenant" ? "tenant level" : scope.namespace));
   return (
-    <Stack gap={2}>
-      <Group gap={4}>
-        {item.namespace === null ? (
-          <Badge variant="light" color="grape" size="sm">
-            tenant
-          </Badge>
-        ) : (
-          <Text size="sm">{item.namespace}</Text>
-        )}
-      </Group>
-      {item.inherited && item.namespace !== null && (
-        <Text size="xs" c="dimmed">
-          inherited from {item.namespace}
+    <Stack gap={2} data-testid={`credential-origin-${item.name}`}>
+      <Name value={scopeLabel(item.namespace)} size="sm" />
+      {item.inherited && (
+        <Text size="xs" c="blue">
+          inherited
         </Text>
       )}
       {shadows.length > 0 && (
-        <Text size="xs" c="yellow.8">
+        <Text size="xs" c="orange">
           shadows {shadows.join(", ")}
         </Text>
       )}
@@ -41,7 +34,11 @@ function DefinedIn({ item }: { item: CredentialDto }) {
   );
 }
 
-export function CredentialsTable({ namespace, items, types, testingName, onTest, onCopy, onEdit, onDelete }: Props) {
+/**
+ * No minimum width: type and description sit under the name, Updated shows from the md breakpoint,
+ * and the actions besides Test are in a menu, so rows fit the 800 px minimum window.
+ */
+export function CredentialsTable({ namespace, items, types, testingName, onTest, ...actions }: Props) {
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="credentials-empty">
@@ -51,93 +48,60 @@ export function CredentialsTable({ namespace, items, types, testingName, onTest,
   }
   const label = (id: string) => types.find((type) => type.id === id)?.label ?? id;
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover verticalSpacing="xs" data-testid="credentials-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Defined in</Table.Th>
-            <Table.Th>Updated</Table.Th>
-            <Table.Th>Description</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <Table.Tr key={`${item.namespace ?? ""}/${item.name}`} data-testid={`credential-row-${item.name}`}>
-              <Table.Td ff="monospace">{item.name}</Table.Td>
-              <Table.Td>
-                <Text size="sm" title={item.type}>
+    <Table striped highlightOnHover verticalSpacing="xs" data-testid="credentials-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Name</Table.Th>
+          <Table.Th>Defined in</Table.Th>
+          <Table.Th visibleFrom="md">Updated</Table.Th>
+          <Table.Th>
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) => (
+          <Table.Tr key={`${item.namespace ?? ""}/${item.name}`} data-testid={`credential-row-${item.name}`}>
+            <Table.Td>
+              <Stack gap={2}>
+                <Name value={item.name} ff="monospace" fw={600} size="sm" />
+                <Text size="xs" title={item.type}>
                   {label(item.type)}
                 </Text>
-              </Table.Td>
-              <Table.Td>
-                <DefinedIn item={item} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" title={`by ${item.updated_by}`}>
-                  {new Date(item.updated_at).toLocaleString()}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={2}>
-                  {item.description}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap" justify="flex-end">
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    loading={testingName === item.name}
-                    onClick={() => {
-                      onTest(item);
-                    }}
-                    data-testid={`test-${item.name}`}
-                  >
-                    Test
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    onClick={() => {
-                      onCopy(item);
-                    }}
-                    data-testid={`copy-credential-${item.name}`}
-                  >
-                    Copy
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    onClick={() => {
-                      onEdit(item);
-                    }}
-                    data-testid={`edit-${item.name}`}
-                    title={item.inherited ? `Edits the definition in ${item.namespace ?? "the tenant level"}` : undefined}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => {
-                      onDelete(item);
-                    }}
-                    data-testid={`delete-credential-${item.name}`}
-                  >
-                    Delete
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                {item.description !== "" && (
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {item.description}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <DefinedIn item={item} />
+            </Table.Td>
+            <Table.Td visibleFrom="md">
+              <Text size="sm" title={`by ${item.updated_by}`}>
+                {new Date(item.updated_at).toLocaleString()}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  loading={testingName === item.name}
+                  onClick={() => {
+                    onTest(item);
+                  }}
+                  data-testid={`test-${item.name}`}
+                >
+                  Test
+                </Button>
+                <CredentialRowMenu namespace={namespace} item={item} {...actions} />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

@@ -3,6 +3,7 @@ import type { UseFormReturnType } from "@mantine/form";
 import type { ReactNode } from "react";
 
 import type { InputField } from "../../bindings/InputField";
+import { MONOSPACE } from "../secrets/SecretValueInput";
 import type { CredentialFormValues } from "./formModel";
 import { SecretPicker } from "./SecretPicker";
 
@@ -40,6 +41,7 @@ export function InputFieldControl({ field, form, tenant, namespace, choices }: P
         fieldId={field.id}
         label={field.label}
         description={field.help}
+        multiline={field.multiline}
         required={field.required}
         error={common.error}
         value={typeof value === "string" ? value : ""}
@@ -77,7 +79,7 @@ export function InputFieldControl({ field, form, tenant, namespace, choices }: P
         autosize
         minRows={2}
         maxRows={10}
-        ff="monospace"
+        styles={{ input: { fontFamily: MONOSPACE } }}
         spellCheck={false}
         value={typeof value === "string" ? value : ""}
         onChange={(event) => {
@@ -120,7 +122,7 @@ export function InputFieldControl({ field, form, tenant, namespace, choices }: P
         autosize
         minRows={3}
         maxRows={12}
-        ff="monospace"
+        styles={{ input: { fontFamily: MONOSPACE } }}
         spellCheck={false}
         value={typeof value === "string" ? value : ""}
         onChange={(event) => {

@@ -1,9 +1,10 @@
-import { Button, Code, Group, Paper, PasswordInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Code, Group, Paper, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useState, type KeyboardEvent, type ReactNode } from "react";
 
 import { toBackendError } from "../../backend";
 import { useSetSecret, useSecretList } from "../secrets/queries";
 import { validateSecretKey } from "../secrets/secretKey";
+import { SecretValueInput } from "../secrets/SecretValueInput";
 import { referencedKey, secretReference } from "./secretReference";
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
   fieldId: string;
   label: string;
   description: string;
+  /** A multi-line input (a PEM key): the inline creator starts with a multi-line value. */
+  multiline: boolean;
   required: boolean;
   error?: ReactNode;
   value: string;
@@ -20,7 +23,8 @@ interface Props {
 }
 
 /** A sensitive input: pick a secret (own or inherited) or create one; writes `{{ secret('KEY') }}`. */
-export function SecretPicker({ tenant, namespace, fieldId, label, description, required, error, value, onChange }: Props) {
+export function SecretPicker(props: Props) {
+  const { tenant, namespace, fieldId, label, description, required, error, value, onChange } = props;
   const secrets = useSecretList(tenant, namespace, true);
   const [creating, setCreating] = useState(false);
   const selected = referencedKey(value);
@@ -55,6 +59,10 @@ export function SecretPicker({ tenant, namespace, fieldId, label, description, r
         }}
         searchable
         clearable
+        onKeyDown={(event) => {
+          // The picker sits inside the credential form: Enter picks an option (or nothing), never submits.
+          if (event.key === "Enter") event.preventDefault();
+        }}
         nothingFoundMessage="No secret with that key"
         data-testid={`secret-picker-${fieldId}`}
       />
@@ -63,6 +71,7 @@ export function SecretPicker({ tenant, namespace, fieldId, label, description, r
           tenant={tenant}
           namespace={namespace}
           fieldId={fieldId}
+          multiline={props.multiline}
           onCreated={(key) => {
             onChange(secretReference(key));
             setCreating(false);
@@ -93,11 +102,12 @@ interface CreatorProps {
   tenant: string;
   namespace: string;
   fieldId: string;
+  multiline: boolean;
   onCreated: (key: string) => void;
   onCancel: () => void;
 }
 
-function InlineSecretCreator({ tenant, namespace, fieldId, onCreated, onCancel }: CreatorProps) {
+function InlineSecretCreator({ tenant, namespace, fieldId, multiline, onCreated, onCancel }: CreatorProps) {
   const setSecret = useSetSecret(tenant);
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
@@ -116,7 +126,7 @@ function InlineSecretCreator({ tenant, namespace, fieldId, onCreated, onCancel }
       },
     );
   };
-  // This sits inside the credential form: Enter saves the secret, not the credential.
+  // This sits inside the credential form: Enter in the key saves the secret, not the credential.
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Enter") {
       event.preventDefault();
@@ -130,31 +140,28 @@ function InlineSecretCreator({ tenant, namespace, fieldId, onCreated, onCancel }
         <Text size="sm" fw={500}>
           New secret in {namespace}
         </Text>
-        <Group grow align="flex-start">
-          <TextInput
-            label="Key"
-            placeholder="OKTA_CLIENT_SECRET"
-            value={key}
-            error={keyError}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => {
-              setKey(event.currentTarget.value);
-            }}
-            onKeyDown={onKeyDown}
-            data-testid={`secret-create-key-${fieldId}`}
-          />
-          <PasswordInput
-            label="Value"
-            value={value}
-            autoComplete="off"
-            onChange={(event) => {
-              setValue(event.currentTarget.value);
-            }}
-            onKeyDown={onKeyDown}
-            data-testid={`secret-create-value-${fieldId}`}
-          />
-        </Group>
+        <TextInput
+          label="Key"
+          placeholder="OKTA_CLIENT_SECRET"
+          value={key}
+          error={keyError}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => {
+            setKey(event.currentTarget.value);
+          }}
+          onKeyDown={onKeyDown}
+          data-testid={`secret-create-key-${fieldId}`}
+        />
+        <SecretValueInput
+          label="Value"
+          description={multiline ? "Line breaks are kept exactly. Ctrl+Enter saves." : undefined}
+          value={value}
+          onChange={setValue}
+          multilineByDefault={multiline}
+          onSave={save}
+          testId={`secret-create-value-${fieldId}`}
+        />
         {setSecret.isError && (
           <Text size="sm" c="red">
             {toBackendError(setSecret.error).message}

@@ -39,6 +39,16 @@ describe("TestResultView", () => {
   });
 });
 
+describe("TestResultView hint", () => {
+  it("shows What to check in a light alert whose text follows the theme (not white on amber)", () => {
+    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, new MemoryBackend());
+
+    const hint = screen.getByTestId("test-result-hint");
+    expect(hint).toHaveAttribute("data-variant", "light");
+    expect(hint).toHaveTextContent("What to check");
+  });
+});
+
 describe("describeExpiry", () => {
   it("counts down and then reports how long ago the token expired", () => {
     const at = Date.parse("2025-01-01T01:00:00Z");
@@ -73,7 +83,7 @@ describe("CredentialsPanel", () => {
     renderWithBackend(<CredentialsPanel tenant="main" namespace="company.team" />, backend);
 
     const row = await screen.findByTestId("credential-row-okta-ci");
-    expect(within(row).getByText("tenant")).toBeInTheDocument();
+    expect(within(row).getByText("tenant level")).toBeInTheDocument();
     expect(within(row).getByText("OAuth2 client credentials")).toBeInTheDocument();
     await userEvent.click(within(row).getByTestId("test-okta-ci"));
 

@@ -142,7 +142,7 @@ function Failure({ result }: { result: TestResult }) {
         </Text>
       )}
       {result.hint !== null && (
-        <Alert color="yellow" variant="filled" title="What to check" data-testid="test-result-hint">
+        <Alert color="yellow" variant="light" title="What to check" data-testid="test-result-hint">
           {result.hint}
         </Alert>
       )}

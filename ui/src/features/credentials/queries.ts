@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { CredentialCopyRequest } from "../../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
+import { namespaceKeys } from "../namespaces/queries";
 
 export const credentialKeys = {
   all: (tenant: string) => ["credentials", tenant] as const,
@@ -53,12 +54,15 @@ export function useDeleteCredential(tenant: string) {
   });
 }
 
+/** A copy may create its target namespace (and parents): the tree is refreshed too. */
 export function useCopyCredential(tenant: string) {
   const backend = useBackend();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateCredentials(tenant);
   return useMutation({
     mutationFn: (req: Omit<CredentialCopyRequest, "tenant">) => backend.credentialCopy({ tenant, ...req }),
-    onSuccess: invalidate,
+    onSuccess: () =>
+      Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: namespaceKeys.tree(tenant) })]),
   });
 }
 

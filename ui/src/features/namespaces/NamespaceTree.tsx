@@ -2,6 +2,7 @@ import { Alert, Badge, Loader, NavLink, Stack, Text } from "@mantine/core";
 
 import { toBackendError } from "../../backend";
 import type { NamespaceNode } from "../../bindings/NamespaceNode";
+import { Name } from "../../Name";
 import { useNamespaceTree } from "./queries";
 
 interface Props {
@@ -40,7 +41,7 @@ function TreeNode({ node, depth, selected, onSelect }: { node: NamespaceNode; de
         aria-level={depth + 1}
         aria-selected={selected === node.id}
         active={selected === node.id}
-        label={node.segment}
+        label={<Name value={node.segment} />}
         title={node.explicit ? node.id : `${node.id} (implicit: exists because a child does)`}
         c={node.explicit ? undefined : "dimmed"}
         fs={node.explicit ? undefined : "italic"}

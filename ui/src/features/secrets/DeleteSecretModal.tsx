@@ -34,8 +34,8 @@ export function DeleteSecretModal({ tenant, item, onClose }: Props) {
     <Modal opened={item !== null} onClose={close} title="Delete secret">
       <Stack>
         <Text size="sm">
-          Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Its versions go with it; namespaces below that
-          inherit it lose it too.
+          Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Its versions go with it.{" "}
+          {item !== null && <Consequence item={item} />}
         </Text>
         {remove.isError && (
           <Alert color="red" data-testid="delete-error">
@@ -53,4 +53,17 @@ export function DeleteSecretModal({ tenant, item, onClose }: Props) {
       </Stack>
     </Modal>
   );
+}
+
+/** What inheriting namespaces see afterwards: a shadowed parent's value comes back; otherwise nothing. */
+function Consequence({ item }: { item: SecretListItem }) {
+  const [nearest] = item.shadows;
+  if (nearest !== undefined) {
+    return (
+      <>
+        {item.namespace} and the namespaces below it then use {item.key} from <b>{nearest}</b> again.
+      </>
+    );
+  }
+  return <>Namespaces below {item.namespace} that inherit it lose it too.</>;
 }

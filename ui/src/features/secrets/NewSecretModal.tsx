@@ -1,17 +1,21 @@
-import { Button, Checkbox, Group, Modal, PasswordInput, Stack, Switch, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
 
 import { errorCode, toBackendError } from "../../backend";
+import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
-import { useSetSecret } from "./queries";
+import { useSecretList, useSetSecret } from "./queries";
 import { validateSecretKey } from "./secretKey";
+import { SecretValueInput } from "./SecretValueInput";
 
 interface Props {
   tenant: string;
   namespace: string;
-  opened: boolean;
+  /** Prefilled key (Override of an inherited secret). */
+  initialKey?: string;
   onClose: () => void;
+  /** The key already exists here: edit it instead. */
+  onEdit: (item: SecretListItem) => void;
 }
 
 interface Values {
@@ -21,34 +25,36 @@ interface Values {
   readOnly: boolean;
 }
 
-export function NewSecretModal({ tenant, namespace, opened, onClose }: Props) {
+/**
+ * Creates a secret. A key this namespace already has is refused (that is an Edit); a key a parent has is
+ * created here on purpose and shadows the parent's.
+ */
+export function NewSecretModal({ tenant, namespace, initialKey = "", onClose, onEdit }: Props) {
   const setSecret = useSetSecret(tenant);
-  const [multiline, setMultiline] = useState(false);
+  const visible = useSecretList(tenant, namespace, true);
   const form = useForm<Values>({
-    initialValues: { key: "", value: "", description: "", readOnly: false },
+    initialValues: { key: initialKey, value: "", description: "", readOnly: false },
     validate: {
       key: (value) => validateSecretKey(value),
       value: (value) => (value.length === 0 ? "Enter the value" : null),
     },
   });
 
+  const key = form.values.key;
+  const own = visible.data?.find((item) => !item.inherited && item.key === key);
+  const parent = visible.data?.find((item) => item.inherited && item.key === key);
+  const exists = own === undefined ? null : `${own.key} already exists in ${namespace} (v${own.version})`;
+
   const close = () => {
-    form.reset();
     setSecret.reset();
-    setMultiline(false);
     onClose();
   };
 
   const submit = form.onSubmit((values) => {
+    // The listing may be stale; the core has no create-only write yet, so this check is the UI's.
+    if (exists !== null) return;
     setSecret.mutate(
-      {
-        tenant,
-        namespace,
-        key: values.key,
-        value: values.value,
-        description: values.description,
-        read_only: values.readOnly,
-      },
+      { tenant, namespace, key: values.key, value: values.value, description: values.description, read_only: values.readOnly },
       {
         onSuccess: (meta) => {
           notifySuccess(`${meta.key} saved in ${meta.namespace} (v${meta.version})`);
@@ -67,16 +73,8 @@ export function NewSecretModal({ tenant, namespace, opened, onClose }: Props) {
     );
   });
 
-  const valueProps = {
-    label: "Value",
-    description: "Stored encrypted; shown masked everywhere.",
-    "data-testid": "secret-value-input",
-    autoComplete: "off",
-    ...form.getInputProps("value"),
-  };
-
   return (
-    <Modal opened={opened} onClose={close} title={`New secret in ${namespace}`} size="lg">
+    <Modal opened onClose={close} title={`New secret in ${namespace}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
@@ -87,17 +85,35 @@ export function NewSecretModal({ tenant, namespace, opened, onClose }: Props) {
             spellCheck={false}
             data-testid="secret-key-input"
             {...form.getInputProps("key")}
+            error={form.errors.key ?? exists}
           />
-          {multiline ? (
-            <Textarea {...valueProps} autosize minRows={3} maxRows={10} spellCheck={false} ff="monospace" />
-          ) : (
-            <PasswordInput {...valueProps} />
+          {own !== undefined && (
+            <Group>
+              <Button
+                variant="light"
+                size="xs"
+                onClick={() => {
+                  onEdit(own);
+                }}
+              >
+                Edit {own.key}
+              </Button>
+            </Group>
           )}
-          <Switch
-            label="Multiline value (shown in clear while typing)"
-            checked={multiline}
-            onChange={(event) => {
-              setMultiline(event.currentTarget.checked);
+          {own === undefined && parent !== undefined && (
+            <Alert color="blue" variant="light" data-testid="secret-shadow-notice">
+              Saving here shadows {parent.key} from {parent.origin}: {namespace} and the namespaces below it will use
+              this value; {parent.origin} keeps its own.
+            </Alert>
+          )}
+          <SecretValueInput
+            label="Value"
+            description="Stored encrypted; shown masked everywhere."
+            testId="secret-value-input"
+            value={form.values.value}
+            error={form.errors.value}
+            onChange={(next) => {
+              form.setFieldValue("value", next);
             }}
           />
           <TextInput

@@ -1,35 +1,40 @@
-import { ActionIcon, Badge, Button, Code, Group, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { Box, Button, Code, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
+import { Name } from "../../Name";
 import { notifyError, notifySuccess } from "../../notify";
+import { SecretRowMenu, type SecretRowActions } from "./SecretRowMenu";
 import { useRevealedValue } from "./useRevealedValue";
 
 /** The fixed mask: same length for every value, so the length does not leak. */
 export const MASK = "••••••••";
 
-interface Props {
+/** Columns of the secrets table (the revealed value spans them all). */
+export const SECRET_COLUMNS = 4;
+
+interface Props extends SecretRowActions {
   tenant: string;
+  /** The namespace being listed (where Override writes). */
+  namespace: string;
   item: SecretListItem;
-  onDelete: (item: SecretListItem) => void;
 }
 
-export function SecretRow({ tenant, item, onDelete }: Props) {
+export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
-  // Inherited rows are read (and copied) from the namespace that defines them.
-  const fetchValue = async () => (await backend.secretGet(tenant, item.origin, item.key, true)).value;
 
-  const reveal = async () => {
+  const toggleReveal = async () => {
     if (revealed.value !== null) {
       revealed.hide();
       return;
     }
     setBusy(true);
     try {
-      revealed.show(await fetchValue());
+      // Inherited rows are read (and copied) from the namespace that defines them.
+      revealed.show((await backend.secretGet(tenant, item.origin, item.key, true)).value);
     } catch (error) {
       notifyError(`Could not reveal ${item.key}`, error);
     } finally {
@@ -48,83 +53,112 @@ export function SecretRow({ tenant, item, onDelete }: Props) {
   };
 
   return (
-    <Table.Tr data-testid={`secret-row-${item.key}`}>
-      <Table.Td>
-        <Text ff="monospace" fw={600} size="sm">
-          {item.key}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <UnstyledButton
-          onClick={() => void reveal()}
-          aria-label={revealed.value === null ? `Reveal ${item.key}` : `Hide ${item.key}`}
-          data-testid={`secret-value-${item.key}`}
-        >
-          <Code style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>{revealed.value ?? MASK}</Code>
-        </UnstyledButton>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" c={item.description === "" ? "dimmed" : undefined}>
-          {item.description === "" ? "—" : item.description}
-        </Text>
-      </Table.Td>
-      <Table.Td>v{item.version}</Table.Td>
-      <Table.Td>
-        <Text size="sm" title={item.updated_by}>
-          {formatTime(item.updated_at)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4}>
-          {item.read_only && (
-            <Badge color="gray" variant="outline" size="sm">
-              read-only
-            </Badge>
-          )}
-          {item.inherited && (
-            <Badge color="blue" variant="light" size="sm" data-testid={`secret-inherited-${item.key}`}>
-              inherited from {item.origin}
-            </Badge>
-          )}
-          {item.shadows.map((ancestor) => (
-            <Badge key={ancestor} color="orange" variant="light" size="sm">
-              shadows {ancestor}
-            </Badge>
-          ))}
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button
-            size="compact-xs"
-            variant="light"
-            loading={busy}
-            onClick={() => void reveal()}
+    <>
+      <Table.Tr data-testid={`secret-row-${item.key}`}>
+        <Table.Td>
+          <Stack gap={2}>
+            <Name value={item.key} ff="monospace" fw={600} size="sm" />
+            {item.description !== "" && (
+              <Text size="xs" lineClamp={2}>
+                {item.description}
+              </Text>
+            )}
+            <SecretFacts item={item} />
+          </Stack>
+        </Table.Td>
+        <Table.Td>
+          <UnstyledButton
+            onClick={() => void toggleReveal()}
+            disabled={busy}
+            aria-label={revealed.value === null ? `Reveal ${item.key}` : `Hide ${item.key}`}
             data-testid={`reveal-${item.key}`}
           >
-            {revealed.value === null ? "Reveal" : "Hide"}
-          </Button>
-          <Button size="compact-xs" variant="light" onClick={() => void copy()} data-testid={`copy-${item.key}`}>
-            Copy
-          </Button>
-          <Tooltip label={item.inherited ? `Defined in ${item.origin}` : `Delete ${item.key}`}>
-            <ActionIcon
-              size="sm"
-              variant="subtle"
-              color="red"
-              disabled={item.inherited}
-              aria-label={`Delete ${item.key}`}
-              onClick={() => {
-                onDelete(item);
-              }}
-              data-testid={`delete-${item.key}`}
+            <Group gap={6} wrap="nowrap">
+              {revealed.value === null && <Code data-testid={`secret-value-${item.key}`}>{MASK}</Code>}
+              <Text size="xs" c="blue" td="underline">
+                {busy ? "Revealing…" : revealed.value === null ? "Reveal" : "Hide"}
+              </Text>
+            </Group>
+          </UnstyledButton>
+        </Table.Td>
+        <Table.Td visibleFrom="md">
+          <Text size="sm" title={`by ${item.updated_by}`}>
+            {formatTime(item.updated_at)}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <Group gap={4} wrap="nowrap" justify="flex-end">
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => void copy()}
+              aria-label={`Copy ${item.key}`}
+              data-testid={`copy-${item.key}`}
             >
-              ✕
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
+              Copy
+            </Button>
+            <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {revealed.value !== null && (
+        <Table.Tr data-testid={`secret-revealed-${item.key}`}>
+          <Table.Td colSpan={SECRET_COLUMNS} pt={0}>
+            <RevealedValue secretKey={item.key} value={revealed.value} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+/**
+ * Readable at a glance: monospace at body size, line breaks kept, bounded and scrollable for long values.
+ * The zero-width wrapper keeps a long line from widening the table: the box scrolls instead.
+ */
+function RevealedValue({ secretKey, value }: { secretKey: string; value: string }) {
+  return (
+    <Box w={0} miw="100%">
+      <Code
+        block
+        role="region"
+        aria-label={`Value of ${secretKey}`}
+        tabIndex={0}
+        fz="sm"
+        mah={200}
+        style={{ overflow: "auto", whiteSpace: "pre" }}
+        data-testid={`secret-value-${secretKey}`}
+      >
+        {value}
+      </Code>
+    </Box>
+  );
+}
+
+/** Version and flags as words (never truncated badges): read-only, where an inherited row comes from, what it shadows. */
+function SecretFacts({ item }: { item: SecretListItem }) {
+  const flags = [
+    <span key="version">v{item.version}</span>,
+    item.read_only && (
+      <Text span key="read-only" inherit c="orange">
+        read-only
+      </Text>
+    ),
+    item.inherited && (
+      <Text span key="inherited" inherit c="blue">
+        inherited from <Name value={item.origin} />
+      </Text>
+    ),
+    ...item.shadows.map((ancestor) => (
+      <Text span key={`shadows-${ancestor}`} inherit>
+        shadows <Name value={ancestor} />
+      </Text>
+    )),
+  ].filter((flag) => flag !== false);
+  return (
+    <Text size="xs" data-testid={`secret-flags-${item.key}`}>
+      {flags.flatMap((flag, index) => (index === 0 ? [flag] : [<span key={`sep-${index}`}> · </span>, flag]))}
+    </Text>
   );
 }
 

@@ -37,15 +37,14 @@ describe("SecretsPanel", () => {
     renderWithBackend(<SecretsPanel tenant="main" namespace="company.team" />, backend);
 
     await userEvent.click(await screen.findByTestId("reveal-API_KEY"));
-    const cell = screen.getByTestId("secret-value-API_KEY");
     await waitFor(() => {
-      expect(cell).toHaveTextContent(CANARY);
+      expect(screen.getByTestId("secret-value-API_KEY")).toHaveTextContent(CANARY);
     });
     expect(backend.calls).toContain("secretGet:company.team/API_KEY:true");
 
-    await userEvent.click(cell);
-    expect(cell).toHaveTextContent("••••••••");
-    expect(cell).not.toHaveTextContent(CANARY);
+    await userEvent.click(screen.getByTestId("reveal-API_KEY"));
+    expect(screen.getByTestId("secret-value-API_KEY")).toHaveTextContent("••••••••");
+    expect(document.body).not.toHaveTextContent(CANARY);
   });
 
   it("re-masks a revealed value after the exposure timeout", async () => {
@@ -55,14 +54,14 @@ describe("SecretsPanel", () => {
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
 
     await user.click(await screen.findByTestId("reveal-API_KEY"));
-    const cell = screen.getByTestId("secret-value-API_KEY");
     await waitFor(() => {
-      expect(cell).toHaveTextContent(CANARY);
+      expect(screen.getByTestId("secret-value-API_KEY")).toHaveTextContent(CANARY);
     });
     act(() => {
       vi.advanceTimersByTime(EXPOSURE_MS + 1);
     });
-    expect(cell).toHaveTextContent("••••••••");
+    expect(screen.getByTestId("secret-value-API_KEY")).toHaveTextContent("••••••••");
+    expect(document.body).not.toHaveTextContent(CANARY);
   });
 
   it("copies through the host without the value reaching the page", async () => {
@@ -101,7 +100,8 @@ describe("SecretsPanel", () => {
 
     const row = await screen.findByTestId("secret-row-API_KEY");
     expect(within(row).getByText("read-only")).toBeInTheDocument();
-    await userEvent.click(within(row).getByTestId("delete-API_KEY"));
+    await userEvent.click(within(row).getByRole("button", { name: "Actions for API_KEY" }));
+    await userEvent.click(await screen.findByTestId("delete-API_KEY"));
     await userEvent.click(await screen.findByTestId("delete-confirm"));
 
     expect(await screen.findByTestId("delete-error")).toHaveTextContent("API_KEY in company.team is read-only");
@@ -112,7 +112,7 @@ describe("SecretsPanel", () => {
 describe("NewSecretModal", () => {
   it("refuses a key that is not an identifier without calling the host", async () => {
     const backend = new MemoryBackend({ namespaces: ["company.team"] });
-    renderWithBackend(<NewSecretModal tenant="main" namespace="company.team" opened onClose={vi.fn()} />, backend);
+    renderWithBackend(<NewSecretModal tenant="main" namespace="company.team" onClose={vi.fn()} onEdit={vi.fn()} />, backend);
 
     await userEvent.type(await screen.findByTestId("secret-key-input"), "1-bad key");
     await userEvent.type(screen.getByTestId("secret-value-input"), "value");
@@ -125,7 +125,7 @@ describe("NewSecretModal", () => {
   it("saves a valid secret through the host", async () => {
     const backend = new MemoryBackend({ namespaces: ["company.team"] });
     const onClose = vi.fn();
-    renderWithBackend(<NewSecretModal tenant="main" namespace="company.team" opened onClose={onClose} />, backend);
+    renderWithBackend(<NewSecretModal tenant="main" namespace="company.team" onClose={onClose} onEdit={vi.fn()} />, backend);
 
     await userEvent.type(await screen.findByTestId("secret-key-input"), "DB_PASSWORD");
     await userEvent.type(screen.getByTestId("secret-value-input"), "s3cret");

@@ -1,24 +1,43 @@
 import { Alert, Button, Group, Loader, Stack, Switch, Title } from "@mantine/core";
+import { useLocalStorage } from "@mantine/hooks";
 import { useState } from "react";
 
 import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
+import { Name } from "../../Name";
 import { DeleteSecretModal } from "./DeleteSecretModal";
+import { EditSecretModal } from "./EditSecretModal";
 import { NewSecretModal } from "./NewSecretModal";
 import { useSecretList } from "./queries";
 import { SecretsTable } from "./SecretsTable";
 
-export function SecretsPanel({ tenant, namespace }: { tenant: string; namespace: string }) {
-  const [effective, setEffective] = useState(false);
-  const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<SecretListItem | null>(null);
+type Dialog = { kind: "new"; key: string } | { kind: "edit"; item: SecretListItem } | { kind: "delete"; item: SecretListItem };
+
+interface Props {
+  tenant: string;
+  namespace: string;
+  /** Switches the app to another namespace (Open in the origin of an inherited secret). */
+  onOpenNamespace?: (namespace: string) => void;
+}
+
+export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
+  // A preference, not per-namespace state: it survives switching namespaces, tabs and restarts.
+  const [effective, setEffective] = useLocalStorage({
+    key: "keystead.secrets.show-inherited",
+    defaultValue: false,
+    getInitialValueInEffect: false,
+  });
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const list = useSecretList(tenant, namespace, effective);
+  const close = () => {
+    setDialog(null);
+  };
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={3} data-testid="secrets-title">
-          Secrets in {namespace}
+          Secrets in <Name value={namespace} />
         </Title>
         <Group>
           <Switch
@@ -31,7 +50,7 @@ export function SecretsPanel({ tenant, namespace }: { tenant: string; namespace:
           />
           <Button
             onClick={() => {
-              setCreating(true);
+              setDialog({ kind: "new", key: "" });
             }}
             data-testid="new-secret-button"
           >
@@ -44,23 +63,35 @@ export function SecretsPanel({ tenant, namespace }: { tenant: string; namespace:
       ) : list.isError ? (
         <Alert color="red">{toBackendError(list.error).message}</Alert>
       ) : (
-        <SecretsTable tenant={tenant} items={list.data} onDelete={setDeleting} />
+        <SecretsTable
+          tenant={tenant}
+          namespace={namespace}
+          items={list.data}
+          onEdit={(item) => {
+            setDialog({ kind: "edit", item });
+          }}
+          onDelete={(item) => {
+            setDialog({ kind: "delete", item });
+          }}
+          onOverride={(item) => {
+            setDialog({ kind: "new", key: item.key });
+          }}
+          onOpenNamespace={onOpenNamespace}
+        />
       )}
-      <NewSecretModal
-        tenant={tenant}
-        namespace={namespace}
-        opened={creating}
-        onClose={() => {
-          setCreating(false);
-        }}
-      />
-      <DeleteSecretModal
-        tenant={tenant}
-        item={deleting}
-        onClose={() => {
-          setDeleting(null);
-        }}
-      />
+      {dialog?.kind === "new" && (
+        <NewSecretModal
+          tenant={tenant}
+          namespace={namespace}
+          initialKey={dialog.key}
+          onClose={close}
+          onEdit={(item) => {
+            setDialog({ kind: "edit", item });
+          }}
+        />
+      )}
+      {dialog?.kind === "edit" && <EditSecretModal tenant={tenant} item={dialog.item} onClose={close} />}
+      <DeleteSecretModal tenant={tenant} item={dialog?.kind === "delete" ? dialog.item : null} onClose={close} />
     </Stack>
   );
 }

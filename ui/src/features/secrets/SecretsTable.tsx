@@ -2,14 +2,19 @@ import { Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { SecretRow } from "./SecretRow";
+import type { SecretRowActions } from "./SecretRowMenu";
 
-interface Props {
+interface Props extends SecretRowActions {
   tenant: string;
+  namespace: string;
   items: SecretListItem[];
-  onDelete: (item: SecretListItem) => void;
 }
 
-export function SecretsTable({ tenant, items, onDelete }: Props) {
+/**
+ * No minimum width: description, version and flags sit under the key, Updated shows from the md breakpoint, and
+ * the rarer actions are in a menu, so the row (actions included) fits the 800 px minimum window.
+ */
+export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="secrets-empty">
@@ -18,27 +23,22 @@ export function SecretsTable({ tenant, items, onDelete }: Props) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table striped highlightOnHover verticalSpacing="xs" data-testid="secrets-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Key</Table.Th>
-            <Table.Th miw={200}>Value</Table.Th>
-            <Table.Th>Description</Table.Th>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Updated</Table.Th>
-            <Table.Th>Flags</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <SecretRow key={`${item.origin}/${item.key}`} tenant={tenant} item={item} onDelete={onDelete} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Table striped highlightOnHover verticalSpacing="xs" data-testid="secrets-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Key</Table.Th>
+          <Table.Th>Value</Table.Th>
+          <Table.Th visibleFrom="md">Updated</Table.Th>
+          <Table.Th>
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) => (
+          <SecretRow key={`${item.origin}/${item.key}`} tenant={tenant} namespace={namespace} item={item} {...actions} />
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

@@ -45,3 +45,13 @@ export function useDeleteSecret(tenant: string) {
     onSuccess: invalidate,
   });
 }
+
+export function useSetReadOnly(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, key, readOnly }: { namespace: string; key: string; readOnly: boolean }) =>
+      backend.secretSetReadOnly(tenant, namespace, key, readOnly),
+    onSuccess: invalidate,
+  });
+}

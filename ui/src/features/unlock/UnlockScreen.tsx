@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Center, Loader, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 
 import { errorCode, toBackendError } from "../../backend";
@@ -85,8 +85,15 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
                 {toBackendError(otherError).message}
               </Alert>
             )}
-            <Button type="submit" loading={unlock.isPending} data-testid="unlock-submit">
-              {creating ? "Create and unlock" : "Unlock"}
+            {/* Not Mantine's `loading`, which blanks the label: deriving the key takes seconds, so say so. */}
+            <Button
+              type="submit"
+              disabled={unlock.isPending}
+              aria-busy={unlock.isPending}
+              leftSection={unlock.isPending ? <Loader size="xs" color="currentColor" aria-hidden /> : undefined}
+              data-testid="unlock-submit"
+            >
+              {unlock.isPending ? (creating ? "Creating the key…" : "Unlocking…") : creating ? "Create and unlock" : "Unlock"}
             </Button>
           </Stack>
         </form>

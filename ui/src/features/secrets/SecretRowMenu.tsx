@@ -1,0 +1,112 @@
+import { ActionIcon, Menu, Text } from "@mantine/core";
+
+import type { SecretListItem } from "../../bindings/SecretListItem";
+import { notifyError, notifySuccess } from "../../notify";
+import { useSetReadOnly } from "./queries";
+
+export interface SecretRowActions {
+  onEdit: (item: SecretListItem) => void;
+  onDelete: (item: SecretListItem) => void;
+  /** Create the key in the listed namespace, shadowing the inherited one. */
+  onOverride: (item: SecretListItem) => void;
+  /** Show another namespace (where an inherited secret is defined). */
+  onOpenNamespace?: ((namespace: string) => void) | undefined;
+}
+
+interface Props extends SecretRowActions {
+  tenant: string;
+  namespace: string;
+  item: SecretListItem;
+}
+
+/**
+ * A row's less frequent actions, behind one compact button so the row fits an 800 px window.
+ * An inherited row is never edited or deleted from here: that would act on the parent's copy.
+ */
+export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
+  const setReadOnly = useSetReadOnly(tenant);
+  const toggleReadOnly = () => {
+    const readOnly = !item.read_only;
+    setReadOnly.mutate(
+      { namespace: item.namespace, key: item.key, readOnly },
+      {
+        onSuccess: () => {
+          notifySuccess(readOnly ? `${item.key} is now read-only` : `${item.key} can be changed again`);
+        },
+        onError: (error) => {
+          notifyError(`Could not change the read-only flag of ${item.key}`, error);
+        },
+      },
+    );
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md" width={260}>
+      <Menu.Target>
+        <ActionIcon
+          variant="subtle"
+          size="md"
+          aria-label={`Actions for ${item.key}`}
+          loading={setReadOnly.isPending}
+          data-testid={`secret-actions-${item.key}`}
+        >
+          <Text span fw={700} aria-hidden>
+            ⋯
+          </Text>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {item.inherited ? (
+          <>
+            <Menu.Label>Defined in {item.origin}</Menu.Label>
+            <Menu.Item
+              onClick={() => {
+                onOverride(item);
+              }}
+              data-testid={`override-secret-${item.key}`}
+            >
+              Override in {namespace}…
+            </Menu.Item>
+            {onOpenNamespace !== undefined && (
+              <Menu.Item
+                onClick={() => {
+                  onOpenNamespace(item.origin);
+                }}
+                data-testid={`open-origin-${item.key}`}
+              >
+                Open in {item.origin}
+              </Menu.Item>
+            )}
+          </>
+        ) : (
+          <>
+            <Menu.Item
+              onClick={() => {
+                onEdit(item);
+              }}
+              data-testid={`edit-secret-${item.key}`}
+            >
+              Edit…
+            </Menu.Item>
+            <Menu.Item onClick={toggleReadOnly} data-testid={`read-only-${item.key}`}>
+              <Text size="sm">{item.read_only ? "Clear read-only" : "Set read-only"}</Text>
+              <Text size="xs" c="dimmed">
+                Refuses new values and deletion until cleared
+              </Text>
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item
+              color="red"
+              onClick={() => {
+                onDelete(item);
+              }}
+              data-testid={`delete-${item.key}`}
+            >
+              Delete…
+            </Menu.Item>
+          </>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
