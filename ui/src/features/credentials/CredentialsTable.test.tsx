@@ -11,7 +11,7 @@ import { CredentialsPanel } from "./CredentialsPanel";
 const INPUTS = { token_url: "https://idp.example/token", client_id: "ci", client_secret: "{{ secret('OKTA_SECRET') }}" };
 const FROM_PARENT = credentialItem({ name: "okta-ci", namespace: "company", inherited: true, inputs: INPUTS });
 const TENANT_LEVEL = credentialItem({ name: "github-bot", namespace: null, inherited: true, inputs: INPUTS });
-const OWN = credentialItem({ name: "deploy-prod-eu", namespace: "company.team", shadows: ["company", ""], inputs: INPUTS });
+const OWN = credentialItem({ name: "deploy-prod-eu", namespace: "company.team", shadows: [{ level: "namespace", namespace: "company" }, { level: "tenant" }], inputs: INPUTS });
 
 function renderPanel(items: CredentialDto[], onOpenNamespace = vi.fn()) {
   const backend = fixtureBackend({
