@@ -212,9 +212,5 @@ async fn storage_errors_reach_shells_without_database_text() {
     let wire = err.to_wire();
     assert!(!wire.message.contains("audit refused"), "{}", wire.message);
     assert!(!wire.message.contains(dir.path().to_str().unwrap()));
-    assert!(
-        wire.message.contains("storage error"),
-        "{}",
-        wire.message
-    );
+    assert!(wire.message.contains("storage error"), "{}", wire.message);
 }
