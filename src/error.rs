@@ -18,6 +18,12 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     ReadOnly(String),
+    /// No valid API token: missing, malformed, unknown, expired, revoked, or its owner disabled.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller lacks the role this action needs here; the message names role and scope.
+    #[error("{0}")]
+    Forbidden(String),
     /// The master key is wrapped by a passphrase and none was given.
     #[error("{0}")]
     PassphraseRequired(String),
@@ -61,6 +67,8 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     ReadOnly,
+    Unauthenticated,
+    Forbidden,
     PassphraseRequired,
     WrongPassphrase,
     KeyUnavailable,
@@ -78,6 +86,8 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::PassphraseRequired(_) => ErrorCode::PassphraseRequired,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::KeyUnavailable(_) => ErrorCode::KeyUnavailable,

@@ -1,6 +1,7 @@
 //! Keystead core: tenants, namespaces, encrypted secrets and the audit log, behind one command
 //! surface ([`api`]) that the CLI, the HTTP API and the desktop app all call.
 
+pub mod access;
 pub mod api;
 pub mod audit;
 pub mod credentials;

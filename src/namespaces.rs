@@ -1,7 +1,7 @@
 //! Namespaces: dot-separated ids whose parents exist implicitly.
 
 use crate::Result;
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::model::{NamespaceId, TenantId};
 use crate::store::{self, namespaces};
 use sqlx::SqlitePool;
@@ -19,7 +19,7 @@ pub struct NamespaceEntry {
 /// Namespace operations of one actor.
 pub struct Namespaces<'a> {
     pub pool: &'a SqlitePool,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
 }
 
 impl Namespaces<'_> {

@@ -1,6 +1,6 @@
 //! Tenants: isolated sets of namespaces, each with its own data key.
 
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::crypto::DataKeys;
 use crate::model::TenantId;
 use crate::store::{self, tenants};
@@ -13,7 +13,7 @@ pub use crate::store::tenants::TenantRow;
 pub struct Tenants<'a> {
     pub pool: &'a SqlitePool,
     pub keys: &'a DataKeys,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
 }
 
 impl Tenants<'_> {

@@ -15,6 +15,42 @@ pub fn format(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// The time that expiry decisions (API tokens, KV pairs) are made against: the system clock, or a
+/// manual one that tests move forward instead of sleeping.
+#[derive(Clone, Default)]
+pub struct Clock(Option<std::sync::Arc<std::sync::Mutex<OffsetDateTime>>>);
+
+impl Clock {
+    pub fn system() -> Self {
+        Self(None)
+    }
+
+    pub fn manual(start: OffsetDateTime) -> Self {
+        Self(Some(std::sync::Arc::new(std::sync::Mutex::new(start))))
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        match &self.0 {
+            None => OffsetDateTime::now_utc(),
+            Some(at) => *at.lock().unwrap_or_else(|p| p.into_inner()),
+        }
+    }
+
+    /// Moves a manual clock forward (a system clock ignores this).
+    pub fn advance(&self, by: std::time::Duration) {
+        if let Some(at) = &self.0 {
+            let mut at = at.lock().unwrap_or_else(|p| p.into_inner());
+            *at = at.saturating_add(time::Duration::try_from(by).unwrap_or(time::Duration::MAX));
+        }
+    }
+}
+
+/// Parses a stored canonical timestamp.
+pub fn parse_stored(raw: &str) -> Result<OffsetDateTime> {
+    OffsetDateTime::parse(raw, &Rfc3339)
+        .map_err(|_| Error::Integrity(format!("a stored timestamp is not RFC 3339: {raw:?}")))
+}
+
 pub fn now_rfc3339() -> String {
     format(OffsetDateTime::now_utc())
 }

@@ -320,10 +320,14 @@ pub async fn credential_test_definition(
 }
 
 #[tauri::command]
-pub async fn credential_discover(session: State<'_, Session>, issuer: String) -> Reply<Discovery> {
+pub async fn credential_discover(
+    session: State<'_, Session>,
+    tenant: String,
+    issuer: String,
+) -> Reply<Discovery> {
     Ok(session
         .core()
         .await?
-        .credential_discover(&session.caller, &issuer)
+        .credential_discover(&session.caller, &tenant, &issuer)
         .await?)
 }

@@ -15,6 +15,14 @@ impl Keystead {
         filter: AuditFilter,
     ) -> Result<Vec<AuditEventDto>> {
         let tenant = self.tenant(caller, &filter.tenant).await?;
+        self.authorize(
+            caller,
+            &tenant,
+            crate::access::Role::Admin,
+            &crate::model::Scope::Tenant,
+            "audit.list",
+        )
+        .await?;
         if let Some(ns) = &filter.namespace {
             NamespaceId::parse(ns)?;
         }
@@ -44,6 +52,7 @@ impl Keystead {
                 tenant: row.tenant_id,
                 at: row.at,
                 actor: row.actor,
+                via: row.via,
                 action: row.action,
                 target_kind: row.target_kind,
                 namespace: row.namespace,

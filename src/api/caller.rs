@@ -1,5 +1,9 @@
-//! Who performs an action. Every [`super::Keystead`] method takes a caller; the audit log's actor
-//! comes from it, and (with roles) what the caller may do.
+//! Who performs an action. Every [`super::Keystead`] method takes a caller: the audit log's actor
+//! comes from it, and so do the rights the method checks first.
+
+use crate::access::{Rights, Role};
+use crate::audit::Actor;
+use crate::model::{PrincipalName, Scope, TenantId};
 
 /// The shell a local administrator works in; it shows in the audit log's actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,14 +15,24 @@ pub enum Surface {
 /// Who performs an action.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    actor: String,
+    actor: Actor,
     authority: Authority,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Authority {
     /// The person at the desktop or the CLI on this machine: admin everywhere.
     LocalAdmin,
+    /// A principal authenticated by an API token, with the rights read at that verification.
+    Principal(TokenHolder),
+}
+
+#[derive(Debug, Clone)]
+struct TokenHolder {
+    tenant: TenantId,
+    principal: PrincipalName,
+    token_id: String,
+    rights: Rights,
 }
 
 impl Caller {
@@ -34,18 +48,91 @@ impl Caller {
     /// A local administrator with an explicit audit name (tests, tools).
     pub fn local_admin(actor: impl Into<String>) -> Self {
         Self {
-            actor: actor.into(),
+            actor: Actor::named(actor),
             authority: Authority::LocalAdmin,
+        }
+    }
+
+    /// A principal that presented a valid API token (see [`super::Keystead::authenticate`]).
+    pub(super) fn token_holder(
+        tenant: TenantId,
+        principal: PrincipalName,
+        token_id: String,
+        rights: Rights,
+        client: Option<&str>,
+    ) -> Self {
+        let mut via = crate::access::TOKEN_PREFIX.to_owned() + &token_id;
+        if let Some(client) = client {
+            via.push_str(" from ");
+            via.push_str(client);
+        }
+        Self {
+            actor: Actor {
+                name: principal.to_string(),
+                via: Some(via),
+            },
+            authority: Authority::Principal(TokenHolder {
+                tenant,
+                principal,
+                token_id,
+                rights,
+            }),
         }
     }
 
     /// The name the audit log records for this caller's actions.
     pub fn actor(&self) -> &str {
+        &self.actor.name
+    }
+
+    pub(crate) fn audit_actor(&self) -> &Actor {
         &self.actor
     }
 
     pub fn is_local_admin(&self) -> bool {
-        self.authority == Authority::LocalAdmin
+        matches!(self.authority, Authority::LocalAdmin)
+    }
+
+    /// The principal behind a token caller.
+    pub fn principal(&self) -> Option<&PrincipalName> {
+        match &self.authority {
+            Authority::LocalAdmin => None,
+            Authority::Principal(holder) => Some(&holder.principal),
+        }
+    }
+
+    /// The id of the token a token caller presented.
+    pub fn token_id(&self) -> Option<&str> {
+        match &self.authority {
+            Authority::LocalAdmin => None,
+            Authority::Principal(holder) => Some(&holder.token_id),
+        }
+    }
+
+    /// The tenant a token caller belongs to (local administrators act in every tenant).
+    pub fn tenant(&self) -> Option<&TenantId> {
+        match &self.authority {
+            Authority::LocalAdmin => None,
+            Authority::Principal(holder) => Some(&holder.tenant),
+        }
+    }
+
+    /// The strongest role this caller has at `scope` of `tenant` (admin for local administrators).
+    pub fn role_at(&self, tenant: &TenantId, scope: &Scope) -> Option<Role> {
+        match &self.authority {
+            Authority::LocalAdmin => Some(Role::Admin),
+            Authority::Principal(holder) if &holder.tenant == tenant => {
+                holder.rights.role_at(scope).map(|(role, _)| role)
+            }
+            Authority::Principal(_) => None,
+        }
+    }
+
+    pub(super) fn rights(&self) -> Option<&Rights> {
+        match &self.authority {
+            Authority::LocalAdmin => None,
+            Authority::Principal(holder) => Some(&holder.rights),
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 use super::dto::{CredentialType, CustomTypeDefinition};
 use super::{Caller, Keystead};
 use crate::Result;
+use crate::access::Role;
+use crate::model::Scope;
 
 impl Keystead {
     /// Built-in types first, then the tenant's custom types.
@@ -10,6 +12,8 @@ impl Keystead {
         tenant: &str,
     ) -> Result<Vec<CredentialType>> {
         let tenant = self.tenant(caller, tenant).await?;
+        self.authorize_anywhere(caller, &tenant, Role::Read, "credential_type.list")
+            .await?;
         self.credential_types_of(caller).list(&tenant).await
     }
 
@@ -20,6 +24,8 @@ impl Keystead {
         id: &str,
     ) -> Result<CredentialType> {
         let tenant = self.tenant(caller, tenant).await?;
+        self.authorize_anywhere(caller, &tenant, Role::Read, "credential_type.show")
+            .await?;
         self.credential_types_of(caller).get(&tenant, id).await
     }
 
@@ -31,6 +37,14 @@ impl Keystead {
         def: CustomTypeDefinition,
     ) -> Result<CredentialType> {
         let tenant = self.tenant(caller, tenant).await?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &Scope::Tenant,
+            "credential_type.create",
+        )
+        .await?;
         self.credential_types_of(caller).create(&tenant, &def).await
     }
 }

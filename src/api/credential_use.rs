@@ -1,13 +1,24 @@
 use super::dto::{CredentialDefinition, Discovery, TestResult, TokenDto};
 use super::{Caller, Keystead, parse_scope};
 use crate::Result;
+use crate::access::Role;
+use crate::credentials::definition_scope;
 use crate::model::CredentialName;
 use secrecy::ExposeSecret;
 
 impl Keystead {
     /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
     /// authentication methods and signing algorithms the server supports.
-    pub async fn credential_discover(&self, caller: &Caller, issuer: &str) -> Result<Discovery> {
+    /// Needs admin somewhere in the tenant: it sends a request to any URL given.
+    pub async fn credential_discover(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        issuer: &str,
+    ) -> Result<Discovery> {
+        let tenant = self.tenant(caller, tenant).await?;
+        self.authorize_anywhere(caller, &tenant, Role::Admin, "credential.discover")
+            .await?;
         self.credential_use(caller).discover(issuer).await
     }
 
@@ -23,6 +34,8 @@ impl Keystead {
         let tenant = self.tenant(caller, tenant).await?;
         let from = parse_scope(namespace)?;
         let name = CredentialName::parse(name)?;
+        self.authorize(caller, &tenant, Role::Use, &from, "credential.test")
+            .await?;
         self.credential_use(caller)
             .test_saved(&tenant, &from, &name)
             .await
@@ -36,6 +49,15 @@ impl Keystead {
         def: CredentialDefinition,
     ) -> Result<TestResult> {
         let tenant = self.tenant(caller, tenant).await?;
+        let scope = definition_scope(&def)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &scope,
+            "credential.test_definition",
+        )
+        .await?;
         self.credential_use(caller)
             .test_definition(&tenant, &def)
             .await
@@ -53,6 +75,8 @@ impl Keystead {
         let tenant = self.tenant(caller, tenant).await?;
         let from = parse_scope(namespace)?;
         let name = CredentialName::parse(name)?;
+        self.authorize(caller, &tenant, Role::Use, &from, "credential.token")
+            .await?;
         let token = self
             .credential_use(caller)
             .token(&tenant, &from, &name)

@@ -3,10 +3,11 @@ use super::dto::{
     CredentialOrder,
 };
 use super::{Caller, Keystead, parse_scope};
-use crate::Result;
+use crate::access::Role;
 use crate::credentials::{Credential, ListFilter};
-use crate::model::CredentialName;
 use crate::model::inheritance::Effective;
+use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
+use crate::{ErrorCode, Result};
 
 fn to_dto(found: Effective<Credential>) -> CredentialDto {
     let c = found.item;
@@ -43,8 +44,42 @@ impl Keystead {
         def: CredentialDefinition,
     ) -> Result<CredentialDto> {
         let tenant = self.tenant(caller, tenant).await?;
+        let (scope, secrets) = self.credentials(caller).references(&tenant, &def).await?;
+        self.authorize(caller, &tenant, Role::Admin, &scope, "credential.apply")
+            .await?;
+        self.authorize_references(caller, &tenant, &scope, secrets)
+            .await?;
         let saved = self.credentials(caller).apply(&tenant, &def).await?;
         Ok(own(saved))
+    }
+
+    /// A credential that references a secret can send it anywhere: whoever saves one needs `use`
+    /// where each referenced secret is defined (as seen from the credential's namespace).
+    async fn authorize_references(
+        &self,
+        caller: &Caller,
+        tenant: &TenantId,
+        scope: &Scope,
+        secrets: Vec<SecretKey>,
+    ) -> Result<()> {
+        // Tenant level needs tenant admin, which includes use everywhere.
+        let Scope::Namespace(namespace) = scope else {
+            return Ok(());
+        };
+        if caller.is_local_admin() {
+            return Ok(());
+        }
+        for key in secrets {
+            let defined_in = match self.secrets(caller).locate(tenant, namespace, &key).await {
+                Ok(found) => Scope::Namespace(NamespaceId::parse(&found.item.namespace)?),
+                Err(e) if e.code() == ErrorCode::NotFound => scope.clone(),
+                Err(e) => return Err(e),
+            };
+            let action = format!("reference secret {key} in a credential");
+            self.authorize(caller, tenant, Role::Use, &defined_in, &action)
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn credential_list(
@@ -53,6 +88,16 @@ impl Keystead {
         req: CredentialListRequest,
     ) -> Result<Vec<CredentialDto>> {
         let tenant = self.tenant(caller, &req.tenant).await?;
+        if let Some(ns) = req.namespace.as_deref().filter(|ns| !ns.is_empty()) {
+            self.authorize(
+                caller,
+                &tenant,
+                Role::Read,
+                &parse_scope(Some(ns))?,
+                "credential.list",
+            )
+            .await?;
+        }
         let filter = ListFilter {
             scope: match req.namespace.as_deref() {
                 Some(ns) if !ns.is_empty() => Some(parse_scope(Some(ns))?),
@@ -62,7 +107,12 @@ impl Keystead {
             type_id: req.type_id,
         };
         let found = self.credentials(caller).list(&tenant, &filter).await?;
-        let mut out: Vec<CredentialDto> = found.into_iter().map(to_dto).collect();
+        // Listing the whole tenant shows what the caller may read.
+        let mut out: Vec<CredentialDto> = found
+            .into_iter()
+            .filter(|c| filter.scope.is_some() || caller.role_at(&tenant, &c.origin).is_some())
+            .map(to_dto)
+            .collect();
         match req.order_by.unwrap_or_default() {
             CredentialOrder::Name => {}
             CredentialOrder::Type => {
@@ -84,6 +134,8 @@ impl Keystead {
         let tenant = self.tenant(caller, tenant).await?;
         let from = parse_scope(namespace)?;
         let name = CredentialName::parse(name)?;
+        self.authorize(caller, &tenant, Role::Read, &from, "credential.show")
+            .await?;
         let found = self
             .credentials(caller)
             .locate(&tenant, &from, &name)
@@ -105,6 +157,8 @@ impl Keystead {
         let tenant = self.tenant(caller, tenant).await?;
         let scope = parse_scope(namespace)?;
         let name = CredentialName::parse(name)?;
+        self.authorize(caller, &tenant, Role::Admin, &scope, "credential.delete")
+            .await?;
         self.credentials(caller)
             .delete(&tenant, &scope, &name)
             .await
@@ -130,6 +184,22 @@ impl Keystead {
             .as_deref()
             .map(CredentialName::parse)
             .transpose()?;
+        self.authorize(caller, &tenant, Role::Read, &from, "credential.copy")
+            .await?;
+        if !caller.is_local_admin() {
+            let source = self
+                .credentials(caller)
+                .locate(&tenant, &from, &name)
+                .await?;
+            let mut def = source.item.definition();
+            let target = target_scope.clone().unwrap_or(source.origin);
+            def.namespace = target.namespace().map(ToString::to_string);
+            let (_, secrets) = self.credentials(caller).references(&tenant, &def).await?;
+            self.authorize(caller, &tenant, Role::Admin, &target, "credential.copy")
+                .await?;
+            self.authorize_references(caller, &tenant, &target, secrets)
+                .await?;
+        }
         let copied = self
             .credentials(caller)
             .copy(&tenant, &from, &name, target_scope, target_name)

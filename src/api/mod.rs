@@ -5,7 +5,9 @@
 //! (which owns its lookups, transaction and audit row) and maps the result to a wire type in
 //! [`dto`]. Shells import this module and [`crate::Error`], nothing deeper.
 
+mod access;
 mod audit;
+mod authorize;
 mod caller;
 mod credential_types;
 mod credential_use;
@@ -21,6 +23,8 @@ pub use crate::error::{Error, ErrorCode, Result, WireError};
 pub use caller::{Caller, Surface};
 pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, open};
 
+use crate::access::{ApiTokens, Principals};
+use crate::audit::Actor;
 use crate::credentials::cache::TokenCache;
 use crate::credentials::mint::HttpClient;
 use crate::credentials::{CredentialTypes, CredentialUse, Credentials};
@@ -30,6 +34,7 @@ use crate::namespaces::Namespaces;
 use crate::secrets::Secrets;
 use crate::store;
 use crate::tenants::Tenants;
+use crate::time::Clock;
 use dto::StatusDto;
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
@@ -40,6 +45,8 @@ pub const DATA_DIR_ENV: &str = "KEYSTEAD_DATA_DIR";
 pub struct OpenOptions {
     pub data_dir: PathBuf,
     pub keys: KeySource,
+    /// What token and KV expiry is decided against (tests use a manual clock).
+    pub clock: Clock,
 }
 
 /// An unlocked Keystead data dir. One value serves many callers at once.
@@ -52,6 +59,7 @@ pub struct Keystead {
     created_master_key: bool,
     http: HttpClient,
     tokens: TokenCache,
+    clock: Clock,
 }
 
 /// `KEYSTEAD_DATA_DIR` if set, else the platform's app-data dir (`~/.local/share/keystead` on Linux).
@@ -93,11 +101,12 @@ impl Keystead {
             created_master_key: master.created,
             http: HttpClient::new()?,
             tokens: TokenCache::new(),
+            clock: options.clock,
         };
         Tenants {
             pool: &keystead.pool,
             keys: &keystead.keys,
-            actor: "keystead",
+            actor: &Actor::named("keystead"),
         }
         .ensure_default()
         .await?;
@@ -139,14 +148,14 @@ impl Keystead {
         Tenants {
             pool: &self.pool,
             keys: &self.keys,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
         }
     }
 
     fn namespaces<'a>(&'a self, caller: &'a Caller) -> Namespaces<'a> {
         Namespaces {
             pool: &self.pool,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
         }
     }
 
@@ -154,14 +163,14 @@ impl Keystead {
         Secrets {
             pool: &self.pool,
             keys: &self.keys,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
         }
     }
 
     fn credentials<'a>(&'a self, caller: &'a Caller) -> Credentials<'a> {
         Credentials {
             pool: &self.pool,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
             tokens: &self.tokens,
         }
     }
@@ -169,7 +178,7 @@ impl Keystead {
     fn credential_types_of<'a>(&'a self, caller: &'a Caller) -> CredentialTypes<'a> {
         CredentialTypes {
             pool: &self.pool,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
         }
     }
 
@@ -177,15 +186,39 @@ impl Keystead {
         CredentialUse {
             pool: &self.pool,
             keys: &self.keys,
-            actor: caller.actor(),
+            actor: caller.audit_actor(),
             http: &self.http,
             tokens: &self.tokens,
         }
     }
 
-    /// Parses a tenant id and checks that the tenant exists.
+    fn principals<'a>(&'a self, caller: &'a Caller) -> Principals<'a> {
+        Principals {
+            pool: &self.pool,
+            actor: caller.audit_actor(),
+        }
+    }
+
+    fn api_tokens<'a>(&'a self, caller: &'a Caller) -> ApiTokens<'a> {
+        ApiTokens {
+            pool: &self.pool,
+            actor: caller.audit_actor(),
+            clock: &self.clock,
+        }
+    }
+
+    /// Parses a tenant id and checks that the tenant exists and that a token caller belongs to it.
     async fn tenant(&self, caller: &Caller, raw: &str) -> Result<TenantId> {
-        self.tenants(caller).require(raw).await
+        let tenant = self.tenants(caller).require(raw).await?;
+        if let Some(own) = caller.tenant()
+            && own != &tenant
+        {
+            return Err(Error::Forbidden(format!(
+                "{} belongs to tenant {own}: its token cannot act in tenant {tenant}",
+                caller.actor()
+            )));
+        }
+        Ok(tenant)
     }
 }
 

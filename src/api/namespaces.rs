@@ -1,7 +1,8 @@
 use super::dto::NamespaceNode;
 use super::{Caller, Keystead};
 use crate::Result;
-use crate::model::NamespaceId;
+use crate::access::Role;
+use crate::model::{NamespaceId, Scope, TenantId};
 use crate::namespaces::NamespaceEntry;
 
 impl Keystead {
@@ -14,11 +15,15 @@ impl Keystead {
     ) -> Result<()> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        let scope = Scope::Namespace(namespace.clone());
+        self.authorize(caller, &tenant, Role::Admin, &scope, "namespace.create")
+            .await?;
         self.namespaces(caller).create(&tenant, &namespace).await?;
         Ok(())
     }
 
-    /// All namespaces of a tenant as a tree, implicit parents included (`explicit: false`).
+    /// The tenant's namespaces as a tree, implicit parents included (`explicit: false`): those the
+    /// caller may read, and the parents that lead to them (with `access: null`).
     pub async fn namespace_tree(
         &self,
         caller: &Caller,
@@ -26,19 +31,33 @@ impl Keystead {
     ) -> Result<Vec<NamespaceNode>> {
         let tenant = self.tenant(caller, tenant).await?;
         let entries = self.namespaces(caller).list(&tenant).await?;
-        Ok(children_of(None, &entries))
+        Ok(children_of(None, &entries, caller, &tenant))
     }
 }
 
-fn children_of(parent: Option<&NamespaceId>, all: &[NamespaceEntry]) -> Vec<NamespaceNode> {
+fn children_of(
+    parent: Option<&NamespaceId>,
+    all: &[NamespaceEntry],
+    caller: &Caller,
+    tenant: &TenantId,
+) -> Vec<NamespaceNode> {
     all.iter()
         .filter(|entry| entry.id.parent().as_ref() == parent)
-        .map(|entry| NamespaceNode {
-            id: entry.id.to_string(),
-            segment: entry.id.segment().to_owned(),
-            explicit: entry.explicit,
-            secret_count: entry.secret_count,
-            children: children_of(Some(&entry.id), all),
+        .filter_map(|entry| {
+            let access = caller.role_at(tenant, &Scope::Namespace(entry.id.clone()));
+            let children = children_of(Some(&entry.id), all, caller, tenant);
+            (access.is_some() || !children.is_empty()).then(|| NamespaceNode {
+                id: entry.id.to_string(),
+                segment: entry.id.segment().to_owned(),
+                explicit: entry.explicit,
+                secret_count: if access.is_some() {
+                    entry.secret_count
+                } else {
+                    0
+                },
+                access,
+                children,
+            })
         })
         .collect()
 }

@@ -75,6 +75,7 @@ pub async fn open(request: OpenRequest) -> Result<Keystead> {
     Keystead::open(OpenOptions {
         data_dir: request.data_dir,
         keys,
+        clock: crate::time::Clock::system(),
     })
     .await
 }

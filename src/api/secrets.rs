@@ -1,6 +1,7 @@
 use super::dto::*;
 use super::{Caller, Keystead};
-use crate::model::{NamespaceId, SecretKey, SecretValue};
+use crate::access::Role;
+use crate::model::{NamespaceId, Scope, SecretKey, SecretValue};
 use crate::secrets::{ImportEntry, OnConflict, Outcome, SkipReason, dotenv, kestra};
 use crate::store::secrets::SecretRow;
 use crate::{Error, Result};
@@ -18,10 +19,22 @@ fn meta(row: SecretRow) -> SecretMeta {
     }
 }
 
+fn in_namespace(namespace: &NamespaceId) -> Scope {
+    Scope::Namespace(namespace.clone())
+}
+
 impl Keystead {
     pub async fn secret_set(&self, caller: &Caller, req: SecretSetRequest) -> Result<SecretMeta> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.set",
+        )
+        .await?;
         let key = SecretKey::parse(&req.key)?;
         let value = SecretValue::parse(req.value)?;
         let row = self
@@ -49,6 +62,13 @@ impl Keystead {
     ) -> Result<SecretView> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        let (role, action) = if reveal {
+            (Role::Admin, "secret.reveal")
+        } else {
+            (Role::Read, "secret.get")
+        };
+        self.authorize(caller, &tenant, role, &in_namespace(&namespace), action)
+            .await?;
         let key = SecretKey::parse(key)?;
         if reveal {
             let (row, value) = self
@@ -69,6 +89,57 @@ impl Keystead {
         })
     }
 
+    /// A secret's value for a job, as seen from `namespace` (its own, else the nearest parent's).
+    /// Needs `use` where the value is defined; audited as `secret.use`.
+    pub async fn secret_resolve(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+    ) -> Result<SecretValueDto> {
+        let tenant = self.tenant(caller, tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let key = SecretKey::parse(key)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Read,
+            &in_namespace(&namespace),
+            "secret.use",
+        )
+        .await?;
+        let found = self
+            .secrets(caller)
+            .locate(&tenant, &namespace, &key)
+            .await?;
+        let origin = NamespaceId::parse(&found.item.namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Use,
+            &in_namespace(&origin),
+            "secret.use",
+        )
+        .await?;
+        let value = self
+            .secrets(caller)
+            .use_value(
+                &tenant,
+                &origin,
+                &key,
+                found.item.current_version,
+                "read for a job",
+            )
+            .await?;
+        Ok(SecretValueDto {
+            key: key.to_string(),
+            value: value.to_string(),
+            origin: origin.to_string(),
+            version: u32::try_from(found.item.current_version).unwrap_or(u32::MAX),
+        })
+    }
+
     pub async fn secret_list(
         &self,
         caller: &Caller,
@@ -78,6 +149,14 @@ impl Keystead {
     ) -> Result<Vec<SecretListItem>> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Read,
+            &in_namespace(&namespace),
+            "secret.list",
+        )
+        .await?;
         let listed = self
             .secrets(caller)
             .list(&tenant, &namespace, effective)
@@ -103,6 +182,14 @@ impl Keystead {
     ) -> Result<()> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.delete",
+        )
+        .await?;
         let key = SecretKey::parse(key)?;
         self.secrets(caller).delete(&tenant, &namespace, &key).await
     }
@@ -117,6 +204,14 @@ impl Keystead {
     ) -> Result<SecretMeta> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.describe",
+        )
+        .await?;
         let key = SecretKey::parse(key)?;
         let row = self
             .secrets(caller)
@@ -136,6 +231,14 @@ impl Keystead {
     ) -> Result<SecretMeta> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.set_read_only",
+        )
+        .await?;
         let key = SecretKey::parse(key)?;
         let row = self
             .secrets(caller)
@@ -153,6 +256,14 @@ impl Keystead {
     ) -> Result<Vec<SecretVersionDto>> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Read,
+            &in_namespace(&namespace),
+            "secret.versions",
+        )
+        .await?;
         let key = SecretKey::parse(key)?;
         let (row, versions) = self
             .secrets(caller)
@@ -179,6 +290,14 @@ impl Keystead {
     ) -> Result<SecretMeta> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.restore",
+        )
+        .await?;
         let key = SecretKey::parse(key)?;
         let row = self
             .secrets(caller)
@@ -192,6 +311,14 @@ impl Keystead {
     pub async fn secret_import(&self, caller: &Caller, req: ImportRequest) -> Result<ImportReport> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.import",
+        )
+        .await?;
         let pairs = match req.format {
             ImportFormat::Env => dotenv::parse(&req.content)?,
             ImportFormat::KestraEnv => kestra::parse(&req.content)?,
@@ -264,6 +391,14 @@ impl Keystead {
     ) -> Result<String> {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &in_namespace(&namespace),
+            "secret.export",
+        )
+        .await?;
         let values = self.secrets(caller).export(&tenant, &namespace).await?;
         Ok(kestra::render(
             values.iter().map(|(k, v)| (k.as_str(), v.as_str())),

@@ -6,6 +6,23 @@ use crate::store::audit_events::{self, NewAuditEvent};
 pub use crate::store::audit_events::{AuditEventRow, AuditQuery};
 use sqlx::SqliteExecutor;
 
+/// Who acts, as the audit log records it: a name, and how they came in (an API token and the
+/// client address) when not at this machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub via: Option<String>,
+}
+
+impl Actor {
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            via: None,
+        }
+    }
+}
+
 /// What an audit event is about.
 pub struct Target<'a> {
     pub kind: &'a str,
@@ -16,7 +33,7 @@ pub struct Target<'a> {
 pub async fn record(
     db: impl SqliteExecutor<'_>,
     tenant: &str,
-    actor: &str,
+    actor: &Actor,
     action: &str,
     target: Target<'_>,
     detail: &str,
@@ -26,7 +43,8 @@ pub async fn record(
         &NewAuditEvent {
             tenant,
             at: &crate::time::now_rfc3339(),
-            actor,
+            actor: &actor.name,
+            via: actor.via.as_deref(),
             action,
             target_kind: target.kind,
             namespace: target.namespace,

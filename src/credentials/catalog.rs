@@ -2,11 +2,13 @@
 //! write runs in one transaction with its audit row.
 
 use super::cache::TokenCache;
-use super::definition::{CredentialDefinition, CredentialSettings, validate_inputs};
+use super::definition::{
+    CredentialDefinition, CredentialSettings, referenced_secrets, validate_inputs,
+};
 use super::type_catalog::CredentialTypes;
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::model::inheritance::{self, Effective};
-use crate::model::{CredentialName, NamespaceId, Scope, TenantId};
+use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
 use crate::store::credentials::{self as rows, CredentialRow};
 use crate::store::{self, namespaces};
 use crate::{Error, Result};
@@ -79,6 +81,17 @@ impl Credential {
     }
 }
 
+/// Where a definition saves: its namespace, or tenant level without one.
+pub fn definition_scope(def: &CredentialDefinition) -> Result<Scope> {
+    Ok(Scope::from_namespace(
+        def.namespace
+            .as_deref()
+            .filter(|ns| !ns.is_empty())
+            .map(NamespaceId::parse)
+            .transpose()?,
+    ))
+}
+
 fn encode(value: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Internal(format!("encoding JSON: {e}")))
 }
@@ -103,7 +116,7 @@ pub struct ListFilter {
 /// Credential operations of one actor.
 pub struct Credentials<'a> {
     pub pool: &'a SqlitePool,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
     /// Cached tokens of a credential are dropped when it changes or goes.
     pub tokens: &'a TokenCache,
 }
@@ -111,13 +124,7 @@ pub struct Credentials<'a> {
 impl Credentials<'_> {
     /// Creates or replaces a credential after validating it against its type.
     pub async fn apply(&self, tenant: &TenantId, def: &CredentialDefinition) -> Result<Credential> {
-        let scope = Scope::from_namespace(
-            def.namespace
-                .as_deref()
-                .filter(|ns| !ns.is_empty())
-                .map(NamespaceId::parse)
-                .transpose()?,
-        );
+        let scope = definition_scope(def)?;
         let name = CredentialName::parse(&def.name)?;
         let types = CredentialTypes {
             pool: self.pool,
@@ -137,7 +144,7 @@ impl Credentials<'_> {
                 .as_ref()
                 .map_or_else(|| now.clone(), |r| r.created_at.clone()),
             updated_at: now,
-            updated_by: self.actor.to_owned(),
+            updated_by: self.actor.name.clone(),
             scope,
             name,
             type_id: credential_type.id.clone(),
@@ -164,6 +171,21 @@ impl Credentials<'_> {
         self.tokens
             .invalidate(tenant.as_str(), &credential.scope, credential.name.as_str());
         Ok(credential)
+    }
+
+    /// Where `def` would be saved, and the secrets it references.
+    pub async fn references(
+        &self,
+        tenant: &TenantId,
+        def: &CredentialDefinition,
+    ) -> Result<(Scope, Vec<SecretKey>)> {
+        let scope = definition_scope(def)?;
+        let types = CredentialTypes {
+            pool: self.pool,
+            actor: self.actor,
+        };
+        let credential_type = types.get(tenant, &def.type_id).await?;
+        Ok((scope, referenced_secrets(&credential_type, &def.inputs)))
     }
 
     pub async fn list(
@@ -298,7 +320,7 @@ impl Credentials<'_> {
             settings: source.settings.clone(),
             created_at: now.clone(),
             updated_at: now.clone(),
-            updated_by: self.actor.to_owned(),
+            updated_by: self.actor.name.clone(),
         };
         if let Some(ns) = copy.scope.namespace() {
             namespaces::ensure(&mut *tx, tenant.as_str(), ns.as_str(), &now).await?;

@@ -107,6 +107,26 @@ pub fn secret_reference(raw: &str) -> Option<SecretKey> {
     SecretKey::parse(key).ok()
 }
 
+/// The secrets a definition's sensitive inputs reference (each key once, in input order).
+pub fn referenced_secrets(
+    credential_type: &CredentialType,
+    inputs: &Map<String, Value>,
+) -> Vec<SecretKey> {
+    let mut keys: Vec<SecretKey> = Vec::new();
+    for field in credential_type.inputs.iter().filter(|f| f.secret) {
+        let reference = inputs
+            .get(&field.id)
+            .and_then(Value::as_str)
+            .and_then(secret_reference);
+        if let Some(key) = reference
+            && !keys.contains(&key)
+        {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
 /// Checks inputs against the type's schema; every problem is reported at once.
 pub fn validate_inputs(
     credential_type: &CredentialType,

@@ -7,7 +7,7 @@ use super::mint::{
     SigningAlgorithm, discover,
 };
 use super::types::{CLIENT_CREDENTIALS, CredentialType, GITHUB_APP, JWT_BEARER, PRIVATE_KEY_JWT};
-use crate::model::{IsoDuration, NamespaceId, TenantId};
+use crate::model::{IsoDuration, NamespaceId, SecretKey, TenantId};
 use crate::secrets::Secrets;
 use crate::{Error, Result};
 use secrecy::SecretString;
@@ -18,6 +18,16 @@ use std::collections::BTreeMap;
 pub struct ResolvedInputs {
     values: Map<String, Value>,
     secrets: BTreeMap<String, SecretString>,
+    /// Which secret each sensitive input came from, for the `secret.use` audit events.
+    pub sources: Vec<SecretSource>,
+}
+
+/// A resolved secret reference: the input, the key, and the namespace that defines it.
+#[derive(Debug, Clone)]
+pub struct SecretSource {
+    pub input: String,
+    pub key: SecretKey,
+    pub origin: NamespaceId,
 }
 
 impl ResolvedInputs {
@@ -82,6 +92,7 @@ pub async fn resolve_inputs(
 ) -> Result<ResolvedInputs> {
     let mut values = Map::new();
     let mut resolved = BTreeMap::new();
+    let mut sources = Vec::new();
     for field in &credential_type.inputs {
         let given = inputs
             .get(&field.id)
@@ -103,8 +114,13 @@ pub async fn resolve_inputs(
                     field.id
                 )));
             };
-            let (_, plain) = secrets.resolve(tenant, namespace, &reference).await?;
+            let (origin, plain) = secrets.resolve(tenant, namespace, &reference).await?;
             resolved.insert(field.id.clone(), SecretString::from(plain.to_string()));
+            sources.push(SecretSource {
+                input: field.id.clone(),
+                key: reference,
+                origin,
+            });
         } else {
             values.insert(field.id.clone(), value.clone());
         }
@@ -112,6 +128,7 @@ pub async fn resolve_inputs(
     Ok(ResolvedInputs {
         values,
         secrets: resolved,
+        sources,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Credential types of a tenant: the built-in (managed) ones, then the tenant's custom static types.
 
 use super::types::{self, CredentialType, CustomTypeDefinition, TypeKind};
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::model::TenantId;
 use crate::store::{
     self,
@@ -13,7 +13,7 @@ use sqlx::SqlitePool;
 /// Credential type operations of one actor.
 pub struct CredentialTypes<'a> {
     pub pool: &'a SqlitePool,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
 }
 
 impl CredentialTypes<'_> {

@@ -5,10 +5,10 @@ use super::cache::{CacheKey, CachedToken, Source, TokenCache};
 use super::catalog::{Credential, Credentials};
 use super::definition::{CredentialDefinition, CredentialSettings, validate_inputs};
 use super::mint::{self, HttpClient, MintErrorCode, MintFailure, TestResult};
-use super::resolve::{mint_spec, resolve_inputs};
+use super::resolve::{ResolvedInputs, mint_spec, resolve_inputs};
 use super::type_catalog::CredentialTypes;
 use super::types::TypeKind;
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::crypto::DataKeys;
 use crate::model::{CredentialName, NamespaceId, Scope, TenantId};
 use crate::secrets::Secrets;
@@ -37,7 +37,7 @@ fn failed_test(
 pub struct CredentialUse<'a> {
     pub pool: &'a SqlitePool,
     pub keys: &'a DataKeys,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
     pub http: &'a HttpClient,
     pub tokens: &'a TokenCache,
 }
@@ -215,10 +215,17 @@ impl CredentialUse<'_> {
             Err(e) => return Err(e),
         };
         if credential_type.kind == TypeKind::Static {
+            self.record_secret_use(tenant, name, &resolved, "a static check (nothing sent)")
+                .await?;
             return Ok(static_test(name, type_id, &credential_type, &resolved));
         }
         let spec = match mint_spec(self.http, type_id, &resolved, &settings).await {
-            Ok(spec) => spec,
+            Ok(spec) => {
+                let destination = spec.grant.destination_origin();
+                self.record_secret_use(tenant, name, &resolved, &destination)
+                    .await?;
+                spec
+            }
             Err(failure) => {
                 let description = failure.error_description.clone().unwrap_or_default();
                 return Ok(failed_test(
@@ -276,6 +283,10 @@ impl CredentialUse<'_> {
             let spec = mint_spec(self.http, &credential.type_id, &resolved, &settings)
                 .await
                 .map_err(UseError::Mint)?;
+            let destination = spec.grant.destination_origin();
+            self.record_secret_use(tenant, credential.name.as_str(), &resolved, &destination)
+                .await
+                .map_err(UseError::Keystead)?;
             let minted = mint::mint(self.http, &spec).await.map_err(UseError::Mint)?;
             Ok(CachedToken {
                 access_token: minted.access_token,
@@ -321,6 +332,24 @@ impl CredentialUse<'_> {
         })
     }
 
+    /// One `secret.use` event per secret a Test or mint resolved: which secret, for which
+    /// credential and input, sent where. Never the value.
+    async fn record_secret_use(
+        &self,
+        tenant: &TenantId,
+        credential: &str,
+        resolved: &ResolvedInputs,
+        destination: &str,
+    ) -> Result<()> {
+        for source in &resolved.sources {
+            let purpose = format!("credential {credential} ({}) → {destination}", source.input);
+            self.secrets()
+                .record_use(tenant, &source.origin, &source.key, &purpose)
+                .await?;
+        }
+        Ok(())
+    }
+
     async fn audit(
         &self,
         tenant: &TenantId,
@@ -350,7 +379,7 @@ fn static_test(
     name: &str,
     type_id: &str,
     credential_type: &super::types::CredentialType,
-    resolved: &super::resolve::ResolvedInputs,
+    resolved: &ResolvedInputs,
 ) -> TestResult {
     match super::static_check::check_keys(credential_type, resolved) {
         Ok(findings) => {

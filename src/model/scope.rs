@@ -43,6 +43,22 @@ impl Scope {
         chain
     }
 
+    /// Whether something bound here reaches `other`: the tenant level reaches everything, a
+    /// namespace reaches itself and its descendants (`prod` covers `prod.eng`, never `prod2`).
+    pub fn covers(&self, other: &Scope) -> bool {
+        match (self, other) {
+            (Scope::Tenant, _) => true,
+            (Scope::Namespace(_), Scope::Tenant) => false,
+            (Scope::Namespace(mine), Scope::Namespace(theirs)) => {
+                theirs == mine
+                    || theirs
+                        .as_str()
+                        .strip_prefix(mine.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            }
+        }
+    }
+
     /// For messages: `in company.team` or `at tenant level`.
     pub fn describe(&self) -> String {
         match self {
@@ -77,6 +93,18 @@ mod tests {
             vec![ns("a.b"), ns("a"), Scope::Tenant]
         );
         assert_eq!(Scope::Tenant.lookup_chain(false), vec![Scope::Tenant]);
+    }
+
+    #[test]
+    fn covers_descendants_on_a_dot_boundary_only() {
+        assert!(ns("prod").covers(&ns("prod")));
+        assert!(ns("prod").covers(&ns("prod.eng")));
+        assert!(ns("prod").covers(&ns("prod.eng.etl")));
+        assert!(!ns("prod").covers(&ns("prod2")));
+        assert!(!ns("prod").covers(&ns("prod2.eng")));
+        assert!(!ns("prod.eng").covers(&ns("prod")));
+        assert!(!ns("prod").covers(&Scope::Tenant));
+        assert!(Scope::Tenant.covers(&ns("prod2")));
     }
 
     #[test]

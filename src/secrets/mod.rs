@@ -6,7 +6,7 @@ pub mod kestra;
 
 pub use import::{ImportEntry, OnConflict, Outcome, SkipReason};
 
-use crate::audit;
+use crate::audit::{self, Actor};
 use crate::crypto::{DataKeys, Key, open, seal};
 use crate::model::inheritance::{self, Effective};
 use crate::model::{NamespaceId, Scope, SecretKey, SecretValue, TenantId};
@@ -29,7 +29,7 @@ fn scope_of(row: &SecretRow) -> Scope {
 pub struct Secrets<'a> {
     pub pool: &'a SqlitePool,
     pub keys: &'a DataKeys,
-    pub actor: &'a str,
+    pub actor: &'a Actor,
 }
 
 fn aad(tenant: &str, namespace: &str, key: &str, version: i64) -> String {
@@ -122,7 +122,7 @@ impl Secrets<'_> {
             current_version: version,
             created_at: existing.map_or_else(|| now.clone(), |row| row.created_at.clone()),
             updated_at: now.clone(),
-            updated_by: self.actor.to_owned(),
+            updated_by: self.actor.name.clone(),
         };
         secrets::upsert(&mut **tx, tenant, &row).await?;
         let sealed = seal(&data_key.1, &aad(tenant, ns, name, version), write.value)?;
@@ -136,7 +136,7 @@ impl Secrets<'_> {
                 data_key_version: data_key.0,
                 sealed: &sealed,
                 created_at: &now,
-                created_by: self.actor,
+                created_by: &self.actor.name,
             },
         )
         .await?;
@@ -229,26 +229,74 @@ impl Secrets<'_> {
         Ok(Zeroizing::new(text))
     }
 
+    /// Where `key` is defined as seen from `namespace`: its own, else the nearest ancestor's.
+    pub async fn locate(
+        &self,
+        tenant: &TenantId,
+        namespace: &NamespaceId,
+        key: &SecretKey,
+    ) -> Result<Effective<SecretRow>> {
+        let (chain, rows) = self.lookup(tenant, namespace, Some(key)).await?;
+        inheritance::nearest(&chain, rows, scope_of).ok_or_else(|| {
+            Error::NotFound(format!(
+                "secret {key} is defined neither in {namespace} nor in its parents: create it with \
+                 `keystead secret set {namespace} {key}`"
+            ))
+        })
+    }
+
     /// The value `key` has as seen from `namespace` (its own, else the nearest ancestor's), for use
-    /// by credentials at mint time. Returns the origin namespace too.
+    /// by credentials at mint time. Returns the origin namespace too. The caller records the use.
     pub async fn resolve(
         &self,
         tenant: &TenantId,
         namespace: &NamespaceId,
         key: &SecretKey,
     ) -> Result<(NamespaceId, Zeroizing<String>)> {
-        let found = self.lookup(tenant, namespace, Some(key)).await?;
-        let Some(winner) = inheritance::nearest(&found.0, found.1, scope_of) else {
-            return Err(Error::NotFound(format!(
+        let winner = self.locate(tenant, namespace, key).await.map_err(|_| {
+            Error::NotFound(format!(
                 "secret {key} is referenced but defined neither in {namespace} nor in its parents: \
                  create it with `keystead secret set {namespace} {key}`"
-            )));
-        };
+            ))
+        })?;
         let origin = NamespaceId::parse(&winner.item.namespace)?;
         let value = self
             .decrypt(tenant, &origin, key, winner.item.current_version)
             .await?;
         Ok((origin, value))
+    }
+
+    /// Decrypts a value for a job and records a `secret.use` audit event saying what for.
+    pub async fn use_value(
+        &self,
+        tenant: &TenantId,
+        origin: &NamespaceId,
+        key: &SecretKey,
+        version: i64,
+        purpose: &str,
+    ) -> Result<Zeroizing<String>> {
+        let value = self.decrypt(tenant, origin, key, version).await?;
+        self.record_use(tenant, origin, key, purpose).await?;
+        Ok(value)
+    }
+
+    /// Records that `key` (defined in `origin`) was used, and what for; never the value.
+    pub async fn record_use(
+        &self,
+        tenant: &TenantId,
+        origin: &NamespaceId,
+        key: &SecretKey,
+        purpose: &str,
+    ) -> Result<()> {
+        audit::record(
+            self.pool,
+            tenant.as_str(),
+            self.actor,
+            "secret.use",
+            audit::secret(origin.as_str(), key.as_str()),
+            purpose,
+        )
+        .await
     }
 
     /// The lookup chain from `namespace` up, and the rows (of one key, or all) along it.
@@ -343,7 +391,7 @@ impl Secrets<'_> {
             changes.push(format!("read_only={flag}"));
         }
         row.updated_at = crate::time::now_rfc3339();
-        row.updated_by = self.actor.to_owned();
+        row.updated_by = self.actor.name.clone();
         secrets::upsert(&mut *tx, tenant.as_str(), &row).await?;
         audit::record(
             &mut *tx,

@@ -7,6 +7,7 @@ pub struct AuditEventRow {
     pub tenant_id: String,
     pub at: String,
     pub actor: String,
+    pub via: Option<String>,
     pub action: String,
     pub target_kind: String,
     pub namespace: Option<String>,
@@ -18,6 +19,7 @@ pub struct NewAuditEvent<'a> {
     pub tenant: &'a str,
     pub at: &'a str,
     pub actor: &'a str,
+    pub via: Option<&'a str>,
     pub action: &'a str,
     pub target_kind: &'a str,
     pub namespace: Option<&'a str>,
@@ -27,12 +29,13 @@ pub struct NewAuditEvent<'a> {
 
 pub async fn insert(db: impl SqliteExecutor<'_>, e: &NewAuditEvent<'_>) -> Result<()> {
     sqlx::query(
-        "INSERT INTO audit_events (tenant_id, at, actor, action, target_kind, namespace, target, detail) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (tenant_id, at, actor, via, action, target_kind, namespace, target, \
+         detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(e.tenant)
     .bind(e.at)
     .bind(e.actor)
+    .bind(e.via)
     .bind(e.action)
     .bind(e.target_kind)
     .bind(e.namespace)
@@ -58,7 +61,7 @@ pub struct AuditQuery<'a> {
 /// Events newest first.
 pub async fn list(db: impl SqliteExecutor<'_>, q: &AuditQuery<'_>) -> Result<Vec<AuditEventRow>> {
     let mut query = QueryBuilder::<Sqlite>::new(
-        "SELECT id, tenant_id, at, actor, action, target_kind, namespace, target, detail FROM audit_events \
+        "SELECT id, tenant_id, at, actor, via, action, target_kind, namespace, target, detail FROM audit_events \
          WHERE tenant_id = ",
     );
     query.push_bind(q.tenant);

@@ -1,22 +1,10 @@
 use crate::error::{Context, Result};
-use crate::model::{NamespaceId, Scope};
+use crate::model::Scope;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteExecutor};
-
-/// The `scope` column holds the namespace id, or '' for tenant level; nothing outside this module
-/// sees that encoding.
-fn scope_column(scope: &Scope) -> &str {
-    match scope {
-        Scope::Tenant => "",
-        Scope::Namespace(ns) => ns.as_str(),
-    }
-}
 
 /// The scope of a stored row.
 pub fn row_scope(row: &CredentialRow) -> Result<Scope> {
-    if row.scope.is_empty() {
-        return Ok(Scope::Tenant);
-    }
-    NamespaceId::parse(&row.scope).map(Scope::Namespace)
+    super::scope_column::decode(&row.scope)
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -45,7 +33,7 @@ pub async fn get(
         "SELECT {COLUMNS} FROM credentials WHERE tenant_id = ? AND scope = ? AND name = ?"
     )))
     .bind(tenant)
-    .bind(scope_column(scope))
+    .bind(super::scope_column::encode(scope))
     .bind(name)
     .fetch_optional(db)
     .await
@@ -69,7 +57,7 @@ pub async fn list_in(
         query.push(" AND scope IN (");
         let mut separated = query.separated(", ");
         for scope in scopes {
-            separated.push_bind(scope_column(scope));
+            separated.push_bind(super::scope_column::encode(scope));
         }
         query.push(")");
     }
@@ -128,7 +116,7 @@ pub fn new_row(
     updated_by: &str,
 ) -> CredentialRow {
     CredentialRow {
-        scope: scope_column(scope).to_owned(),
+        scope: super::scope_column::encode(scope).to_owned(),
         name: name.to_owned(),
         type_id: type_id.to_owned(),
         description: description.to_owned(),
@@ -174,7 +162,7 @@ pub async fn delete(
     let result =
         sqlx::query("DELETE FROM credentials WHERE tenant_id = ? AND scope = ? AND name = ?")
             .bind(tenant)
-            .bind(scope_column(scope))
+            .bind(super::scope_column::encode(scope))
             .bind(name)
             .execute(db)
             .await

@@ -1,11 +1,15 @@
 //! All SQL lives here: the SQLite pool and one module per table.
 
+pub mod api_tokens;
 pub mod audit_events;
 pub mod credential_types;
 pub mod credentials;
 pub mod data_keys;
 pub mod key_material;
 pub mod namespaces;
+pub mod principals;
+pub mod role_bindings;
+pub mod scope_column;
 pub mod secret_versions;
 pub mod secrets;
 pub mod tenants;

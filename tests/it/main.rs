@@ -1,6 +1,7 @@
 //! Integration tests: real SQLite files in temp dirs, the real CLI binary, no shared state.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test here
 
+mod access;
 mod cli;
 mod crash;
 mod credential_writes;
@@ -12,6 +13,7 @@ mod mint_client_credentials;
 mod mint_faults;
 mod mint_github;
 mod mint_jwt;
+mod rbac;
 mod secrets;
 mod support;
 mod token_server;

@@ -21,8 +21,20 @@ pub async fn open_with(dir: &Path, keys: KeySource) -> keystead::Result<Keystead
     Keystead::open(OpenOptions {
         data_dir: dir.to_path_buf(),
         keys,
+        clock: keystead::time::Clock::system(),
     })
     .await
+}
+
+/// A data dir whose expiry decisions follow `clock` (tests move it instead of sleeping).
+pub async fn open_with_clock(dir: &Path, clock: keystead::time::Clock) -> Keystead {
+    Keystead::open(OpenOptions {
+        data_dir: dir.to_path_buf(),
+        keys: passphrase_source(PASSPHRASE),
+        clock,
+    })
+    .await
+    .expect("open data dir")
 }
 
 /// The local administrator the tests act as (audited as `test-admin`).

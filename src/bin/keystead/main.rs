@@ -1,5 +1,6 @@
 //! `keystead`: the command-line shell over `keystead::api`.
 
+mod access;
 mod commands;
 mod credential;
 mod input;
@@ -21,6 +22,9 @@ use std::process::ExitCode;
 ///   keystead secret get company.team API_KEY --reveal
 ///   keystead secret import company.team secrets.env_encoded --format kestra-env --dry-run
 ///   keystead credential apply -f okta.yaml && keystead credential test --namespace company okta
+///   keystead principal create --service-account ci-deployer
+///   keystead role grant ci-deployer use --namespace company
+///   keystead token create --service-account ci-deployer --name "github deploy" --max-age P30D
 ///   keystead audit list --action secret.reveal --since 2026-11-01
 ///
 /// Exit codes: 0 success, 1 the operation failed, 2 usage error (bad arguments or input).
@@ -62,6 +66,15 @@ pub enum Command {
     /// Manage credentials that mint short-lived access tokens (OAuth2, GitHub App) or hold static logins
     #[command(subcommand)]
     Credential(credential::CredentialCommand),
+    /// Users and service accounts that API tokens act for
+    #[command(subcommand)]
+    Principal(access::PrincipalCommand),
+    /// Role bindings: read, use or admin on a namespace (and below) or the tenant
+    #[command(subcommand)]
+    Role(access::RoleCommand),
+    /// API tokens for the HTTP API: shown once, stored as a hash only
+    #[command(subcommand)]
+    Token(access::TokenCommand),
     /// Read the audit log (who did what, when; never values)
     #[command(subcommand)]
     Audit(AuditCommand),

@@ -89,6 +89,14 @@ impl GrantSpec {
         }
     }
 
+    /// Where the request goes, as `scheme://host[:port]` (what an audit event may name).
+    pub fn destination_origin(&self) -> String {
+        match url::Url::parse(self.endpoint().trim()) {
+            Ok(url) => url.origin().ascii_serialization(),
+            Err(_) => "(an unparsable URL)".to_owned(),
+        }
+    }
+
     pub(crate) fn scope(&self) -> Option<&str> {
         match self {
             GrantSpec::ClientCredentials { scope, .. }

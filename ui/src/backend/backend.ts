@@ -59,7 +59,8 @@ export interface Backend {
   credentialTest(tenant: string, namespace: string | null, name: string): Promise<TestResult>;
   /** The same for an unsaved definition (the form's Test button). */
   credentialTestDefinition(tenant: string, def: CredentialDefinition): Promise<TestResult>;
-  credentialDiscover(issuer: string): Promise<Discovery>;
+  /** RFC 8414 / OIDC discovery (needs admin somewhere in the tenant: it calls any URL given). */
+  credentialDiscover(tenant: string, issuer: string): Promise<Discovery>;
 }
 
 /** An error reported by the host. Branch on `code` (and `mintError` for `token_mint`); show `message`. */

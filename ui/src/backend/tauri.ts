@@ -40,5 +40,5 @@ export const tauriBackend: Backend = {
   credentialCopy: (req) => call("credential_copy", { req }),
   credentialTest: (tenant, namespace, name) => call("credential_test", { tenant, namespace, name }),
   credentialTestDefinition: (tenant, def) => call("credential_test_definition", { tenant, def }),
-  credentialDiscover: (issuer) => call("credential_discover", { issuer }),
+  credentialDiscover: (tenant, issuer) => call("credential_discover", { tenant, issuer }),
 };

@@ -109,5 +109,5 @@ export function credentialItem(fields: Partial<CredentialDto> & Pick<CredentialD
 
 /** A namespace tree node; `children` as the core nests them. */
 export function namespaceNode(id: string, children: NamespaceNode[] = [], explicit = true): NamespaceNode {
-  return { id, segment: id.split(".").pop() ?? id, explicit, secret_count: 0, children };
+  return { id, segment: id.split(".").pop() ?? id, explicit, secret_count: 0, access: "admin", children };
 }

@@ -166,6 +166,7 @@ export class MemoryBackend implements Backend {
         segment: segments[segments.length - 1] ?? id,
         explicit: false,
         secret_count: [...this.secrets.values()].filter((s) => s.meta.namespace === id).length,
+        access: "admin",
         children: [],
       };
       nodes.set(id, node);
@@ -344,7 +345,7 @@ export class MemoryBackend implements Backend {
     return this.answerTest(def.name);
   }
 
-  credentialDiscover(issuer: string): Promise<Discovery> {
+  credentialDiscover(_tenant: string, issuer: string): Promise<Discovery> {
     this.calls.push(`credentialDiscover:${issuer}`);
     const answer = this.discovery;
     if (answer === null) return Promise.reject(new BackendError("token_mint", `${issuer}: connect_failed`));

@@ -87,7 +87,7 @@ function CredentialForm({ tenant, namespace, mode, onClose, onTest, testing, typ
   const [type, setType] = useState<CredentialType | undefined>(firstType);
   const [discovered, setDiscovered] = useState<Discovery | null>(null);
   const apply = useApplyCredential(tenant);
-  const discover = useDiscover();
+  const discover = useDiscover(tenant);
   const form = useForm<CredentialFormValues>({
     initialValues:
       firstType === undefined

@@ -66,9 +66,9 @@ export function useCopyCredential(tenant: string) {
   });
 }
 
-export function useDiscover() {
+export function useDiscover(tenant: string) {
   const backend = useBackend();
-  return useMutation({ mutationFn: (issuer: string) => backend.credentialDiscover(issuer) });
+  return useMutation({ mutationFn: (issuer: string) => backend.credentialDiscover(tenant, issuer) });
 }
 
 /** What the Test button runs: a saved credential (as seen from a namespace) or the form's unsaved definition. */
