@@ -27,6 +27,21 @@ const COMMANDS: &[&str] = &[
     "credential_test",
     "credential_test_definition",
     "credential_discover",
+    "whoami",
+    "principal_create",
+    "principal_list",
+    "principal_show",
+    "principal_set_disabled",
+    "principal_delete",
+    "role_grant",
+    "role_revoke",
+    "role_list",
+    "token_create",
+    "token_list",
+    "token_revoke",
+    "token_revoke_all",
+    "token_rotate",
+    "token_copy",
 ];
 
 fn main() {

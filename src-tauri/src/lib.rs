@@ -53,6 +53,21 @@ pub fn run() {
             commands::credential_test,
             commands::credential_test_definition,
             commands::credential_discover,
+            commands::whoami,
+            commands::principal_create,
+            commands::principal_list,
+            commands::principal_show,
+            commands::principal_set_disabled,
+            commands::principal_delete,
+            commands::role_grant,
+            commands::role_revoke,
+            commands::role_list,
+            commands::token_create,
+            commands::token_list,
+            commands::token_revoke,
+            commands::token_revoke_all,
+            commands::token_rotate,
+            commands::token_copy,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -292,7 +292,7 @@ pub struct TokenDto {
     pub expires_at: String,
 }
 
-pub use crate::access::{PrincipalKind, Role};
+pub use crate::access::{PrincipalKind, Role, TOKEN_CHARS, TOKEN_PREFIX};
 
 /// A role on a scope: a binding, or the narrowing of a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -1,5 +1,16 @@
 // The host boundary. Every call the UI makes to Keystead goes through one `Backend`; the desktop app
 // implements it with Tauri commands, component tests with an in-memory double.
+import type { ApiTokenDto } from "../bindings/ApiTokenDto";
+import type { CallerInfo } from "../bindings/CallerInfo";
+import type { CreatedToken } from "../bindings/CreatedToken";
+import type { PrincipalCreateRequest } from "../bindings/PrincipalCreateRequest";
+import type { PrincipalDetail } from "../bindings/PrincipalDetail";
+import type { PrincipalDto } from "../bindings/PrincipalDto";
+import type { RoleBindingDto } from "../bindings/RoleBindingDto";
+import type { RoleChangeRequest } from "../bindings/RoleChangeRequest";
+import type { RoleListRequest } from "../bindings/RoleListRequest";
+import type { TokenCreateRequest } from "../bindings/TokenCreateRequest";
+import type { TokenRotateRequest } from "../bindings/TokenRotateRequest";
 import type { AuditEventDto } from "../bindings/AuditEventDto";
 import type { AuditFilter } from "../bindings/AuditFilter";
 import type { CopyReceipt } from "../bindings/CopyReceipt";
@@ -61,6 +72,26 @@ export interface Backend {
   credentialTestDefinition(tenant: string, def: CredentialDefinition): Promise<TestResult>;
   /** RFC 8414 / OIDC discovery (needs admin somewhere in the tenant: it calls any URL given). */
   credentialDiscover(tenant: string, issuer: string): Promise<Discovery>;
+  /** Who the UI acts as, and what it may do (the desktop is the local administrator). */
+  whoami(): Promise<CallerInfo>;
+  principalCreate(req: PrincipalCreateRequest): Promise<PrincipalDto>;
+  principalList(tenant: string): Promise<PrincipalDto[]>;
+  /** A principal with its bindings, effective rights per scope and tokens. */
+  principalShow(tenant: string, name: string): Promise<PrincipalDetail>;
+  principalSetDisabled(tenant: string, name: string, disabled: boolean): Promise<PrincipalDto>;
+  principalDelete(tenant: string, name: string): Promise<void>;
+  /** Resolves false when the binding already existed. */
+  roleGrant(req: RoleChangeRequest): Promise<boolean>;
+  roleRevoke(req: RoleChangeRequest): Promise<void>;
+  roleList(req: RoleListRequest): Promise<RoleBindingDto[]>;
+  /** The answer's `token` is the plaintext: show it once, never store it. */
+  tokenCreate(req: TokenCreateRequest): Promise<CreatedToken>;
+  tokenList(tenant: string, principal: string | null): Promise<ApiTokenDto[]>;
+  tokenRevoke(tenant: string, id: string): Promise<ApiTokenDto>;
+  tokenRevokeAll(tenant: string, principal: string): Promise<number>;
+  tokenRotate(req: TokenRotateRequest): Promise<CreatedToken>;
+  /** Copies a just-created token to the OS clipboard (the host clears it after the delay). */
+  tokenCopy(token: string): Promise<CopyReceipt>;
 }
 
 /** An error reported by the host. Branch on `code` (and `mintError` for `token_mint`); show `message`. */

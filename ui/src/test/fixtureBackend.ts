@@ -60,6 +60,30 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     credentialTest: unanswered("credentialTest"),
     credentialTestDefinition: unanswered("credentialTestDefinition"),
     credentialDiscover: unanswered("credentialDiscover"),
+    whoami: () =>
+      Promise.resolve({
+        actor: "desktop:tester",
+        local_admin: true,
+        tenant: null,
+        principal: null,
+        token_prefix: null,
+        bindings: [],
+        narrowing: null,
+      }),
+    principalCreate: unanswered("principalCreate"),
+    principalList: () => Promise.resolve([]),
+    principalShow: unanswered("principalShow"),
+    principalSetDisabled: unanswered("principalSetDisabled"),
+    principalDelete: unanswered("principalDelete"),
+    roleGrant: unanswered("roleGrant"),
+    roleRevoke: unanswered("roleRevoke"),
+    roleList: () => Promise.resolve([]),
+    tokenCreate: unanswered("tokenCreate"),
+    tokenList: () => Promise.resolve([]),
+    tokenRevoke: unanswered("tokenRevoke"),
+    tokenRevokeAll: unanswered("tokenRevokeAll"),
+    tokenRotate: unanswered("tokenRotate"),
+    tokenCopy: unanswered("tokenCopy"),
   };
   const merged = { ...defaults, ...overrides };
   return Object.fromEntries(

@@ -352,4 +352,25 @@ export class MemoryBackend implements Backend {
     if ("code" in answer) return Promise.reject(BackendError.fromWire(answer));
     return Promise.resolve(answer);
   }
+
+  // Access is not modelled by this double: tests of the Access screens use the fixture backend.
+  whoami = notModelled("whoami");
+  principalCreate = notModelled("principalCreate");
+  principalList = notModelled("principalList");
+  principalShow = notModelled("principalShow");
+  principalSetDisabled = notModelled("principalSetDisabled");
+  principalDelete = notModelled("principalDelete");
+  roleGrant = notModelled("roleGrant");
+  roleRevoke = notModelled("roleRevoke");
+  roleList = notModelled("roleList");
+  tokenCreate = notModelled("tokenCreate");
+  tokenList = notModelled("tokenList");
+  tokenRevoke = notModelled("tokenRevoke");
+  tokenRevokeAll = notModelled("tokenRevokeAll");
+  tokenRotate = notModelled("tokenRotate");
+  tokenCopy = notModelled("tokenCopy");
+}
+
+function notModelled(method: string): () => Promise<never> {
+  return () => Promise.reject(new BackendError("internal", `${method} is not modelled by MemoryBackend`));
 }
