@@ -56,10 +56,13 @@ pub enum Error {
     },
     #[error("{0}")]
     Internal(String),
+    /// An error a Keystead server reported (the remote CLI), with its code as sent.
+    #[error("{}", .0.message)]
+    Remote(WireError),
 }
 
 /// Stable, machine-readable error codes (the UI and scripts branch on these, never on messages).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -77,6 +80,18 @@ pub enum ErrorCode {
     Io,
     TokenMint,
     Internal,
+    /// HTTP API: too many failed authentications from this client; retry after the delay given.
+    RateLimited,
+    /// HTTP API: the request body is larger than the server accepts.
+    PayloadTooLarge,
+    /// HTTP API: the request took too long.
+    Timeout,
+    /// HTTP API: the route exists but not with this method.
+    MethodNotAllowed,
+    /// HTTP API: the body is not JSON (or the Content-Type says otherwise).
+    UnsupportedMediaType,
+    /// The HTTP API could not be reached, or answered with something that is not Keystead's.
+    Transport,
 }
 
 impl Error {
@@ -96,6 +111,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::TokenMint { .. } => ErrorCode::TokenMint,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Remote(wire) => wire.code,
         }
     }
 
@@ -131,6 +147,7 @@ impl Error {
             message,
             mint_error: match self {
                 Error::TokenMint { code, .. } => Some(*code),
+                Error::Remote(wire) => wire.mint_error,
                 _ => None,
             },
         }
@@ -144,7 +161,7 @@ impl From<Error> for WireError {
 }
 
 /// An error as shells see it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct WireError {
     pub code: ErrorCode,

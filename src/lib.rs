@@ -7,6 +7,7 @@ pub mod audit;
 pub mod credentials;
 pub mod crypto;
 pub mod error;
+pub mod http;
 pub mod model;
 pub mod namespaces;
 pub mod secrets;

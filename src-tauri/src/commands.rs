@@ -407,12 +407,20 @@ pub async fn principal_delete(
 
 #[tauri::command]
 pub async fn role_grant(session: State<'_, Session>, req: RoleChangeRequest) -> Reply<bool> {
-    Ok(session.core().await?.role_grant(&session.caller, req).await?)
+    Ok(session
+        .core()
+        .await?
+        .role_grant(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn role_revoke(session: State<'_, Session>, req: RoleChangeRequest) -> Reply<()> {
-    Ok(session.core().await?.role_revoke(&session.caller, req).await?)
+    Ok(session
+        .core()
+        .await?
+        .role_revoke(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -420,7 +428,11 @@ pub async fn role_list(
     session: State<'_, Session>,
     req: RoleListRequest,
 ) -> Reply<Vec<RoleBindingDto>> {
-    Ok(session.core().await?.role_list(&session.caller, req).await?)
+    Ok(session
+        .core()
+        .await?
+        .role_list(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -428,7 +440,11 @@ pub async fn token_create(
     session: State<'_, Session>,
     req: TokenCreateRequest,
 ) -> Reply<CreatedToken> {
-    Ok(session.core().await?.token_create(&session.caller, req).await?)
+    Ok(session
+        .core()
+        .await?
+        .token_create(&session.caller, req)
+        .await?)
 }
 
 #[tauri::command]
@@ -475,21 +491,26 @@ pub async fn token_rotate(
     session: State<'_, Session>,
     req: TokenRotateRequest,
 ) -> Reply<CreatedToken> {
-    Ok(session.core().await?.token_rotate(&session.caller, req).await?)
+    Ok(session
+        .core()
+        .await?
+        .token_rotate(&session.caller, req)
+        .await?)
 }
 
 /// Puts a just-created API token on the OS clipboard (cleared after the delay if unchanged).
 /// Only text shaped like a Keystead token is accepted: this is not a general clipboard writer.
 #[tauri::command]
-pub async fn token_copy(
-    clipboard: State<'_, ClipboardState>,
-    token: String,
-) -> Reply<CopyReceipt> {
+pub async fn token_copy(clipboard: State<'_, ClipboardState>, token: String) -> Reply<CopyReceipt> {
     let looks_like_token = token.len() == keystead::api::dto::TOKEN_CHARS
         && token.starts_with(keystead::api::dto::TOKEN_PREFIX)
-        && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if !looks_like_token {
-        return Err(keystead::Error::invalid("only a Keystead API token can be copied here").into());
+        return Err(
+            keystead::Error::invalid("only a Keystead API token can be copied here").into(),
+        );
     }
     clipboard.copy(SecretString::from(token)).await
 }

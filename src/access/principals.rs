@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteExecutor, SqlitePool};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum PrincipalKind {

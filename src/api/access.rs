@@ -86,6 +86,34 @@ impl Keystead {
         ))
     }
 
+    /// Records a refused API token in `tenant`'s audit log (the HTTP layer calls this; a tenant
+    /// that does not exist records nothing).
+    pub(crate) async fn record_failed_authentication(
+        &self,
+        tenant: &TenantId,
+        actor: &crate::audit::Actor,
+        target: crate::audit::Target<'_>,
+        detail: &str,
+    ) -> Result<()> {
+        if self
+            .tenants(&Caller::local_admin("keystead"))
+            .require(tenant.as_str())
+            .await
+            .is_err()
+        {
+            return Ok(());
+        }
+        crate::audit::record(
+            &self.pool,
+            tenant.as_str(),
+            actor,
+            "auth.failed",
+            target,
+            detail,
+        )
+        .await
+    }
+
     /// Who the caller is and what it may do (the web console shows only what this allows).
     pub fn whoami(&self, caller: &Caller) -> CallerInfo {
         let rights = caller.rights();

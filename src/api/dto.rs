@@ -18,7 +18,7 @@ pub use crate::model::{MAX_SECRET_VALUE_BYTES, NamespaceId, Scope};
 /// The fixed mask shown instead of a secret value: same length whatever the value, so no length leaks.
 pub const MASK: &str = "••••••••";
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct StatusDto {
     pub data_dir: String,
@@ -30,7 +30,7 @@ pub struct StatusDto {
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TenantDto {
     pub id: String,
@@ -38,7 +38,7 @@ pub struct TenantDto {
 }
 
 /// A namespace tree node. `explicit` is false for parents that exist only because a child does.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct NamespaceNode {
     pub id: String,
@@ -47,10 +47,11 @@ pub struct NamespaceNode {
     pub secret_count: u32,
     /// The caller's role here; `null` for a parent shown only because the caller may read below it.
     pub access: Option<Role>,
+    #[schema(no_recursion)]
     pub children: Vec<NamespaceNode>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretSetRequest {
     pub tenant: String,
@@ -64,7 +65,7 @@ pub struct SecretSetRequest {
 }
 
 /// Metadata of a secret; never the value.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretMeta {
     pub namespace: String,
@@ -78,7 +79,7 @@ pub struct SecretMeta {
 }
 
 /// One row of a secrets listing. `value` is always [`MASK`].
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretListItem {
     #[serde(flatten)]
@@ -91,7 +92,7 @@ pub struct SecretListItem {
     pub shadows: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretView {
     #[serde(flatten)]
@@ -102,7 +103,7 @@ pub struct SecretView {
 }
 
 /// A secret's value for a job (the machine route): the value, where it is defined and its version.
-#[derive(Clone, Serialize, Deserialize, TS)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretValueDto {
     pub key: String,
@@ -123,7 +124,7 @@ impl std::fmt::Debug for SecretValueDto {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretVersionDto {
     pub version: u32,
@@ -132,7 +133,7 @@ pub struct SecretVersionDto {
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum ImportFormat {
@@ -142,7 +143,7 @@ pub enum ImportFormat {
     KestraEnv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ConflictPolicy {
@@ -151,7 +152,7 @@ pub enum ConflictPolicy {
     Fail,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ImportRequest {
     pub tenant: String,
@@ -162,7 +163,7 @@ pub struct ImportRequest {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ImportAction {
@@ -172,7 +173,7 @@ pub enum ImportAction {
     Unchanged,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ImportItem {
     pub key: String,
@@ -181,7 +182,7 @@ pub struct ImportItem {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ImportReport {
     pub namespace: String,
@@ -193,7 +194,7 @@ pub struct ImportReport {
     pub unchanged: u32,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AuditFilter {
     pub tenant: String,
@@ -207,7 +208,7 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AuditEventDto {
     pub id: i64,
@@ -225,7 +226,7 @@ pub struct AuditEventDto {
 }
 
 /// A stored credential. Sensitive inputs hold secret references (never values).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct CredentialDto {
     /// `null` for a tenant-level credential.
@@ -246,7 +247,9 @@ pub struct CredentialDto {
     pub shadows: Vec<Scope>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum CredentialOrder {
@@ -257,7 +260,7 @@ pub enum CredentialOrder {
     Updated,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct CredentialListRequest {
     pub tenant: String,
@@ -270,7 +273,7 @@ pub struct CredentialListRequest {
     pub order_by: Option<CredentialOrder>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct CredentialCopyRequest {
     pub tenant: String,
@@ -284,7 +287,7 @@ pub struct CredentialCopyRequest {
 }
 
 /// An access token for a job. Only the machine-facing routes return this.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TokenDto {
     pub access_token: String,
@@ -295,14 +298,14 @@ pub struct TokenDto {
 pub use crate::access::{PrincipalKind, Role, TOKEN_CHARS, TOKEN_PREFIX};
 
 /// A role on a scope: a binding, or the narrowing of a token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct GrantDto {
     pub role: Role,
     pub scope: Scope,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct PrincipalDto {
     pub name: String,
@@ -315,7 +318,7 @@ pub struct PrincipalDto {
     pub updated_by: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct PrincipalCreateRequest {
     pub tenant: String,
@@ -325,7 +328,7 @@ pub struct PrincipalCreateRequest {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct RoleBindingDto {
     pub principal: String,
@@ -336,7 +339,7 @@ pub struct RoleBindingDto {
 }
 
 /// A principal's effective role at one scope, and the binding that grants it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct EffectiveRight {
     pub scope: Scope,
@@ -344,7 +347,7 @@ pub struct EffectiveRight {
     pub granted_by: GrantDto,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct PrincipalDetail {
     pub principal: PrincipalDto,
@@ -355,7 +358,7 @@ pub struct PrincipalDetail {
 }
 
 /// Grants or revokes `role` for `principal` on a namespace (or, without one, the whole tenant).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct RoleChangeRequest {
     pub tenant: String,
@@ -365,7 +368,7 @@ pub struct RoleChangeRequest {
     pub namespace: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct RoleListRequest {
     pub tenant: String,
@@ -376,7 +379,7 @@ pub struct RoleListRequest {
 }
 
 /// An API token as listed: never its plaintext.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ApiTokenDto {
     /// What `token revoke` and `token rotate` take.
@@ -403,7 +406,7 @@ pub struct ApiTokenDto {
     pub revoked_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TokenCreateRequest {
     pub tenant: String,
@@ -421,7 +424,7 @@ pub struct TokenCreateRequest {
 }
 
 /// A new token. `token` is its only appearance in plain text: store it now.
-#[derive(Clone, Serialize, Deserialize, TS)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct CreatedToken {
     pub token: String,
@@ -437,7 +440,7 @@ impl std::fmt::Debug for CreatedToken {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TokenRotateRequest {
     pub tenant: String,
@@ -447,7 +450,7 @@ pub struct TokenRotateRequest {
 }
 
 /// Who the caller is and what it may do.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct CallerInfo {
     pub actor: String,

@@ -23,7 +23,7 @@ const KDF_T_COST: u32 = 2;
 const KDF_P_COST: u32 = 1;
 
 /// Where the master key is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum KeyMode {

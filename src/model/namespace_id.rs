@@ -2,7 +2,7 @@ use super::string_newtype;
 use crate::{Error, Result};
 
 /// A namespace id: dot-separated segments of `[a-z0-9_-]+`, e.g. `company.team.etl`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS, utoipa::ToSchema)]
 #[ts(type = "string")]
 pub struct NamespaceId(String);
 

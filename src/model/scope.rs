@@ -5,7 +5,9 @@ use super::NamespaceId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, utoipa::ToSchema,
+)]
 #[serde(tag = "level", content = "namespace", rename_all = "snake_case")]
 #[ts(export)]
 pub enum Scope {

@@ -85,6 +85,9 @@ async fn open(data_dir: std::path::PathBuf) -> Result<Keystead> {
 pub async fn run(cli: Cli) -> Result<u8> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(api::default_data_dir);
     let keystead = open(data_dir).await?;
+    if let Command::Serve(args) = &cli.command {
+        return crate::serve::run(keystead, args).await;
+    }
     let caller = Caller::local_user(Surface::Cli);
     let ctx = Ctx {
         k: &keystead,
@@ -108,6 +111,7 @@ async fn dispatch(ctx: &Ctx<'_>, command: &Command) -> Result<u8> {
         Command::Role(command) => crate::access::role_command(ctx, command).await,
         Command::Token(command) => crate::access::token(ctx, command).await,
         Command::Audit(command) => audit(ctx, command).await,
+        Command::Serve(_) => Ok(0),
     }
 }
 

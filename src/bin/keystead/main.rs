@@ -6,6 +6,7 @@ mod credential;
 mod input;
 mod output;
 mod secret;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use commands::{AuditCommand, NamespaceCommand, TenantCommand};
@@ -26,6 +27,7 @@ use std::process::ExitCode;
 ///   keystead role grant ci-deployer use --namespace company
 ///   keystead token create --service-account ci-deployer --name "github deploy" --max-age P30D
 ///   keystead audit list --action secret.reveal --since 2026-11-01
+///   keystead serve --listen 127.0.0.1:8787
 ///
 /// Exit codes: 0 success, 1 the operation failed, 2 usage error (bad arguments or input).
 #[derive(Parser)]
@@ -78,6 +80,8 @@ pub enum Command {
     /// Read the audit log (who did what, when; never values)
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Serve the HTTP API (bearer API tokens) and the web console on this data dir
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,10 +93,17 @@ fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // The server uses every core; one-shot commands need one thread.
+    let runtime = if matches!(cli.command, Command::Serve(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    };
+    let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("error: starting the async runtime: {e}");

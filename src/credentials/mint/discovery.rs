@@ -9,7 +9,9 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// What Keystead needs from a server's metadata document.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[ts(export)]
 pub struct Discovery {
     pub issuer: String,

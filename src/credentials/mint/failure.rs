@@ -22,7 +22,7 @@ pub struct MintFailure {
 
 /// Why a mint or Test failed: the server's RFC 6749 §5.2 / RFC 8707 code, or one of Keystead's own
 /// for what happened before or around the exchange. Scripts and the UI branch on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MintErrorCode {

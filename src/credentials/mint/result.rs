@@ -10,7 +10,7 @@ const MASK: &str = "••••••••";
 const PREVIEW_CHARS: usize = 6;
 
 /// What a live token retrieval did. Never holds the full token or any secret.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TestResult {
     pub ok: bool,
@@ -40,7 +40,7 @@ pub struct TestResult {
     pub request: Option<RequestSummary>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct JwtParts {
     #[ts(type = "Record<string, unknown>")]
@@ -50,14 +50,16 @@ pub struct JwtParts {
 }
 
 /// A sent request as shown to the admin: Authorization and secret form fields masked.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS, PartialEq, Eq, utoipa::ToSchema)]
 #[ts(export)]
 pub struct RequestSummary {
     pub method: String,
     pub url: String,
     /// `[name, value]` pairs in send order.
+    #[schema(value_type = Vec<Vec<String>>)]
     pub headers: Vec<(String, String)>,
     /// Form parameters (or the top-level fields of a JSON body, values as JSON).
+    #[schema(value_type = Vec<Vec<String>>)]
     pub body: Vec<(String, String)>,
 }
 

@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes (the UI and scripts branch on these, never on messages).
  */
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "read_only" | "unauthenticated" | "forbidden" | "passphrase_required" | "wrong_passphrase" | "key_unavailable" | "integrity" | "storage" | "io" | "token_mint" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "read_only" | "unauthenticated" | "forbidden" | "passphrase_required" | "wrong_passphrase" | "key_unavailable" | "integrity" | "storage" | "io" | "token_mint" | "internal" | "rate_limited" | "payload_too_large" | "timeout" | "method_not_allowed" | "unsupported_media_type" | "transport";

@@ -1,0 +1,113 @@
+//! The OpenAPI document (generated from the handlers and the wire types) and the API reference.
+
+use super::AppState;
+use super::routes::{self, access, admin, credentials, secrets};
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub const SPEC_PATH: &str = "/api/v1/openapi.json";
+const DOCS_PATH: &str = "/api/docs";
+/// Swagger UI writes inline styles; its scripts are served from this binary.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kst_ API token")
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Keystead API",
+        description = "Secrets, credentials that mint access tokens, and who may use them. Every route \
+                       but /api/v1/health needs `Authorization: Bearer kst_…`; errors are \
+                       `{code, message}`.",
+    ),
+    modifiers(&BearerToken),
+    components(schemas(crate::error::WireError)),
+    tags(
+        (name = "secrets", description = "static sensitive values, encrypted at rest"),
+        (name = "credentials", description = "credentials that mint short-lived access tokens"),
+        (name = "access", description = "users, service accounts, role bindings and API tokens"),
+    )
+)]
+struct ApiDoc;
+
+/// Every route, with its OpenAPI description.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(routes::health))
+        .routes(routes!(admin::whoami))
+        .routes(routes!(admin::tenants, admin::tenant_create))
+        .routes(routes!(admin::namespaces, admin::namespace_create))
+        .routes(routes!(admin::audit))
+        .routes(routes!(secrets::list))
+        .routes(routes!(secrets::value, secrets::set, secrets::delete))
+        .routes(routes!(secrets::meta))
+        .routes(routes!(secrets::reveal))
+        .routes(routes!(secrets::describe))
+        .routes(routes!(secrets::set_read_only))
+        .routes(routes!(secrets::versions))
+        .routes(routes!(secrets::restore))
+        .routes(routes!(secrets::import))
+        .routes(routes!(secrets::export))
+        .routes(routes!(credentials::list, credentials::apply))
+        .routes(routes!(
+            credentials::show_tenant_level,
+            credentials::delete_tenant_level
+        ))
+        .routes(routes!(
+            credentials::show_in_namespace,
+            credentials::delete_in_namespace
+        ))
+        .routes(routes!(credentials::copy_tenant_level))
+        .routes(routes!(credentials::copy_in_namespace))
+        .routes(routes!(credentials::test_tenant_level))
+        .routes(routes!(credentials::test_in_namespace))
+        .routes(routes!(credentials::token))
+        .routes(routes!(credentials::test_definition))
+        .routes(routes!(credentials::discover))
+        .routes(routes!(credentials::types, credentials::type_create))
+        .routes(routes!(credentials::type_show))
+        .routes(routes!(access::principals, access::principal_create))
+        .routes(routes!(access::principal_show, access::principal_delete))
+        .routes(routes!(access::principal_disable))
+        .routes(routes!(access::principal_enable))
+        .routes(routes!(access::principal_revoke_tokens))
+        .routes(routes!(access::bindings, access::grant))
+        .routes(routes!(access::revoke))
+        .routes(routes!(access::tokens, access::token_create))
+        .routes(routes!(access::token_revoke))
+        .routes(routes!(access::token_rotate))
+}
+
+/// `/api/v1/openapi.json` and the API reference page at `/api/docs` (no CDN: assets are in the
+/// binary; the external validator badge is off).
+pub fn docs(spec: OpenApiDoc) -> Router<AppState> {
+    let swagger = utoipa_swagger_ui::SwaggerUi::new(DOCS_PATH)
+        .url(SPEC_PATH, spec)
+        .config(utoipa_swagger_ui::Config::from(SPEC_PATH).validator_url("none"));
+    Router::<AppState>::from(swagger).layer(SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(DOCS_CSP),
+    ))
+}

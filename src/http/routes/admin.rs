@@ -1,0 +1,126 @@
+//! Who am I, tenants, namespaces and the audit log.
+
+use super::{Errors, no_content};
+use crate::api::dto::{AuditEventDto, AuditFilter, CallerInfo, NamespaceNode, TenantDto};
+use crate::http::AppState;
+use crate::http::auth::Authenticated;
+use crate::http::error::ApiError;
+use crate::http::extract::{Json, Path, Query};
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[utoipa::path(get, path = "/api/v1/whoami", tag = "access",
+    responses((status = 200, description = "who the token speaks for and its rights", body = CallerInfo), Errors),
+    security(("bearer" = [])))]
+pub async fn whoami(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Json<CallerInfo> {
+    Json(s.keystead.whoami(&caller))
+}
+
+#[utoipa::path(get, path = "/api/v1/tenants", tag = "tenants",
+    responses((status = 200, description = "the tenants the caller may act in", body = Vec<TenantDto>), Errors),
+    security(("bearer" = [])))]
+pub async fn tenants(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<Vec<TenantDto>>, ApiError> {
+    Ok(Json(s.keystead.tenant_list(&caller).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTenant {
+    pub id: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/tenants", tag = "tenants",
+    description = "Only the administrator at the Keystead machine may create tenants; tokens get 403.",
+    request_body = NewTenant,
+    responses((status = 201, description = "created", body = TenantDto), Errors),
+    security(("bearer" = [])))]
+pub async fn tenant_create(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Json(body): Json<NewTenant>,
+) -> Result<(StatusCode, Json<TenantDto>), ApiError> {
+    Ok(super::created(
+        s.keystead.tenant_create(&caller, &body.id).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/{tenant}/namespaces", tag = "namespaces",
+    params(("tenant" = String, Path)),
+    responses((status = 200, description = "the namespaces the caller may read, as a tree", body = Vec<NamespaceNode>), Errors),
+    security(("bearer" = [])))]
+pub async fn namespaces(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(tenant): Path<String>,
+) -> Result<Json<Vec<NamespaceNode>>, ApiError> {
+    Ok(Json(s.keystead.namespace_tree(&caller, &tenant).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNamespace {
+    /// Dot-separated, e.g. `company.team.etl`; parents exist implicitly.
+    pub namespace: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/{tenant}/namespaces", tag = "namespaces",
+    params(("tenant" = String, Path)),
+    request_body = NewNamespace,
+    responses((status = 204, description = "the namespace exists (admin there)"), Errors),
+    security(("bearer" = [])))]
+pub async fn namespace_create(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(tenant): Path<String>,
+    Json(body): Json<NewNamespace>,
+) -> Result<StatusCode, ApiError> {
+    s.keystead
+        .namespace_create(&caller, &tenant, &body.namespace)
+        .await?;
+    Ok(no_content())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// e.g. secret.use, secret.reveal, token.create, access.denied, auth.failed
+    pub action: Option<String>,
+    pub namespace: Option<String>,
+    /// A secret key or other target name.
+    pub target: Option<String>,
+    pub actor: Option<String>,
+    /// RFC 3339 time or a date (2026-11-25).
+    pub since: Option<String>,
+    /// At most this many (default 100, up to 10 000).
+    pub limit: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/{tenant}/audit", tag = "audit",
+    params(("tenant" = String, Path), AuditQuery),
+    responses((status = 200, description = "events, newest first (tenant admin)", body = Vec<AuditEventDto>), Errors),
+    security(("bearer" = [])))]
+pub async fn audit(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(tenant): Path<String>,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditEventDto>>, ApiError> {
+    let filter = AuditFilter {
+        tenant,
+        action: q.action,
+        namespace: q.namespace,
+        target: q.target,
+        actor: q.actor,
+        since: q.since,
+        limit: q.limit,
+    };
+    Ok(Json(s.keystead.audit_list(&caller, filter).await?))
+}

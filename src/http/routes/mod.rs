@@ -1,0 +1,118 @@
+//! The routes. Each handler: authenticate, parse, call one `Keystead` method, map the result.
+
+pub mod access;
+pub mod admin;
+pub mod credentials;
+pub mod secrets;
+
+use super::error::ApiError;
+use super::extract::Json;
+use crate::error::{ErrorCode, WireError};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::openapi::{RefOr, ResponseBuilder, ResponsesBuilder};
+use utoipa::{PartialSchema, ToSchema};
+
+/// The error answers every authenticated route may give (`{code, message}` bodies).
+pub struct Errors;
+
+impl utoipa::IntoResponses for Errors {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    utoipa::openapi::ContentBuilder::new()
+                        .schema(Some(WireError::schema()))
+                        .build(),
+                )
+                .build()
+        };
+        ResponsesBuilder::new()
+            .response(
+                "400",
+                error("the request is invalid: the message says what to fix"),
+            )
+            .response("401", error("no API token, or the token was refused"))
+            .response("403", error("the token's role does not allow this here"))
+            .response("404", error("not found"))
+            .response(
+                "409",
+                error("conflicts with the current state (exists, read-only)"),
+            )
+            .response("413", error("the request body is too large"))
+            .response("415", error("the request body is not JSON"))
+            .response(
+                "429",
+                error("too many failed authentications from this address"),
+            )
+            .response(
+                "500",
+                error("an internal error; details are in the server's log"),
+            )
+            .build()
+            .into()
+    }
+}
+
+/// A JSON 404 for every unknown path under /api.
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        "no such route: see /api/v1/openapi.json or /api/docs",
+    )
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+        "this route does not take that method: see /api/v1/openapi.json",
+    )
+}
+
+/// The timeout and body-limit layers answer with empty bodies: give them ours.
+pub async fn json_for_empty_errors(response: Response) -> Response {
+    let status = response.status();
+    let has_body_type = response.headers().contains_key(header::CONTENT_TYPE);
+    if has_body_type || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::REQUEST_TIMEOUT => (ErrorCode::Timeout, "the request took too long"),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            (ErrorCode::PayloadTooLarge, "the request body is too large")
+        }
+        _ => return response,
+    };
+    ApiError::new(status, code, message).into_response()
+}
+
+/// Server status for load balancers and benchmarks: no authentication, no data.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    pub version: &'static str,
+}
+
+#[utoipa::path(get, path = "/api/v1/health", tag = "system",
+    responses((status = 200, description = "the server is up", body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// `204 No Content` for methods that return nothing.
+pub fn no_content() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
+
+/// `201 Created` with a JSON body.
+pub fn created<T: Serialize>(value: T) -> (StatusCode, Json<T>) {
+    (StatusCode::CREATED, Json(value))
+}
