@@ -4,6 +4,7 @@
 //! The core decides who may do what; nothing here has rules of its own.
 
 mod auth;
+mod client;
 mod console;
 mod error;
 mod extract;
@@ -12,6 +13,7 @@ mod routes;
 mod server;
 
 pub use auth::FailedAuthLimiter;
+pub use client::Client;
 pub use error::{ApiError, status_of};
 pub use server::{RunningServer, ServeOptions, TlsFiles, start};
 

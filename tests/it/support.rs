@@ -75,12 +75,25 @@ pub async fn reveal(k: &Keystead, namespace: &str, key: &str) -> String {
 /// The `keystead` binary with an isolated data dir, no keyring and the test passphrase.
 pub struct Cli {
     pub data_dir: PathBuf,
+    pub env: Vec<(String, String)>,
 }
 
 impl Cli {
     pub fn new(data_dir: &Path) -> Self {
         Self {
             data_dir: data_dir.to_path_buf(),
+            env: Vec::new(),
+        }
+    }
+
+    /// The CLI of a `keystead serve` at `url`, acting as `token` (no data dir of its own).
+    pub fn remote(url: &str, token: &str) -> Self {
+        Self {
+            data_dir: PathBuf::from("/nonexistent/keystead-remote-cli"),
+            env: vec![
+                ("KEYSTEAD_SERVER".into(), url.into()),
+                ("KEYSTEAD_TOKEN".into(), token.into()),
+            ],
         }
     }
 
@@ -93,7 +106,8 @@ impl Cli {
             .env("KEYSTEAD_DATA_DIR", &self.data_dir)
             .env("KEYSTEAD_KEYRING", "off")
             .env("KEYSTEAD_PASSPHRASE", PASSPHRASE)
-            .env("RUST_LOG", "trace");
+            .env("RUST_LOG", "trace")
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
         command
     }
 

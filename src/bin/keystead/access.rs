@@ -1,5 +1,6 @@
 //! `keystead principal|role|token ...`: who may do what, and the API tokens machines carry.
 
+use crate::backend::Backend;
 use crate::commands::Ctx;
 use crate::output::{json, table};
 use clap::{Args, Subcommand};
@@ -141,8 +142,8 @@ fn scope_text(scope: &Scope) -> String {
     }
 }
 
-pub async fn principal(ctx: &Ctx<'_>, command: &PrincipalCommand) -> Result<u8> {
-    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) -> Result<u8> {
+    let tenant = ctx.tenant;
     match command {
         PrincipalCommand::Create { who, description } => {
             let kind = if who.user.is_some() {
@@ -156,14 +157,14 @@ pub async fn principal(ctx: &Ctx<'_>, command: &PrincipalCommand) -> Result<u8> 
                 kind,
                 description: description.clone(),
             };
-            let created = k.principal_create(caller, request).await?;
+            let created = ctx.api.principal_create(request).await?;
             if ctx.json {
                 return json(&created);
             }
             println!("created {}", created.name);
         }
         PrincipalCommand::List => {
-            let all = k.principal_list(caller, tenant).await?;
+            let all = ctx.api.principal_list(tenant).await?;
             if ctx.json {
                 return json(&all);
             }
@@ -181,7 +182,7 @@ pub async fn principal(ctx: &Ctx<'_>, command: &PrincipalCommand) -> Result<u8> 
             table(&["NAME", "KIND", "STATE", "DESCRIPTION"], &rows);
         }
         PrincipalCommand::Show { name } => {
-            let detail = k.principal_show(caller, tenant, name).await?;
+            let detail = ctx.api.principal_show(tenant, name).await?;
             if ctx.json {
                 return json(&detail);
             }
@@ -211,8 +212,9 @@ pub async fn principal(ctx: &Ctx<'_>, command: &PrincipalCommand) -> Result<u8> 
         }
         PrincipalCommand::Disable { name } | PrincipalCommand::Enable { name } => {
             let disable = matches!(command, PrincipalCommand::Disable { .. });
-            let updated = k
-                .principal_set_disabled(caller, tenant, name, disable)
+            let updated = ctx
+                .api
+                .principal_set_disabled(tenant, name, disable)
                 .await?;
             if ctx.json {
                 return json(&updated);
@@ -225,15 +227,15 @@ pub async fn principal(ctx: &Ctx<'_>, command: &PrincipalCommand) -> Result<u8> 
             println!("{} is {state}", updated.name);
         }
         PrincipalCommand::Delete { name } => {
-            k.principal_delete(caller, tenant, name).await?;
+            ctx.api.principal_delete(tenant, name).await?;
             println!("deleted {name} with its role bindings and tokens");
         }
     }
     Ok(0)
 }
 
-pub async fn role_command(ctx: &Ctx<'_>, command: &RoleCommand) -> Result<u8> {
-    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+pub async fn role_command(ctx: &Ctx<'_, impl Backend>, command: &RoleCommand) -> Result<u8> {
+    let tenant = ctx.tenant;
     match command {
         RoleCommand::Grant {
             principal,
@@ -253,11 +255,11 @@ pub async fn role_command(ctx: &Ctx<'_>, command: &RoleCommand) -> Result<u8> {
             };
             let place = namespace.as_deref().unwrap_or("the whole tenant");
             if matches!(command, RoleCommand::Grant { .. }) {
-                let created = k.role_grant(caller, request).await?;
+                let created = ctx.api.role_grant(request).await?;
                 let note = if created { "" } else { " (it already had it)" };
                 println!("{principal} has {raw} on {place}{note}");
             } else {
-                k.role_revoke(caller, request).await?;
+                ctx.api.role_revoke(request).await?;
                 println!("{principal} no longer has {raw} on {place}");
             }
         }
@@ -270,7 +272,7 @@ pub async fn role_command(ctx: &Ctx<'_>, command: &RoleCommand) -> Result<u8> {
                 principal: principal.clone(),
                 namespace: namespace.clone(),
             };
-            let bindings = k.role_list(caller, request).await?;
+            let bindings = ctx.api.role_list(request).await?;
             if ctx.json {
                 return json(&bindings);
             }
@@ -292,8 +294,8 @@ pub async fn role_command(ctx: &Ctx<'_>, command: &RoleCommand) -> Result<u8> {
     Ok(0)
 }
 
-pub async fn token(ctx: &Ctx<'_>, command: &TokenCommand) -> Result<u8> {
-    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+pub async fn token(ctx: &Ctx<'_, impl Backend>, command: &TokenCommand) -> Result<u8> {
+    let tenant = ctx.tenant;
     match command {
         TokenCommand::Create {
             who,
@@ -324,11 +326,11 @@ pub async fn token(ctx: &Ctx<'_>, command: &TokenCommand) -> Result<u8> {
                 extended: *extended,
                 narrowing,
             };
-            let created = k.token_create(caller, request).await?;
+            let created = ctx.api.token_create(request).await?;
             show_once(ctx, &created)
         }
         TokenCommand::List { principal } => {
-            let tokens = k.token_list(caller, tenant, principal.as_deref()).await?;
+            let tokens = ctx.api.token_list(tenant, principal.as_deref()).await?;
             if ctx.json {
                 return json(&tokens);
             }
@@ -337,12 +339,13 @@ pub async fn token(ctx: &Ctx<'_>, command: &TokenCommand) -> Result<u8> {
         }
         TokenCommand::Revoke { id, all_of } => {
             if let Some(owner) = all_of {
-                let count = k.token_revoke_all(caller, tenant, owner).await?;
+                let count = ctx.api.token_revoke_all(tenant, owner).await?;
                 println!("revoked {count} token(s) of {owner}");
                 return Ok(0);
             }
-            let revoked = k
-                .token_revoke(caller, tenant, id.as_deref().unwrap_or_default())
+            let revoked = ctx
+                .api
+                .token_revoke(tenant, id.as_deref().unwrap_or_default())
                 .await?;
             if ctx.json {
                 return json(&revoked);
@@ -356,14 +359,14 @@ pub async fn token(ctx: &Ctx<'_>, command: &TokenCommand) -> Result<u8> {
                 id: id.clone(),
                 grace: grace.clone(),
             };
-            let created = k.token_rotate(caller, request).await?;
+            let created = ctx.api.token_rotate(request).await?;
             show_once(ctx, &created)
         }
     }
 }
 
 /// Prints a new token's plaintext: its only appearance.
-fn show_once(ctx: &Ctx<'_>, created: &CreatedToken) -> Result<u8> {
+fn show_once(ctx: &Ctx<'_, impl Backend>, created: &CreatedToken) -> Result<u8> {
     if ctx.json {
         return json(created);
     }

@@ -1,17 +1,23 @@
 //! Opening the data dir for the person at this terminal, dispatch, and the small nouns (status,
 //! tenants, namespaces, audit). Each subcommand: parse, call one `Keystead` method, print.
 
+use crate::backend::{Backend, Local};
 use crate::output::{json, table};
 use crate::{Cli, Command, input};
 use clap::Subcommand;
+use keystead::Error;
 use keystead::api::Result;
 use keystead::api::dto::{AuditFilter, NamespaceNode};
 use keystead::api::{self, Caller, ErrorCode, Keystead, OpenRequest, Surface};
+use keystead::http::Client;
+use secrecy::SecretString;
+
+/// The API token the remote CLI presents (never taken from the command line).
+const TOKEN_ENV: &str = "KEYSTEAD_TOKEN";
 
 /// What every subcommand works with.
-pub struct Ctx<'a> {
-    pub k: &'a Keystead,
-    pub caller: &'a Caller,
+pub struct Ctx<'a, B> {
+    pub api: &'a B,
     pub tenant: &'a str,
     pub json: bool,
 }
@@ -83,26 +89,64 @@ async fn open(data_dir: std::path::PathBuf) -> Result<Keystead> {
 
 /// Runs the command; returns the exit code of a completed command (non-zero for a failed Test).
 pub async fn run(cli: Cli) -> Result<u8> {
+    if let Some(server) = &cli.server {
+        return run_remote(&cli, server).await;
+    }
     let data_dir = cli.data_dir.clone().unwrap_or_else(api::default_data_dir);
     let keystead = open(data_dir).await?;
-    if let Command::Serve(args) = &cli.command {
-        return crate::serve::run(keystead, args).await;
+    match &cli.command {
+        Command::Serve(args) => return crate::serve::run(keystead, args).await,
+        Command::Status => {
+            let status = local_status(&keystead, cli.json);
+            keystead.close().await;
+            return status;
+        }
+        _ => {}
     }
-    let caller = Caller::local_user(Surface::Cli);
+    let local = Local {
+        keystead,
+        caller: Caller::local_user(Surface::Cli),
+    };
     let ctx = Ctx {
-        k: &keystead,
-        caller: &caller,
+        api: &local,
         tenant: &cli.tenant,
         json: cli.json,
     };
     let result = dispatch(&ctx, &cli.command).await;
-    keystead.close().await;
+    local.keystead.close().await;
     result
 }
 
-async fn dispatch(ctx: &Ctx<'_>, command: &Command) -> Result<u8> {
+/// The same commands against a `keystead serve`, as the API token in KEYSTEAD_TOKEN.
+async fn run_remote(cli: &Cli, server: &str) -> Result<u8> {
+    if matches!(cli.command, Command::Serve(_)) {
+        return Err(Error::invalid("`serve` runs here: drop --server"));
+    }
+    let token = std::env::var(TOKEN_ENV)
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| SecretString::from(t.trim().to_owned()))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "--server needs an API token in {TOKEN_ENV} (never on the command line): \
+                 export {TOKEN_ENV}=kst_…"
+            ))
+        })?;
+    let client = Client::new(server, token, cli.ca_cert.as_deref())?;
+    if let Command::Status = cli.command {
+        return remote_status(&client, server, cli.json).await;
+    }
+    let ctx = Ctx {
+        api: &client,
+        tenant: &cli.tenant,
+        json: cli.json,
+    };
+    dispatch(&ctx, &cli.command).await
+}
+
+async fn dispatch(ctx: &Ctx<'_, impl Backend>, command: &Command) -> Result<u8> {
     match command {
-        Command::Status => status(ctx),
+        Command::Status => Ok(0),
         Command::Tenant(command) => tenant(ctx, command).await,
         Command::Namespace(command) => namespace(ctx, command).await,
         Command::Secret(command) => crate::secret::run(ctx, command).await,
@@ -115,9 +159,9 @@ async fn dispatch(ctx: &Ctx<'_>, command: &Command) -> Result<u8> {
     }
 }
 
-fn status(ctx: &Ctx<'_>) -> Result<u8> {
-    let status = ctx.k.status();
-    if ctx.json {
+fn local_status(keystead: &Keystead, as_json: bool) -> Result<u8> {
+    let status = keystead.status();
+    if as_json {
         return json(&status);
     }
     println!("data dir:   {}", status.data_dir);
@@ -127,17 +171,37 @@ fn status(ctx: &Ctx<'_>) -> Result<u8> {
     Ok(0)
 }
 
-async fn tenant(ctx: &Ctx<'_>, command: &TenantCommand) -> Result<u8> {
+async fn remote_status(client: &Client, server: &str, as_json: bool) -> Result<u8> {
+    let me = client.whoami().await?;
+    if as_json {
+        return json(&me);
+    }
+    println!("server:     {server}");
+    println!("acting as:  {}", me.actor);
+    if let Some(tenant) = &me.tenant {
+        println!("tenant:     {tenant}");
+    }
+    for grant in &me.bindings {
+        let scope = match &grant.scope {
+            keystead::api::dto::Scope::Tenant => "the whole tenant".to_owned(),
+            keystead::api::dto::Scope::Namespace(ns) => ns.to_string(),
+        };
+        println!("role:       {} on {scope}", grant.role);
+    }
+    Ok(0)
+}
+
+async fn tenant(ctx: &Ctx<'_, impl Backend>, command: &TenantCommand) -> Result<u8> {
     match command {
         TenantCommand::Create { tenant } => {
-            let created = ctx.k.tenant_create(ctx.caller, tenant).await?;
+            let created = ctx.api.tenant_create(tenant).await?;
             if ctx.json {
                 return json(&created);
             }
             println!("created tenant {}", created.id);
         }
         TenantCommand::List => {
-            let tenants = ctx.k.tenant_list(ctx.caller).await?;
+            let tenants = ctx.api.tenant_list().await?;
             if ctx.json {
                 return json(&tenants);
             }
@@ -151,16 +215,14 @@ async fn tenant(ctx: &Ctx<'_>, command: &TenantCommand) -> Result<u8> {
     Ok(0)
 }
 
-async fn namespace(ctx: &Ctx<'_>, command: &NamespaceCommand) -> Result<u8> {
+async fn namespace(ctx: &Ctx<'_, impl Backend>, command: &NamespaceCommand) -> Result<u8> {
     match command {
         NamespaceCommand::Create { namespace } => {
-            ctx.k
-                .namespace_create(ctx.caller, ctx.tenant, namespace)
-                .await?;
+            ctx.api.namespace_create(ctx.tenant, namespace).await?;
             println!("namespace {namespace} is ready");
         }
         NamespaceCommand::List => {
-            let tree = ctx.k.namespace_tree(ctx.caller, ctx.tenant).await?;
+            let tree = ctx.api.namespace_tree(ctx.tenant).await?;
             if ctx.json {
                 return json(&tree);
             }
@@ -189,7 +251,7 @@ fn print_tree(nodes: &[NamespaceNode], depth: usize) {
     }
 }
 
-async fn audit(ctx: &Ctx<'_>, command: &AuditCommand) -> Result<u8> {
+async fn audit(ctx: &Ctx<'_, impl Backend>, command: &AuditCommand) -> Result<u8> {
     let AuditCommand::List {
         action,
         namespace,
@@ -207,7 +269,7 @@ async fn audit(ctx: &Ctx<'_>, command: &AuditCommand) -> Result<u8> {
         since: since.clone(),
         limit: Some(*limit),
     };
-    let events = ctx.k.audit_list(ctx.caller, filter).await?;
+    let events = ctx.api.audit_list(filter).await?;
     if ctx.json {
         return json(&events);
     }

@@ -1,5 +1,6 @@
 //! `keystead credential ...`: credentials that mint tokens, their Test, and credential types.
 
+use crate::backend::Backend;
 use crate::commands::Ctx;
 use crate::input;
 use crate::output::{json, table};
@@ -110,12 +111,12 @@ fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     }
 }
 
-pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
-    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Result<u8> {
+    let tenant = ctx.tenant;
     match command {
         CredentialCommand::Apply { file } => {
             let def: CredentialDefinition = read_definition(file)?;
-            let saved = k.credential_apply(caller, tenant, def).await?;
+            let saved = ctx.api.credential_apply(tenant, def).await?;
             if ctx.json {
                 return json(&saved);
             }
@@ -146,7 +147,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
             list(ctx, request).await
         }
         CredentialCommand::Show { namespace, name } => json(
-            &k.credential_show(caller, tenant, namespace.as_deref(), name)
+            &ctx.api
+                .credential_show(tenant, namespace.as_deref(), name)
                 .await?,
         ),
         CredentialCommand::Copy {
@@ -162,7 +164,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
                 target_namespace: to_namespace.clone(),
                 target_name: to_name.clone(),
             };
-            let copied = k.credential_copy(caller, request).await?;
+            let copied = ctx.api.credential_copy(request).await?;
             if ctx.json {
                 return json(&copied);
             }
@@ -171,14 +173,16 @@ pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
             Ok(0)
         }
         CredentialCommand::Delete { namespace, name } => {
-            k.credential_delete(caller, tenant, namespace.as_deref(), name)
+            ctx.api
+                .credential_delete(tenant, namespace.as_deref(), name)
                 .await?;
             println!("deleted credential {name}");
             Ok(0)
         }
         CredentialCommand::Test { namespace, name } => {
-            let result = k
-                .credential_test(caller, tenant, namespace.as_deref(), name)
+            let result = ctx
+                .api
+                .credential_test(tenant, namespace.as_deref(), name)
                 .await?;
             if ctx.json {
                 json(&result)?;
@@ -188,8 +192,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
             Ok(test_exit_code(&result))
         }
         CredentialCommand::Token { namespace, name } => {
-            let token = k
-                .credential_token(caller, tenant, namespace.as_deref(), name)
+            let token = ctx
+                .api
+                .credential_token(tenant, namespace.as_deref(), name)
                 .await?;
             if ctx.json {
                 return json(&token);
@@ -201,8 +206,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &CredentialCommand) -> Result<u8> {
     }
 }
 
-async fn list(ctx: &Ctx<'_>, request: CredentialListRequest) -> Result<u8> {
-    let items = ctx.k.credential_list(ctx.caller, request).await?;
+async fn list(ctx: &Ctx<'_, impl Backend>, request: CredentialListRequest) -> Result<u8> {
+    let items = ctx.api.credential_list(request).await?;
     if ctx.json {
         return json(&items);
     }
@@ -240,11 +245,11 @@ fn list_row(c: CredentialDto) -> Vec<String> {
     ]
 }
 
-async fn types(ctx: &Ctx<'_>, command: &TypesCommand) -> Result<u8> {
-    let (k, caller, tenant) = (ctx.k, ctx.caller, ctx.tenant);
+async fn types(ctx: &Ctx<'_, impl Backend>, command: &TypesCommand) -> Result<u8> {
+    let tenant = ctx.tenant;
     match command {
         TypesCommand::List => {
-            let all = k.credential_types(caller, tenant).await?;
+            let all = ctx.api.credential_types(tenant).await?;
             if ctx.json {
                 return json(&all);
             }
@@ -261,10 +266,10 @@ async fn types(ctx: &Ctx<'_>, command: &TypesCommand) -> Result<u8> {
             table(&["TYPE", "KIND", "", "LABEL"], &rows);
             Ok(0)
         }
-        TypesCommand::Show { id } => json(&k.credential_type(caller, tenant, id).await?),
+        TypesCommand::Show { id } => json(&ctx.api.credential_type(tenant, id).await?),
         TypesCommand::Create { file } => {
             let def: CustomTypeDefinition = read_definition(file)?;
-            let created = k.credential_type_create(caller, tenant, def).await?;
+            let created = ctx.api.credential_type_create(tenant, def).await?;
             if ctx.json {
                 return json(&created);
             }

@@ -1,6 +1,7 @@
 //! `keystead`: the command-line shell over `keystead::api`.
 
 mod access;
+mod backend;
 mod commands;
 mod credential;
 mod input;
@@ -28,6 +29,7 @@ use std::process::ExitCode;
 ///   keystead token create --service-account ci-deployer --name "github deploy" --max-age P30D
 ///   keystead audit list --action secret.reveal --since 2026-11-01
 ///   keystead serve --listen 127.0.0.1:8787
+///   KEYSTEAD_TOKEN=kst_… keystead --server http://127.0.0.1:8787 secret list company.team
 ///
 /// Exit codes: 0 success, 1 the operation failed, 2 usage error (bad arguments or input).
 #[derive(Parser)]
@@ -48,6 +50,13 @@ pub struct Cli {
     /// Print machine-readable JSON instead of tables
     #[arg(long, global = true)]
     pub json: bool,
+    /// Talk to this `keystead serve` (URL) instead of a local data dir, as the API token in
+    /// KEYSTEAD_TOKEN
+    #[arg(long, global = true, env = "KEYSTEAD_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// With --server: trust this PEM CA certificate (a server with a private certificate)
+    #[arg(long, global = true, env = "KEYSTEAD_CA_CERT", value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,5 +1,6 @@
 //! `keystead secret ...`: static sensitive values, encrypted at rest, inherited by child namespaces.
 
+use crate::backend::Backend;
 use crate::commands::Ctx;
 use crate::output::{json, table};
 use crate::{input, output};
@@ -121,7 +122,7 @@ impl From<ConflictArg> for ConflictPolicy {
     }
 }
 
-pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
+pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result<u8> {
     match command {
         SecretCommand::Set {
             namespace,
@@ -139,9 +140,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
             effective,
         } => list(ctx, namespace, *effective).await,
         SecretCommand::Delete { namespace, key } => {
-            ctx.k
-                .secret_delete(ctx.caller, ctx.tenant, namespace, key)
-                .await?;
+            ctx.api.secret_delete(ctx.tenant, namespace, key).await?;
             println!("deleted {namespace}/{key}");
             Ok(0)
         }
@@ -151,8 +150,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
             description,
         } => {
             let meta = ctx
-                .k
-                .secret_describe(ctx.caller, ctx.tenant, namespace, key, description.clone())
+                .api
+                .secret_describe(ctx.tenant, namespace, key, description.clone())
                 .await?;
             println!("described {}/{}", meta.namespace, meta.key);
             Ok(0)
@@ -163,8 +162,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
             state,
         } => {
             let meta = ctx
-                .k
-                .secret_set_read_only(ctx.caller, ctx.tenant, namespace, key, state == "on")
+                .api
+                .secret_set_read_only(ctx.tenant, namespace, key, state == "on")
                 .await?;
             println!(
                 "{}/{} read-only: {}",
@@ -179,8 +178,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
             version,
         } => {
             let meta = ctx
-                .k
-                .secret_restore(ctx.caller, ctx.tenant, namespace, key, *version)
+                .api
+                .secret_restore(ctx.tenant, namespace, key, *version)
                 .await?;
             println!(
                 "restored version {version} of {}/{} as version {}",
@@ -208,10 +207,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
         SecretCommand::Export {
             namespace, output, ..
         } => {
-            let text = ctx
-                .k
-                .secret_export(ctx.caller, ctx.tenant, namespace)
-                .await?;
+            let text = ctx.api.secret_export(ctx.tenant, namespace).await?;
             match output {
                 Some(path) => output::write_private(path, &text)?,
                 None => print!("{text}"),
@@ -222,7 +218,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &SecretCommand) -> Result<u8> {
 }
 
 async fn set(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Backend>,
     namespace: &str,
     key: &str,
     description: Option<String>,
@@ -230,18 +226,15 @@ async fn set(
 ) -> Result<u8> {
     let value = input::secret_value(key)?;
     let meta = ctx
-        .k
-        .secret_set(
-            ctx.caller,
-            SecretSetRequest {
-                tenant: ctx.tenant.to_owned(),
-                namespace: namespace.to_owned(),
-                key: key.to_owned(),
-                value,
-                description,
-                read_only: read_only.then_some(true),
-            },
-        )
+        .api
+        .secret_set(SecretSetRequest {
+            tenant: ctx.tenant.to_owned(),
+            namespace: namespace.to_owned(),
+            key: key.to_owned(),
+            value,
+            description,
+            read_only: read_only.then_some(true),
+        })
         .await?;
     if ctx.json {
         return json(&meta);
@@ -253,10 +246,10 @@ async fn set(
     Ok(0)
 }
 
-async fn get(ctx: &Ctx<'_>, namespace: &str, key: &str, reveal: bool) -> Result<u8> {
+async fn get(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str, reveal: bool) -> Result<u8> {
     let view = ctx
-        .k
-        .secret_get(ctx.caller, ctx.tenant, namespace, key, reveal)
+        .api
+        .secret_get(ctx.tenant, namespace, key, reveal)
         .await?;
     if ctx.json {
         return json(&view);
@@ -276,10 +269,10 @@ async fn get(ctx: &Ctx<'_>, namespace: &str, key: &str, reveal: bool) -> Result<
     Ok(0)
 }
 
-async fn list(ctx: &Ctx<'_>, namespace: &str, effective: bool) -> Result<u8> {
+async fn list(ctx: &Ctx<'_, impl Backend>, namespace: &str, effective: bool) -> Result<u8> {
     let items = ctx
-        .k
-        .secret_list(ctx.caller, ctx.tenant, namespace, effective)
+        .api
+        .secret_list(ctx.tenant, namespace, effective)
         .await?;
     if ctx.json {
         return json(&items);
@@ -320,11 +313,8 @@ async fn list(ctx: &Ctx<'_>, namespace: &str, effective: bool) -> Result<u8> {
     Ok(0)
 }
 
-async fn versions(ctx: &Ctx<'_>, namespace: &str, key: &str) -> Result<u8> {
-    let versions = ctx
-        .k
-        .secret_versions(ctx.caller, ctx.tenant, namespace, key)
-        .await?;
+async fn versions(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str) -> Result<u8> {
+    let versions = ctx.api.secret_versions(ctx.tenant, namespace, key).await?;
     if ctx.json {
         return json(&versions);
     }
@@ -344,8 +334,8 @@ async fn versions(ctx: &Ctx<'_>, namespace: &str, key: &str) -> Result<u8> {
     Ok(0)
 }
 
-async fn import(ctx: &Ctx<'_>, request: ImportRequest) -> Result<u8> {
-    let report = ctx.k.secret_import(ctx.caller, request).await?;
+async fn import(ctx: &Ctx<'_, impl Backend>, request: ImportRequest) -> Result<u8> {
+    let report = ctx.api.secret_import(request).await?;
     if ctx.json {
         return json(&report);
     }
