@@ -34,7 +34,7 @@ export function PrincipalsPanel({ tenant, onOpen }: Props) {
           }}
           data-testid="new-principal-button"
         >
-          New…
+          New account…
         </Button>
       </Group>
       {list.isPending ? (
