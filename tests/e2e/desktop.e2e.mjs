@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 
 import { remote } from "webdriverio";
 
+import { accessJourney } from "./accessJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
@@ -15,7 +16,7 @@ const repo = resolve(here, "../..");
 const application = process.env.KEYSTEAD_E2E_APP ?? resolve(repo, "target/debug/keystead-desktop");
 const screenshot = process.env.KEYSTEAD_E2E_SCREENSHOT ?? resolve(repo, "docs/screenshot.png");
 const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
-// Screenshots of the credential form and Test result panel go here.
+// Screenshots of the credential form and Test result panel, and of the API tokens list, go here.
 const screenshotDir = process.env.KEYSTEAD_E2E_SCREENSHOT_DIR ?? dirname(screenshot);
 
 const PASSPHRASE = "e2e passphrase 42";
@@ -242,6 +243,10 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
 const tests = [
   ["create passphrase, namespace and secret, reveal it, copy it and see the clipboard cleared", createPassphraseRevealSecret],
   ["credential: Test succeeds, then reports invalid_client after the secret changes", credentialTestSucceedsThenReportsInvalidClient],
+  [
+    "access: a service account with use on a namespace, a token copied to the clipboard, then revoked",
+    (browser) => accessJourney(browser, { screenshotDir, clearSecs: CLEAR_SECS }),
+  ],
 ];
 
 const started = Date.now();
