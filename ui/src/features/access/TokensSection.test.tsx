@@ -116,6 +116,34 @@ describe("New API token", () => {
   });
 });
 
+describe("Keyboard", () => {
+  it("creates a token, copies it and closes the panel without a mouse", async () => {
+    const backend = fixtureBackend({
+      tokenCreate: () => Promise.resolve(createdToken()),
+      tokenCopy: () => Promise.resolve({ clear_after_secs: 30 }),
+    });
+    renderWithBackend(<TokensSection tenant="main" owner="ci-deployer" />, backend);
+
+    (await screen.findByTestId("new-token-button")).focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => {
+      expect(screen.getByTestId("token-name-input")).toHaveFocus();
+    });
+    await userEvent.keyboard("deploy{Enter}");
+
+    const copy = await screen.findByRole("button", { name: "Copy" });
+    await waitFor(() => {
+      expect(copy).toHaveFocus();
+    });
+    await userEvent.keyboard("{Enter}");
+    expect(backend.tokenCopy).toHaveBeenCalledWith(PLAINTEXT);
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => {
+      expect(document.body.innerHTML).not.toContain(PLAINTEXT);
+    });
+  });
+});
+
 describe("Token list", () => {
   it("flags a usable token that expires within 7 days, and no other", async () => {
     const tokens: ApiTokenDto[] = [
