@@ -1,13 +1,14 @@
 // Drives the built Keystead desktop app through tauri-driver (WebDriver classic over WebKitWebDriver).
 // Expects tauri-driver on KEYSTEAD_E2E_DRIVER_PORT (run.sh starts it, with a fresh KEYSTEAD_DATA_DIR
 // and no reachable keyring, so the app starts on the "Create a passphrase" screen).
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { remote } from "webdriverio";
 
+import { accessJourney } from "./accessJourney.mjs";
+import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,38 +16,18 @@ const repo = resolve(here, "../..");
 const application = process.env.KEYSTEAD_E2E_APP ?? resolve(repo, "target/debug/keystead-desktop");
 const screenshot = process.env.KEYSTEAD_E2E_SCREENSHOT ?? resolve(repo, "docs/screenshot.png");
 const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
-// Screenshots of the credential Test result panel (success and failure) go here.
+// Screenshots of the credential form and Test result panel, and of the API tokens list, go here.
 const screenshotDir = process.env.KEYSTEAD_E2E_SCREENSHOT_DIR ?? dirname(screenshot);
 
 const PASSPHRASE = "e2e passphrase 42";
 const CANARY = "e2e-canary-value-123";
 const MASK = "••••••••";
-const TIMEOUT = 20_000;
 
 // The app's clipboard clear delay (run.sh sets it short so the clear is checked; the app's default is 30).
 const CLEAR_SECS = Number(process.env.KEYSTEAD_CLIPBOARD_CLEAR_SECS ?? 30);
 
-/** The X11 CLIPBOARD selection's text, read by xclip outside the app; null when it holds no text. */
-function readClipboard() {
-  try {
-    return execFileSync("xclip", ["-selection", "clipboard", "-o"], {
-      encoding: "utf8",
-      timeout: 5_000,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch (error) {
-    if (error?.code === "ENOENT") throw new Error("xclip is not installed (.ci/install-system-deps installs it)");
-    return null;
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-}
-
 async function createPassphraseRevealSecret(browser) {
-  const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
-  const step = (name) => console.log(`  - ${name}`);
+  const { byTestId, bodyText } = driving(browser, screenshotDir);
 
   step("fresh data dir shows the create-passphrase screen");
   await byTestId("passphrase-input").waitForDisplayed({ timeout: TIMEOUT });
@@ -102,8 +83,6 @@ async function createPassphraseRevealSecret(browser) {
     timeoutMsg: "the value did not re-mask",
   });
   await byTestId("copy-API_KEY").click();
-  // Notifications sit in a fixed-position portal that WebKitWebDriver's getText treats as hidden.
-  const bodyText = async () => String(await browser.$("body").getProperty("textContent"));
   const copied = `API_KEY copied; the clipboard clears in ${CLEAR_SECS} s`;
   await browser.waitUntil(async () => (await bodyText()).includes(copied), {
     timeout: TIMEOUT,
@@ -141,60 +120,13 @@ const CLIENT_SECRET = "s3cr:t+/&=é";
 const WRONG_SECRET = "not-the-secret";
 
 async function credentialTestSucceedsThenReportsInvalidClient(browser) {
-  const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
-  const step = (name) => console.log(`  - ${name}`);
-  const text = async (id) => String(await byTestId(id).getProperty("textContent")).trim();
-  const waitForText = (id, predicate, what) =>
-    browser.waitUntil(async () => predicate(await text(id).catch(() => "")), { timeout: TIMEOUT, timeoutMsg: what });
-  // Clicks in the middle of the window (a toast in the bottom-right corner cannot cover the target),
-  // once the target has stopped moving (modals and drawers slide in; a click meanwhile hits the overlay).
-  const click = async (id) => {
-    const element = await byTestId(id);
-    await element.waitForDisplayed({ timeout: TIMEOUT });
-    await element.scrollIntoView({ block: "center" });
-    let last = "";
-    await browser.waitUntil(
-      async () => {
-        const here = JSON.stringify(await element.getLocation());
-        const still = here === last;
-        last = here;
-        return still;
-      },
-      { timeout: TIMEOUT, interval: 100, timeoutMsg: `${id} kept moving` },
-    );
-    // A toast over the target (a modal's Save button sits low on the right) is dismissed first.
-    const underToast = await browser.execute((target) => {
-      const box = target.getBoundingClientRect();
-      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      return top !== null && top.closest(".mantine-Notification-root") !== null;
-    }, element);
-    if (underToast) {
-      for (const close of await browser.$$(".mantine-Notification-root button")) await close.click();
-      await browser.waitUntil(async () => (await browser.$$(".mantine-Notification-root").length) === 0, {
-        timeout: TIMEOUT,
-        timeoutMsg: "a toast stayed over the target",
-      });
-    }
-    await element.click();
-  };
-  // Modals and drawers fade their overlay out after they close; a click meanwhile hits the overlay.
-  const overlaysGone = () =>
-    browser.waitUntil(async () => (await browser.$$(".mantine-Modal-overlay, .mantine-Drawer-overlay").length) === 0, {
-      timeout: TIMEOUT,
-      timeoutMsg: "a modal or drawer overlay stayed open",
-    });
+  const { byTestId, text, waitForText, click, overlaysGone, pickOption, screenshotTo } = driving(browser, screenshotDir);
   const testResultShown = async () => {
     await browser.$('[aria-label="Close the test result"]').waitForDisplayed({ timeout: TIMEOUT });
     await browser.waitUntil(() => browser.$('[aria-label="Close the test result"]').isDisplayed({ withinViewport: true }), {
       timeout: TIMEOUT,
       timeoutMsg: "the test result drawer did not slide in",
     });
-  };
-  const pickOption = async (testId, label) => {
-    await click(testId);
-    const option = browser.$(`//*[@role="option"][normalize-space()="${label}"]`);
-    await option.waitForDisplayed({ timeout: TIMEOUT });
-    await option.click();
   };
   const closeTestResult = async () => {
     await browser.$('[aria-label="Close the test result"]').click();
@@ -203,12 +135,6 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
       timeout: TIMEOUT,
       timeoutMsg: "the test result drawer's overlay stayed",
     });
-  };
-  const screenshotTo = async (name) => {
-    const path = resolve(screenshotDir, name);
-    step(`screenshot to ${path}`);
-    mkdirSync(screenshotDir, { recursive: true });
-    await browser.saveScreenshot(path);
   };
 
   const endpoint = await startTokenEndpoint({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -277,6 +203,7 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
     await overlaysGone();
 
     step("edit: point client_secret at a new secret with a wrong value, created inline");
+    await click("credential-actions-okta-ci");
     await click("edit-okta-ci");
     await byTestId("secret-create-client_secret").waitForDisplayed({ timeout: TIMEOUT });
     await click("secret-create-client_secret");
@@ -316,6 +243,10 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
 const tests = [
   ["create passphrase, namespace and secret, reveal it, copy it and see the clipboard cleared", createPassphraseRevealSecret],
   ["credential: Test succeeds, then reports invalid_client after the secret changes", credentialTestSucceedsThenReportsInvalidClient],
+  [
+    "access: a service account with use on a namespace, a token copied to the clipboard, then revoked",
+    (browser) => accessJourney(browser, { screenshotDir, clearSecs: CLEAR_SECS }),
+  ],
 ];
 
 const started = Date.now();

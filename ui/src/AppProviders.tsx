@@ -22,8 +22,15 @@ export function newQueryClient(): QueryClient {
   });
 }
 
-export function AppProviders({ backend, children }: { backend: Backend; children: ReactNode }) {
-  const [queryClient] = useState(newQueryClient);
+interface Props {
+  backend: Backend;
+  /** Tests pass their own to inspect what the caches hold; the app makes one. */
+  queryClient?: QueryClient;
+  children: ReactNode;
+}
+
+export function AppProviders({ backend, queryClient: given, children }: Props) {
+  const [queryClient] = useState(() => given ?? newQueryClient());
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" />

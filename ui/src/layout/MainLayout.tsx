@@ -5,6 +5,7 @@ import {
   Button,
   Center,
   Group,
+  NavLink,
   ScrollArea,
   Tabs,
   Text,
@@ -14,6 +15,8 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 
+import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
+import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
@@ -23,6 +26,12 @@ export function MainLayout({ tenant }: { tenant: string }) {
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
   const [tab, setTab] = useState<string | null>("secrets");
+  // The Access area (principals, bindings, tokens) replaces the namespace panel while it is open.
+  const [access, setAccess] = useState<AccessLocation | null>(null);
+  const openNamespace = (id: string) => {
+    setAccess(null);
+    setNamespace(id);
+  };
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
@@ -40,6 +49,19 @@ export function MainLayout({ tenant }: { tenant: string }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
+        <AppShell.Section mb="sm">
+          <NavLink
+            component="button"
+            label="Access"
+            description="Users, service accounts, API tokens"
+            active={access !== null}
+            aria-current={access !== null ? "page" : undefined}
+            onClick={() => {
+              setAccess({ tab: "principals", principal: null });
+            }}
+            data-testid="nav-access"
+          />
+        </AppShell.Section>
         <AppShell.Section>
           <Group justify="space-between" mb="xs">
             <Text fw={600} size="sm">
@@ -58,13 +80,15 @@ export function MainLayout({ tenant }: { tenant: string }) {
           </Group>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          <NamespaceTree tenant={tenant} selected={namespace} onSelect={setNamespace} />
+          <NamespaceTree tenant={tenant} selected={access === null ? namespace : null} onSelect={openNamespace} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        {namespace === null ? (
+        {access !== null ? (
+          <AccessArea tenant={tenant} location={access} onNavigate={setAccess} />
+        ) : namespace === null ? (
           <Center h={300}>
-            <Text c="dimmed">Select a namespace, or create one, to manage its secrets and credentials.</Text>
+            <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials and who can see it.</Text>
           </Center>
         ) : (
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -75,12 +99,27 @@ export function MainLayout({ tenant }: { tenant: string }) {
               <Tabs.Tab value="credentials" data-testid="tab-credentials">
                 Credentials
               </Tabs.Tab>
+              <Tabs.Tab value="access" data-testid="tab-namespace-access">
+                Access
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="secrets">
               <SecretsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
             </Tabs.Panel>
             <Tabs.Panel value="credentials">
               <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
+            </Tabs.Panel>
+            <Tabs.Panel value="access">
+              <NamespaceAccessPanel
+                tenant={tenant}
+                namespace={namespace}
+                onOpenPrincipal={(principal) => {
+                  setAccess({ tab: "principals", principal });
+                }}
+                onOpenAccess={() => {
+                  setAccess({ tab: "principals", principal: null });
+                }}
+              />
             </Tabs.Panel>
           </Tabs>
         )}
@@ -91,7 +130,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
         onClose={() => {
           setCreatingNamespace(false);
         }}
-        onCreated={setNamespace}
+        onCreated={openNamespace}
       />
     </AppShell>
   );

@@ -1,0 +1,138 @@
+// What every end-to-end journey needs: the X11 clipboard as another program sees it, checks, and
+// WebDriver helpers that wait for Mantine's transitions and toasts instead of clicking through them.
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+
+export const TIMEOUT = 20_000;
+
+/** The X11 CLIPBOARD selection's text, read by xclip outside the app; null when it holds no text. */
+export function readClipboard() {
+  try {
+    return execFileSync("xclip", ["-selection", "clipboard", "-o"], {
+      encoding: "utf8",
+      timeout: 5_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    if (error?.code === "ENOENT") throw new Error("xclip is not installed (.ci/install-system-deps installs it)");
+    return null;
+  }
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+export const step = (name) => console.log(`  - ${name}`);
+
+/** Helpers bound to one WebDriver session; `screenshotDir` is where `screenshotTo` writes. */
+export function driving(browser, screenshotDir) {
+  const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+  const text = async (id) => String(await byTestId(id).getProperty("textContent")).trim();
+  const waitForText = (id, predicate, what) =>
+    browser.waitUntil(async () => predicate(await text(id).catch(() => "")), { timeout: TIMEOUT, timeoutMsg: what });
+  // Notifications sit in a fixed-position portal that WebKitWebDriver's getText treats as hidden.
+  const bodyText = async () => String(await browser.$("body").getProperty("textContent"));
+
+  // Clicks in the middle of the element (a toast in the bottom-right corner cannot cover the target),
+  // once the target has stopped moving (modals and drawers slide in; a click meanwhile hits the overlay).
+  const clickElement = async (selected, what) => {
+    const element = await selected;
+    await element.waitForDisplayed({ timeout: TIMEOUT });
+    await element.scrollIntoView({ block: "center" });
+    let last = "";
+    await browser.waitUntil(
+      async () => {
+        const here = JSON.stringify(await element.getLocation());
+        const still = here === last;
+        last = here;
+        return still;
+      },
+      { timeout: TIMEOUT, interval: 100, timeoutMsg: `${what} kept moving` },
+    );
+    // A toast over the target (a modal's Save button sits low on the right) is dismissed first.
+    const underToast = await browser.execute((target) => {
+      const box = target.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top !== null && top.closest(".mantine-Notification-root") !== null;
+    }, element);
+    if (underToast) {
+      // A toast may close by itself meanwhile: its button is then gone, which is fine.
+      for (const close of await browser.$$(".mantine-Notification-root button")) {
+        await close.click().catch(() => undefined);
+      }
+      await browser.waitUntil(async () => (await browser.$$(".mantine-Notification-root").length) === 0, {
+        timeout: TIMEOUT,
+        timeoutMsg: "a toast stayed over the target",
+      });
+    }
+    await element.click();
+  };
+  const click = (id) => clickElement(byTestId(id), id);
+
+  // Modals and drawers fade their overlay out after they close; a click meanwhile hits the overlay.
+  const overlaysGone = () =>
+    browser.waitUntil(async () => (await browser.$$(".mantine-Modal-overlay, .mantine-Drawer-overlay").length) === 0, {
+      timeout: TIMEOUT,
+      timeoutMsg: "a modal or drawer overlay stayed open",
+    });
+
+  /** Opens a Select and picks the displayed option with this label (a closing list may still hold others). */
+  const pickOption = async (testId, label) => {
+    await click(testId);
+    let option;
+    await browser.waitUntil(
+      async () => {
+        for (const candidate of await browser.$$(`//*[@role="option"][normalize-space()="${label}"]`)) {
+          if (await candidate.isDisplayed()) {
+            option = candidate;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: TIMEOUT, timeoutMsg: `no option "${label}" in ${testId}` },
+    );
+    await option.click();
+  };
+
+  /** A segmented control's or radio group's choice, by its label's text. */
+  const pickLabel = (label) => clickElement(browser.$(`//label[normalize-space()="${label}"]`), label);
+
+  /** A Mantine Switch: its input is invisible, the track beside it takes the click. */
+  const toggleSwitch = (testId) =>
+    clickElement(browser.$(`//input[@data-testid="${testId}"]/following-sibling::*[1]`), testId);
+
+  /** Closes the toasts (they would cover part of a screenshot). */
+  const dismissToasts = async () => {
+    for (const close of await browser.$$(".mantine-Notification-root button")) {
+      await close.click().catch(() => undefined);
+    }
+    await browser.waitUntil(async () => (await browser.$$(".mantine-Notification-root").length) === 0, {
+      timeout: TIMEOUT,
+      timeoutMsg: "a toast stayed",
+    });
+  };
+
+  const screenshotTo = async (name) => {
+    const path = resolve(screenshotDir, name);
+    step(`screenshot to ${path}`);
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.saveScreenshot(path);
+  };
+
+  return {
+    byTestId,
+    text,
+    waitForText,
+    bodyText,
+    click,
+    overlaysGone,
+    pickOption,
+    pickLabel,
+    toggleSwitch,
+    dismissToasts,
+    screenshotTo,
+  };
+}
