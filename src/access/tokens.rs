@@ -135,7 +135,29 @@ impl ApiTokens<'_> {
     ) -> Result<(ApiToken, Zeroizing<String>)> {
         check_settings(&settings)?;
         let mut tx = store::begin_write(self.pool).await?;
-        let principal = principals::get(&mut *tx, tenant.as_str(), owner.as_str())
+        let (row, plaintext) = self.insert_token(&mut tx, tenant, owner, &settings).await?;
+        audit::record(
+            &mut *tx,
+            tenant.as_str(),
+            self.actor,
+            "token.create",
+            token_target(owner),
+            &describe(&row.id, &settings),
+        )
+        .await?;
+        store::commit(tx, "creating the API token").await?;
+        Ok((ApiToken::from_row(row)?, plaintext))
+    }
+
+    /// Draws and stores a new token for an enabled owner, inside `tx`.
+    async fn insert_token(
+        &self,
+        tx: &mut store::Tx<'_>,
+        tenant: &TenantId,
+        owner: &PrincipalName,
+        settings: &TokenSettings,
+    ) -> Result<(ApiTokenRow, Zeroizing<String>)> {
+        let principal = principals::get(&mut **tx, tenant.as_str(), owner.as_str())
             .await?
             .ok_or_else(|| {
                 Error::NotFound(format!(
@@ -148,7 +170,7 @@ impl ApiTokens<'_> {
             )));
         }
         if let Some(limit) = &settings.narrowing {
-            let rights = rights_of(&mut *tx, tenant, owner).await?;
+            let rights = rights_of(&mut **tx, tenant, owner).await?;
             let owned = rights.role_at(&limit.scope).map(|(role, _)| role);
             if owned.is_none_or(|role| role < limit.role) {
                 return Err(Error::invalid(format!(
@@ -159,28 +181,17 @@ impl ApiTokens<'_> {
             }
         }
         let now = self.clock.now();
-        let (row, plaintext) = loop {
+        loop {
             let NewToken {
                 plaintext,
                 id,
                 hash,
             } = token_format::generate()?;
-            let row = new_row(tenant, owner, &settings, id, hash, now, &self.actor.name);
-            if rows::insert(&mut *tx, &row).await? {
-                break (row, plaintext);
+            let row = new_row(tenant, owner, settings, id, hash, now, &self.actor.name);
+            if rows::insert(&mut **tx, &row).await? {
+                return Ok((row, plaintext));
             }
-        };
-        audit::record(
-            &mut *tx,
-            tenant.as_str(),
-            self.actor,
-            "token.create",
-            token_target(owner),
-            &describe(&row.id, &settings),
-        )
-        .await?;
-        store::commit(tx, "creating the API token").await?;
-        Ok((ApiToken::from_row(row)?, plaintext))
+        }
     }
 
     /// Tokens of the tenant, or of one owner, newest first.
@@ -253,33 +264,50 @@ impl ApiTokens<'_> {
     }
 
     /// A new token with the same settings; the old one stops working after `grace` (now without).
+    /// Both happen in one transaction. An expired or revoked token is not rotated: create one.
     pub async fn rotate(
         &self,
         tenant: &TenantId,
         id: &str,
         grace: Option<IsoDuration>,
     ) -> Result<(ApiToken, Zeroizing<String>)> {
-        let old = self.get(tenant, id).await?;
         let now = self.clock.now();
-        if old.is_revoked(now) {
-            return Err(Error::Conflict(format!(
-                "API token {} is revoked: create a new one instead",
-                old.display_prefix()
-            )));
-        }
-        let (new, plaintext) = self
-            .create(tenant, &old.principal, old.settings.clone())
-            .await?;
         let grace = grace.map_or(std::time::Duration::ZERO, |g| g.duration());
         let until = now + time::Duration::try_from(grace).unwrap_or(time::Duration::ZERO);
         let mut tx = store::begin_write(self.pool).await?;
-        rows::revoke(
-            &mut *tx,
-            &old.id,
-            &crate::time::format(until),
-            &self.actor.name,
-        )
-        .await?;
+        let old = match rows::get(&mut *tx, token_id(id)).await? {
+            Some(row) if row.tenant_id == tenant.as_str() => ApiToken::from_row(row)?,
+            _ => return Err(not_found(token_id(id))),
+        };
+        if old.is_revoked(now) || old.is_expired(now) {
+            return Err(Error::Conflict(format!(
+                "API token {} is {}: create a new one instead",
+                old.display_prefix(),
+                if old.is_revoked(now) {
+                    "revoked"
+                } else {
+                    "expired"
+                }
+            )));
+        }
+        let (new, plaintext) = self
+            .insert_token(&mut tx, tenant, &old.principal, &old.settings)
+            .await?;
+        // A token already in a shorter grace period keeps it.
+        let ends = match old.revoked_at {
+            Some(at) if at < until => at,
+            _ => {
+                rows::revoke(
+                    &mut *tx,
+                    &old.id,
+                    &crate::time::format(until),
+                    &self.actor.name,
+                )
+                .await?;
+                until
+            }
+        };
+        let new_prefix = token_format::display_prefix(&new.id);
         audit::record(
             &mut *tx,
             tenant.as_str(),
@@ -287,15 +315,14 @@ impl ApiTokens<'_> {
             "token.rotate",
             token_target(&old.principal),
             &format!(
-                "{} replaced by {}; the old one works until {}",
+                "{} replaced by {new_prefix}; the old one works until {}",
                 old.display_prefix(),
-                new.display_prefix(),
-                crate::time::format(until)
+                crate::time::format(ends)
             ),
         )
         .await?;
         store::commit(tx, "rotating the API token").await?;
-        Ok((new, plaintext))
+        Ok((ApiToken::from_row(new)?, plaintext))
     }
 
     /// Checks a presented token and reads its owner's rights now. Refusals say why without

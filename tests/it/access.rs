@@ -195,6 +195,22 @@ async fn expired_extended_and_rotated_tokens_follow_the_clock() {
     // 150 minutes in: the fixed token expired after 60, the extended one moved with each use.
     let why = refused(k.authenticate(&fixed.token, None).await);
     assert!(why.contains("expired"), "{why}");
+    let renew = k
+        .token_rotate(
+            &admin(),
+            TokenRotateRequest {
+                tenant: "main".into(),
+                id: fixed.info.id.clone(),
+                grace: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        renew.code(),
+        ErrorCode::Conflict,
+        "an expired token is not renewed: {renew}"
+    );
     clock.advance(Duration::from_secs(61 * 60));
     let why = refused(k.authenticate(&sliding.token, None).await);
     assert!(

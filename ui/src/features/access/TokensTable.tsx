@@ -68,17 +68,19 @@ export function TokensTable({ tokens, showOwner, onRevoke, onRotate }: Props) {
               <Table.Td>
                 {state.kind !== "revoked" && (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      onClick={() => {
-                        onRotate(token);
-                      }}
-                      aria-label={`Rotate ${label}`}
-                      data-testid={`rotate-token-${token.id}`}
-                    >
-                      Rotate
-                    </Button>
+                    {state.kind !== "expired" && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        onClick={() => {
+                          onRotate(token);
+                        }}
+                        aria-label={`Rotate ${label}`}
+                        data-testid={`rotate-token-${token.id}`}
+                      >
+                        Rotate
+                      </Button>
+                    )}
                     <Button
                       size="compact-xs"
                       variant="light"
