@@ -7,7 +7,7 @@ APP := target/debug/keystead-desktop
 TOOLS := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-keyring test-ui test-e2e bench clean
+.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-keyring test-fuzz test-ui test-e2e bench clean
 
 run: deps ui app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -18,7 +18,7 @@ run: deps ui app
 	fi
 	$(APP)
 
-test: deps check-rust test-rust check-bindings test-keyring test-ui app test-e2e
+test: deps check-rust test-rust check-bindings test-keyring test-fuzz test-ui app test-e2e
 	@echo "make test: all Rust, UI and end-to-end tests passed"
 
 deps: system-deps ui-deps
@@ -60,6 +60,11 @@ check-bindings:
 # features differently and would recompile half the dependency tree.
 test-keyring: test-rust
 	tests/keyring/run.sh target/debug/keystead
+
+# schemathesis (PyPI) against `keystead serve` with an admin token: no 5xx, every answer fits the
+# OpenAPI document. Uses the binary `cargo test` built.
+test-fuzz: test-rust
+	tests/fuzz/run.sh
 
 test-ui: ui-deps
 	cd ui && npm run typecheck && npm run lint && npm test

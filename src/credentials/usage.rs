@@ -414,6 +414,18 @@ enum UseError {
 }
 
 fn mint_error(name: &str, failure: &MintFailure) -> Error {
+    // Inputs that cannot make a request are the caller's to fix, not a failed exchange.
+    if failure.code == MintErrorCode::InvalidConfig {
+        let what = failure
+            .error_description
+            .as_deref()
+            .unwrap_or("invalid configuration");
+        return Error::invalid(if name.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{name}: {what}")
+        });
+    }
     let mut message = format!("{name}: {}", failure.code);
     if let Some(status) = failure.http_status {
         message.push_str(&format!(" (HTTP {status})"));

@@ -21,22 +21,12 @@ use std::time::{Duration, Instant};
 /// The caller behind a request's API token.
 pub struct Authenticated(pub Caller);
 
-/// Failed authentications allowed per client address: a burst, then one per `REFILL`.
-const FAILURE_BURST: u32 = 10;
-const FAILURES_PER_MINUTE: u32 = 10;
-
 /// Counts failed authentications per client address. Once an address used up its quota it is
 /// refused before its token is even checked (so a right guess cannot slip through) until the
 /// quota refills.
 pub struct FailedAuthLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
     blocked: Mutex<HashMap<IpAddr, Instant>>,
-}
-
-impl Default for FailedAuthLimiter {
-    fn default() -> Self {
-        Self::new(FAILURES_PER_MINUTE, FAILURE_BURST)
-    }
 }
 
 impl FailedAuthLimiter {

@@ -15,7 +15,7 @@ mod server;
 pub use auth::FailedAuthLimiter;
 pub use client::Client;
 pub use error::{ApiError, status_of};
-pub use server::{RunningServer, ServeOptions, TlsFiles, start};
+pub use server::{DEFAULT_FAILED_AUTH_PER_MINUTE, RunningServer, ServeOptions, TlsFiles, start};
 
 use crate::api::Keystead;
 use axum::Router;

@@ -30,7 +30,24 @@ pub struct ServeOptions {
     pub tls: Option<TlsFiles>,
     /// Serve plain HTTP on a non-loopback address anyway (a TLS proxy in front, say).
     pub insecure_http: bool,
+    /// Failed authentications allowed per client address and minute (also the burst).
+    pub failed_auth_per_minute: u32,
 }
+
+impl ServeOptions {
+    /// Plain HTTP on `listen` with the default limits.
+    pub fn new(listen: SocketAddr) -> Self {
+        Self {
+            listen,
+            tls: None,
+            insecure_http: false,
+            failed_auth_per_minute: DEFAULT_FAILED_AUTH_PER_MINUTE,
+        }
+    }
+}
+
+/// Failed authentications allowed per client address and minute by default.
+pub const DEFAULT_FAILED_AUTH_PER_MINUTE: u32 = 10;
 
 /// A server that is listening.
 pub struct RunningServer {
@@ -54,7 +71,10 @@ pub async fn start(keystead: Arc<Keystead>, options: ServeOptions) -> Result<Run
     }
     // rustls has one provider here (aws-lc-rs); installing it makes that explicit.
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-    let failures = Arc::new(FailedAuthLimiter::default());
+    let failures = Arc::new(FailedAuthLimiter::new(
+        options.failed_auth_per_minute,
+        options.failed_auth_per_minute,
+    ));
     let app = router(AppState {
         keystead,
         failures: Arc::clone(&failures),

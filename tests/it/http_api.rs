@@ -26,11 +26,7 @@ pub async fn serve() -> Served {
     let k = Arc::new(open(dir.path()).await);
     let server = keystead::http::start(
         Arc::clone(&k),
-        ServeOptions {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            tls: None,
-            insecure_http: false,
-        },
+        ServeOptions::new("127.0.0.1:0".parse().unwrap()),
     )
     .await
     .unwrap();
@@ -389,11 +385,7 @@ async fn health_needs_no_token_and_plain_http_on_a_public_address_is_refused() {
     assert_eq!(response.status(), StatusCode::OK);
     let err = keystead::http::start(
         Arc::clone(&s.k),
-        ServeOptions {
-            listen: "0.0.0.0:0".parse().unwrap(),
-            tls: None,
-            insecure_http: false,
-        },
+        ServeOptions::new("0.0.0.0:0".parse().unwrap()),
     )
     .await
     .err()
@@ -413,9 +405,8 @@ async fn https_is_served_with_the_given_certificate() {
     let server = keystead::http::start(
         Arc::clone(&k),
         ServeOptions {
-            listen: "127.0.0.1:0".parse().unwrap(),
             tls: Some(TlsFiles { cert, key }),
-            insecure_http: false,
+            ..ServeOptions::new("127.0.0.1:0".parse().unwrap())
         },
     )
     .await
@@ -439,12 +430,11 @@ async fn https_is_served_with_the_given_certificate() {
     let err = keystead::http::start(
         k,
         ServeOptions {
-            listen: "127.0.0.1:0".parse().unwrap(),
             tls: Some(TlsFiles {
                 cert: wrong.clone(),
                 key: wrong,
             }),
-            insecure_http: false,
+            ..ServeOptions::new("127.0.0.1:0".parse().unwrap())
         },
     )
     .await

@@ -25,6 +25,10 @@ pub struct ServeArgs {
     /// Serve plain HTTP on a non-loopback address (only behind a proxy that terminates TLS)
     #[arg(long)]
     insecure_http: bool,
+    /// Failed authentications allowed per client address and minute before it gets 429
+    #[arg(long, default_value_t = keystead::http::DEFAULT_FAILED_AUTH_PER_MINUTE, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    failed_auth_limit: u32,
 }
 
 pub async fn run(keystead: Keystead, args: &ServeArgs) -> Result<u8> {
@@ -38,6 +42,7 @@ pub async fn run(keystead: Keystead, args: &ServeArgs) -> Result<u8> {
             _ => None,
         },
         insecure_http: args.insecure_http,
+        failed_auth_per_minute: args.failed_auth_limit,
     };
     if options.tls.is_none() && !args.listen.ip().is_loopback() {
         eprintln!(

@@ -25,6 +25,7 @@ pub struct ListQuery {
     /// Only this type.
     #[serde(rename = "type")]
     pub type_id: Option<String>,
+    #[param(inline)]
     pub order_by: Option<CredentialOrder>,
 }
 

@@ -45,6 +45,10 @@ impl utoipa::IntoResponses for Errors {
             .response("413", error("the request body is too large"))
             .response("415", error("the request body is not JSON"))
             .response(
+                "422",
+                error("the JSON body does not fit the route's schema"),
+            )
+            .response(
                 "429",
                 error("too many failed authentications from this address"),
             )
