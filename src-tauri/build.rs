@@ -42,6 +42,10 @@ const COMMANDS: &[&str] = &[
     "token_revoke_all",
     "token_rotate",
     "token_copy",
+    "kv_set",
+    "kv_get",
+    "kv_list",
+    "kv_delete",
 ];
 
 fn main() {

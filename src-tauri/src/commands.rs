@@ -4,10 +4,10 @@ use keystead::api::WireError;
 use keystead::api::dto::{
     ApiTokenDto, AuditEventDto, AuditFilter, CallerInfo, CreatedToken, CredentialCopyRequest,
     CredentialDefinition, CredentialDto, CredentialListRequest, CredentialType,
-    CustomTypeDefinition, Discovery, NamespaceNode, PrincipalCreateRequest, PrincipalDetail,
-    PrincipalDto, RoleBindingDto, RoleChangeRequest, RoleListRequest, SecretListItem, SecretMeta,
-    SecretSetRequest, SecretVersionDto, SecretView, StatusDto, TenantDto, TestResult,
-    TokenCreateRequest, TokenRotateRequest,
+    CustomTypeDefinition, Discovery, KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceNode,
+    PrincipalCreateRequest, PrincipalDetail, PrincipalDto, RoleBindingDto, RoleChangeRequest,
+    RoleListRequest, SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
+    StatusDto, TenantDto, TestResult, TokenCreateRequest, TokenRotateRequest,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -513,4 +513,46 @@ pub async fn token_copy(clipboard: State<'_, ClipboardState>, token: String) -> 
         );
     }
     clipboard.copy(SecretString::from(token)).await
+}
+
+// KV pairs.
+
+#[tauri::command]
+pub async fn kv_set(session: State<'_, Session>, req: KvSetRequest) -> Reply<KvDto> {
+    Ok(session.core().await?.kv_set(&session.caller, req).await?)
+}
+
+#[tauri::command]
+pub async fn kv_get(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+    inherit: bool,
+) -> Reply<KvDto> {
+    Ok(session
+        .core()
+        .await?
+        .kv_get(&session.caller, &tenant, &namespace, &key, inherit)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn kv_list(session: State<'_, Session>, req: KvListRequest) -> Reply<Vec<KvListItem>> {
+    Ok(session.core().await?.kv_list(&session.caller, req).await?)
+}
+
+#[tauri::command]
+pub async fn kv_delete(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    key: String,
+    if_version: Option<u32>,
+) -> Reply<()> {
+    Ok(session
+        .core()
+        .await?
+        .kv_delete(&session.caller, &tenant, &namespace, &key, if_version)
+        .await?)
 }

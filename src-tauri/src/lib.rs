@@ -68,6 +68,10 @@ pub fn run() {
             commands::token_revoke_all,
             commands::token_rotate,
             commands::token_copy,
+            commands::kv_set,
+            commands::kv_get,
+            commands::kv_list,
+            commands::kv_delete,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

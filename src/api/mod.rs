@@ -13,6 +13,7 @@ mod credential_types;
 mod credential_use;
 mod credentials;
 pub mod dto;
+mod kv;
 mod namespaces;
 mod open;
 mod secrets;
@@ -29,6 +30,7 @@ use crate::credentials::cache::TokenCache;
 use crate::credentials::mint::HttpClient;
 use crate::credentials::{CredentialTypes, CredentialUse, Credentials};
 use crate::crypto::{self, DataKeys, KeyMode};
+use crate::kv::Kv;
 use crate::model::{NamespaceId, Scope, TenantId};
 use crate::namespaces::Namespaces;
 use crate::secrets::Secrets;
@@ -190,6 +192,40 @@ impl Keystead {
             http: &self.http,
             tokens: &self.tokens,
         }
+    }
+
+    fn kv<'a>(&'a self, caller: &'a Caller) -> Kv<'a> {
+        Kv {
+            pool: &self.pool,
+            actor: caller.audit_actor(),
+            clock: &self.clock,
+        }
+    }
+
+    /// Runs housekeeping (purging expired KV pairs) every minute for as long as `keystead` lives.
+    /// Long-running shells call it once: `keystead serve` and the desktop app.
+    pub fn start_maintenance(keystead: &std::sync::Arc<Keystead>) -> tokio::task::JoinHandle<()> {
+        Self::start_maintenance_every(keystead, std::time::Duration::from_secs(60))
+    }
+
+    /// [`Keystead::start_maintenance`] with another period (tests).
+    pub fn start_maintenance_every(
+        keystead: &std::sync::Arc<Keystead>,
+        period: std::time::Duration,
+    ) -> tokio::task::JoinHandle<()> {
+        let keystead = std::sync::Arc::downgrade(keystead);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(period);
+            loop {
+                every.tick().await;
+                let Some(keystead) = keystead.upgrade() else {
+                    return;
+                };
+                if let Err(e) = keystead.purge_expired().await {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                }
+            }
+        })
     }
 
     fn principals<'a>(&'a self, caller: &'a Caller) -> Principals<'a> {

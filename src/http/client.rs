@@ -88,10 +88,24 @@ impl Client {
         url: Url,
         body: Option<serde_json::Value>,
     ) -> Result<Vec<u8>> {
+        self.send_if(method, url, body, None).await
+    }
+
+    /// `if_match`: the version a KV write or delete expects.
+    async fn send_if(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<serde_json::Value>,
+        if_match: Option<u32>,
+    ) -> Result<Vec<u8>> {
         let mut request = self
             .http
             .request(method, url.clone())
             .bearer_auth(self.token.expose_secret());
+        if let Some(version) = if_match {
+            request = request.header("If-Match", format!("\"{version}\""));
+        }
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -454,6 +468,79 @@ impl Client {
     ) -> Result<CredentialType> {
         let url = self.url(&[tenant, "credential-types"], &[]);
         self.call(Method::POST, url, Self::body(def)).await
+    }
+
+    // KV.
+
+    fn kv_url(&self, tenant: &str, namespace: &str, key: &str) -> Url {
+        self.url(&[tenant, "namespaces", namespace, "kv", key], &[])
+    }
+
+    pub async fn kv_set(&self, req: KvSetRequest) -> Result<KvDto> {
+        // A command line's text is typed here, as the server would type it.
+        let value = match req.value {
+            Some(input) if input.parse => {
+                let text = input.value.as_str().unwrap_or_default();
+                let typed = match input.kind {
+                    Some(kind) => crate::kv::TypedValue::from_text(kind, text)?,
+                    None => crate::kv::TypedValue::infer(text)?,
+                };
+                Some((Some(typed.kind), typed.value))
+            }
+            Some(input) => Some((input.kind, input.value)),
+            None => None,
+        };
+        let body = json!({
+            "type": value.as_ref().and_then(|(kind, _)| *kind),
+            "value": value.map(|(_, v)| v),
+            "description": req.description,
+            "expiry": req.expiry,
+            "if_absent": req.if_absent,
+        });
+        let url = self.kv_url(&req.tenant, &req.namespace, &req.key);
+        let bytes = self
+            .send_if(Method::PUT, url, Some(body), req.if_version)
+            .await?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| transport(format!("the server's answer does not fit: {e}")))
+    }
+
+    pub async fn kv_get(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        inherit: bool,
+    ) -> Result<KvDto> {
+        let mut url = self.kv_url(tenant, namespace, key);
+        if inherit {
+            url.query_pairs_mut().append_pair("inherit", "true");
+        }
+        self.call(Method::GET, url, None).await
+    }
+
+    pub async fn kv_list(&self, req: KvListRequest) -> Result<Vec<KvListItem>> {
+        let url = self.url(
+            &[&req.tenant, "namespaces", &req.namespace, "kv"],
+            &[
+                ("prefix", req.prefix),
+                ("effective", Some(req.effective.to_string())),
+            ],
+        );
+        self.call(Method::GET, url, None).await
+    }
+
+    pub async fn kv_delete(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        key: &str,
+        if_version: Option<u32>,
+    ) -> Result<()> {
+        let url = self.kv_url(tenant, namespace, key);
+        self.send_if(Method::DELETE, url, None, if_version)
+            .await
+            .map(drop)
     }
 
     // Access.

@@ -1,7 +1,7 @@
 //! The OpenAPI document (generated from the handlers and the wire types) and the API reference.
 
 use super::AppState;
-use super::routes::{self, access, admin, credentials, secrets};
+use super::routes::{self, access, admin, credentials, kv, secrets};
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -48,6 +48,7 @@ impl Modify for BearerToken {
         (name = "secrets", description = "static sensitive values, encrypted at rest"),
         (name = "credentials", description = "credentials that mint short-lived access tokens"),
         (name = "access", description = "users, service accounts, role bindings and API tokens"),
+        (name = "kv", description = "typed runtime state with absolute expiry (not for secrets)"),
     )
 )]
 struct ApiDoc;
@@ -98,6 +99,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(access::tokens, access::token_create))
         .routes(routes!(access::token_revoke))
         .routes(routes!(access::token_rotate))
+        .routes(routes!(kv::list))
+        .routes(routes!(kv::get, kv::put, kv::delete))
 }
 
 /// `/api/v1/openapi.json` and the API reference page at `/api/docs` (no CDN: assets are in the

@@ -56,6 +56,7 @@ pub struct RunningServer {
     handle: Handle<SocketAddr>,
     task: JoinHandle<std::io::Result<()>>,
     janitor: JoinHandle<()>,
+    maintenance: JoinHandle<()>,
 }
 
 /// Binds and starts serving. Refuses plain HTTP on a non-loopback address unless
@@ -71,6 +72,7 @@ pub async fn start(keystead: Arc<Keystead>, options: ServeOptions) -> Result<Run
     }
     // rustls has one provider here (aws-lc-rs); installing it makes that explicit.
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    let maintenance = Keystead::start_maintenance(&keystead);
     let failures = Arc::new(FailedAuthLimiter::new(
         options.failed_auth_per_minute,
         options.failed_auth_per_minute,
@@ -122,12 +124,14 @@ pub async fn start(keystead: Arc<Keystead>, options: ServeOptions) -> Result<Run
             failures.forget_idle();
         }
     });
+
     Ok(RunningServer {
         addr,
         tls: options.tls.is_some(),
         handle,
         task,
         janitor,
+        maintenance,
     })
 }
 
@@ -146,6 +150,7 @@ impl RunningServer {
     pub async fn shutdown(self, grace: Duration) -> Result<()> {
         self.handle.graceful_shutdown(Some(grace));
         self.janitor.abort();
+        self.maintenance.abort();
         match tokio::time::timeout(grace + Duration::from_secs(1), self.task).await {
             Ok(Ok(Ok(()))) | Err(_) => Ok(()),
             Ok(Ok(Err(e))) => Err(Error::Internal(format!("the HTTP server failed: {e}"))),

@@ -3,6 +3,7 @@
 mod credential_name;
 pub mod inheritance;
 mod iso_duration;
+mod kv_key;
 mod namespace_id;
 mod principal_name;
 mod scope;
@@ -11,11 +12,21 @@ mod tenant_id;
 
 pub use credential_name::CredentialName;
 pub use iso_duration::IsoDuration;
+pub use kv_key::KvKey;
 pub use namespace_id::NamespaceId;
 pub use principal_name::PrincipalName;
 pub use scope::Scope;
 pub use secret_key::{MAX_SECRET_VALUE_BYTES, SecretKey, SecretValue};
 pub use tenant_id::TenantId;
+
+/// At most 64 characters of user input, for messages (never a whole pasted document).
+pub(crate) fn shown(raw: &str) -> String {
+    let mut shown: String = raw.chars().take(64).collect();
+    if raw.chars().count() > 64 {
+        shown.push('…');
+    }
+    shown
+}
 
 /// Implements `Display`, `AsRef<str>`, `FromStr` and string serde for a validated string newtype.
 macro_rules! string_newtype {

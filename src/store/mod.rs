@@ -6,6 +6,7 @@ pub mod credential_types;
 pub mod credentials;
 pub mod data_keys;
 pub mod key_material;
+pub mod kv_pairs;
 pub mod namespaces;
 pub mod principals;
 pub mod role_bindings;

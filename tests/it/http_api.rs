@@ -647,6 +647,26 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/{tenant}/tokens/{id}/rotate",
     ),
+    (
+        "kv_list",
+        "get",
+        "/api/v1/{tenant}/namespaces/{namespace}/kv",
+    ),
+    (
+        "kv_get",
+        "get",
+        "/api/v1/{tenant}/namespaces/{namespace}/kv/{key}",
+    ),
+    (
+        "kv_set",
+        "put",
+        "/api/v1/{tenant}/namespaces/{namespace}/kv/{key}",
+    ),
+    (
+        "kv_delete",
+        "delete",
+        "/api/v1/{tenant}/namespaces/{namespace}/kv/{key}",
+    ),
 ];
 
 #[tokio::test]

@@ -63,6 +63,23 @@ fn static_credential(name: &str) -> CredentialDefinition {
     }
 }
 
+fn kv_write(key: &str) -> KvSetRequest {
+    KvSetRequest {
+        tenant: "main".into(),
+        namespace: NS.into(),
+        key: key.into(),
+        value: Some(KvValueInput {
+            kind: Some(KvType::Number),
+            value: json!(1),
+            parse: false,
+        }),
+        description: None,
+        expiry: KvExpiry::Keep,
+        if_version: None,
+        if_absent: false,
+    }
+}
+
 fn role_change(role: Role) -> RoleChangeRequest {
     RoleChangeRequest {
         tenant: "main".into(),
@@ -258,6 +275,31 @@ fn matrix() -> Vec<Entry> {
             )
             .await
             .map(drop)),
+        entry!("kv_set", InNamespace(Use), |k, c, n| k
+            .kv_set(c, kv_write(&format!("kv{n}")))
+            .await
+            .map(drop)),
+        entry!("kv_get", InNamespace(Use), |k, c, _n| k
+            .kv_get(c, "main", NS, "cursor", false)
+            .await
+            .map(drop)),
+        entry!("kv_list", InNamespace(Read), |k, c, _n| k
+            .kv_list(
+                c,
+                KvListRequest {
+                    tenant: "main".into(),
+                    namespace: NS.into(),
+                    prefix: None,
+                    effective: true,
+                },
+            )
+            .await
+            .map(drop)),
+        entry!("kv_delete", InNamespace(Admin), |k, c, n| {
+            let key = format!("gone{n}");
+            k.kv_set(&admin(), kv_write(&key)).await?;
+            k.kv_delete(c, "main", NS, &key, None).await
+        }),
         entry!("principal_create", AtTenant(Admin), |k, c, n| k
             .principal_create(
                 c,
@@ -458,6 +500,7 @@ async fn every_method_checks_the_role_and_scope_it_needs() {
     k.credential_apply(&admin(), "main", static_credential("git"))
         .await
         .unwrap();
+    k.kv_set(&admin(), kv_write("cursor")).await.unwrap();
     principal_with(&k, TARGET, None).await;
 
     let mut callers = vec![(None, principal_with(&k, "nobody", None).await)];

@@ -60,6 +60,10 @@ backend! {
     fn credential_type(&self, tenant: &str, id: &str) -> CredentialType;
     fn credential_type_create(&self, tenant: &str, def: CustomTypeDefinition) -> CredentialType;
     fn audit_list(&self, filter: AuditFilter) -> Vec<AuditEventDto>;
+    fn kv_set(&self, req: KvSetRequest) -> KvDto;
+    fn kv_get(&self, tenant: &str, namespace: &str, key: &str, inherit: bool) -> KvDto;
+    fn kv_list(&self, req: KvListRequest) -> Vec<KvListItem>;
+    fn kv_delete(&self, tenant: &str, namespace: &str, key: &str, if_version: Option<u32>) -> ();
     fn principal_create(&self, req: PrincipalCreateRequest) -> PrincipalDto;
     fn principal_list(&self, tenant: &str) -> Vec<PrincipalDto>;
     fn principal_show(&self, tenant: &str, name: &str) -> PrincipalDetail;

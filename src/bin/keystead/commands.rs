@@ -151,6 +151,7 @@ async fn dispatch(ctx: &Ctx<'_, impl Backend>, command: &Command) -> Result<u8> 
         Command::Namespace(command) => namespace(ctx, command).await,
         Command::Secret(command) => crate::secret::run(ctx, command).await,
         Command::Credential(command) => crate::credential::run(ctx, command).await,
+        Command::Kv(command) => crate::kv::run(ctx, command).await,
         Command::Principal(command) => crate::access::principal(ctx, command).await,
         Command::Role(command) => crate::access::role_command(ctx, command).await,
         Command::Token(command) => crate::access::token(ctx, command).await,

@@ -5,6 +5,7 @@ mod backend;
 mod commands;
 mod credential;
 mod input;
+mod kv;
 mod output;
 mod secret;
 mod serve;
@@ -24,6 +25,7 @@ use std::process::ExitCode;
 ///   keystead secret get company.team API_KEY --reveal
 ///   keystead secret import company.team secrets.env_encoded --format kestra-env --dry-run
 ///   keystead credential apply -f okta.yaml && keystead credential test --namespace company okta
+///   keystead kv set company.team cursor 42 --type number --ttl PT1H
 ///   keystead principal create --service-account ci-deployer
 ///   keystead role grant ci-deployer use --namespace company
 ///   keystead token create --service-account ci-deployer --name "github deploy" --max-age P30D
@@ -77,6 +79,9 @@ pub enum Command {
     /// Manage credentials that mint short-lived access tokens (OAuth2, GitHub App) or hold static logins
     #[command(subcommand)]
     Credential(credential::CredentialCommand),
+    /// KV pairs: typed runtime state per namespace with an absolute expiry (not for secrets)
+    #[command(subcommand)]
+    Kv(kv::KvCommand),
     /// Users and service accounts that API tokens act for
     #[command(subcommand)]
     Principal(access::PrincipalCommand),

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod admin;
 pub mod credentials;
+pub mod kv;
 pub mod secrets;
 
 use super::error::ApiError;

@@ -12,6 +12,10 @@ import type { RoleListRequest } from "../bindings/RoleListRequest";
 import type { TokenCreateRequest } from "../bindings/TokenCreateRequest";
 import type { TokenRotateRequest } from "../bindings/TokenRotateRequest";
 import type { AuditEventDto } from "../bindings/AuditEventDto";
+import type { KvDto } from "../bindings/KvDto";
+import type { KvListItem } from "../bindings/KvListItem";
+import type { KvListRequest } from "../bindings/KvListRequest";
+import type { KvSetRequest } from "../bindings/KvSetRequest";
 import type { AuditFilter } from "../bindings/AuditFilter";
 import type { CopyReceipt } from "../bindings/CopyReceipt";
 import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
@@ -92,6 +96,12 @@ export interface Backend {
   tokenRotate(req: TokenRotateRequest): Promise<CreatedToken>;
   /** Copies a just-created token to the OS clipboard (the host clears it after the delay). */
   tokenCopy(token: string): Promise<CopyReceipt>;
+  /** Creates or updates a KV pair; the expiry is kept unless `expiry` changes it. */
+  kvSet(req: KvSetRequest): Promise<KvDto>;
+  /** A pair of `namespace` only, or with `inherit` the nearest parent's. */
+  kvGet(tenant: string, namespace: string, key: string, inherit: boolean): Promise<KvDto>;
+  kvList(req: KvListRequest): Promise<KvListItem[]>;
+  kvDelete(tenant: string, namespace: string, key: string, ifVersion: number | null): Promise<void>;
 }
 
 /** An error reported by the host. Branch on `code` (and `mintError` for `token_mint`); show `message`. */

@@ -56,4 +56,8 @@ export const tauriBackend: Backend = {
   tokenRevokeAll: (tenant, principal) => call("token_revoke_all", { tenant, principal }),
   tokenRotate: (req) => call("token_rotate", { req }),
   tokenCopy: (token) => call("token_copy", { token }),
+  kvSet: (req) => call("kv_set", { req }),
+  kvGet: (tenant, namespace, key, inherit) => call("kv_get", { tenant, namespace, key, inherit }),
+  kvList: (req) => call("kv_list", { req }),
+  kvDelete: (tenant, namespace, key, ifVersion) => call("kv_delete", { tenant, namespace, key, ifVersion }),
 };

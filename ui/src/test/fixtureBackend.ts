@@ -84,6 +84,10 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     tokenRevokeAll: unanswered("tokenRevokeAll"),
     tokenRotate: unanswered("tokenRotate"),
     tokenCopy: unanswered("tokenCopy"),
+    kvSet: unanswered("kvSet"),
+    kvGet: unanswered("kvGet"),
+    kvList: () => Promise.resolve([]),
+    kvDelete: unanswered("kvDelete"),
   };
   const merged = { ...defaults, ...overrides };
   return Object.fromEntries(

@@ -369,6 +369,10 @@ export class MemoryBackend implements Backend {
   tokenRevokeAll = notModelled("tokenRevokeAll");
   tokenRotate = notModelled("tokenRotate");
   tokenCopy = notModelled("tokenCopy");
+  kvSet = notModelled("kvSet");
+  kvGet = notModelled("kvGet");
+  kvList = notModelled("kvList");
+  kvDelete = notModelled("kvDelete");
 }
 
 function notModelled(method: string): () => Promise<never> {

@@ -1,0 +1,529 @@
+//! KV pairs: typed values, an expiry that never surprises (absolute, kept on edits, gone at once
+//! when reached), versions that make concurrent writers safe, inheritance only when asked.
+
+use crate::support::{Cli, admin, open, open_with_clock};
+use keystead::ErrorCode;
+use keystead::api::Keystead;
+use keystead::api::dto::*;
+use keystead::time::Clock;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn typed(kind: KvType, value: Value) -> Option<KvValueInput> {
+    Some(KvValueInput {
+        kind: Some(kind),
+        value,
+        parse: false,
+    })
+}
+
+fn write(
+    namespace: &str,
+    key: &str,
+    value: Option<KvValueInput>,
+    expiry: KvExpiry,
+) -> KvSetRequest {
+    KvSetRequest {
+        tenant: "main".into(),
+        namespace: namespace.into(),
+        key: key.into(),
+        value,
+        description: None,
+        expiry,
+        if_version: None,
+        if_absent: false,
+    }
+}
+
+async fn get(k: &Keystead, namespace: &str, key: &str) -> keystead::Result<KvDto> {
+    k.kv_get(&admin(), "main", namespace, key, false).await
+}
+
+#[tokio::test]
+async fn a_ttl_is_an_absolute_expiry_that_edits_keep_and_that_hides_the_pair_when_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::manual(time::OffsetDateTime::now_utc());
+    let k = open_with_clock(dir.path(), clock.clone()).await;
+    let ttl = KvExpiry::Ttl { ttl: "PT1H".into() };
+    let first = k
+        .kv_set(
+            &admin(),
+            write(
+                "company.team",
+                "cursor",
+                typed(KvType::Number, json!(42)),
+                ttl,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.value, json!(42));
+    assert_eq!(first.expires_in, Some(3600));
+    let expires_at = first.expires_at.clone().unwrap();
+
+    clock.advance(Duration::from_secs(20 * 60));
+    let edited = k
+        .kv_set(
+            &admin(),
+            write(
+                "company.team",
+                "cursor",
+                typed(KvType::Number, json!(43)),
+                KvExpiry::Keep,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        edited.expires_at.as_deref(),
+        Some(expires_at.as_str()),
+        "a value edit keeps it"
+    );
+    assert_eq!(edited.expires_in, Some(40 * 60));
+    let mut describe = write("company.team", "cursor", None, KvExpiry::Keep);
+    describe.description = Some("the last processed offset".into());
+    let described = k.kv_set(&admin(), describe).await.unwrap();
+    assert_eq!(
+        described.expires_at.as_deref(),
+        Some(expires_at.as_str()),
+        "so does a description edit"
+    );
+    assert_eq!(described.value, json!(43), "and the value stays");
+    assert_eq!(described.version, 3);
+
+    clock.advance(Duration::from_secs(39 * 60));
+    assert_eq!(
+        get(&k, "company.team", "cursor").await.unwrap().value,
+        json!(43)
+    );
+    clock.advance(Duration::from_secs(61));
+    let gone = get(&k, "company.team", "cursor").await.unwrap_err();
+    assert_eq!(gone.code(), ErrorCode::NotFound, "invisible at once");
+    let listed = k
+        .kv_list(
+            &admin(),
+            KvListRequest {
+                tenant: "main".into(),
+                namespace: "company.team".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(listed.is_empty());
+    let mut stale = write(
+        "company.team",
+        "cursor",
+        typed(KvType::Number, json!(1)),
+        KvExpiry::Keep,
+    );
+    stale.if_version = Some(3);
+    let err = k.kv_set(&admin(), stale).await.unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::Conflict,
+        "an expired pair has no version 3 to update"
+    );
+    let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM kv_pairs")
+        .fetch_one(k.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows.0, 1, "still stored until purged");
+
+    let cleared = k
+        .kv_set(
+            &admin(),
+            write(
+                "company.team",
+                "flag",
+                typed(KvType::Boolean, json!(true)),
+                KvExpiry::Ttl { ttl: "PT5M".into() },
+            ),
+        )
+        .await
+        .unwrap();
+    assert!(cleared.expires_at.is_some());
+    let cleared = k
+        .kv_set(
+            &admin(),
+            write("company.team", "flag", None, KvExpiry::Clear),
+        )
+        .await
+        .unwrap();
+    assert_eq!(cleared.expires_at, None, "cleared only when asked");
+
+    for absurd in ["P100000D", "PT0S", "P99999999999999999999D", "forever"] {
+        let err = k
+            .kv_set(
+                &admin(),
+                write(
+                    "company.team",
+                    "x",
+                    typed(KvType::String, json!("v")),
+                    KvExpiry::Ttl { ttl: absurd.into() },
+                ),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{absurd}: {err}");
+    }
+    let past = KvExpiry::At {
+        expires_at: "2001-01-01T00:00:00Z".into(),
+    };
+    let err = k
+        .kv_set(
+            &admin(),
+            write("company.team", "x", typed(KvType::String, json!("v")), past),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("in the past"), "{err}");
+}
+
+#[tokio::test]
+async fn expired_pairs_are_purged_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::manual(time::OffsetDateTime::now_utc());
+    let k = Arc::new(open_with_clock(dir.path(), clock.clone()).await);
+    let ttl = KvExpiry::Ttl { ttl: "PT1S".into() };
+    k.kv_set(
+        &admin(),
+        write("a", "k", typed(KvType::String, json!("v")), ttl),
+    )
+    .await
+    .unwrap();
+    clock.advance(Duration::from_secs(2));
+    let housekeeping = Keystead::start_maintenance_every(&k, Duration::from_millis(20));
+    let mut remaining = 1;
+    for _ in 0..100 {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM kv_pairs")
+            .fetch_one(k.pool())
+            .await
+            .unwrap();
+        remaining = count;
+        if count == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    housekeeping.abort();
+    assert_eq!(remaining, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writers_with_if_version_never_lose_an_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = Arc::new(open(dir.path()).await);
+    k.kv_set(
+        &admin(),
+        write(
+            "jobs",
+            "count",
+            typed(KvType::Number, json!(0)),
+            KvExpiry::Keep,
+        ),
+    )
+    .await
+    .unwrap();
+    const WRITERS: usize = 8;
+    const EACH: i64 = 10;
+    let tasks = (0..WRITERS).map(|_| {
+        let k = Arc::clone(&k);
+        tokio::spawn(async move {
+            let mut conflicts = 0;
+            for _ in 0..EACH {
+                loop {
+                    let current = get(&k, "jobs", "count").await.unwrap();
+                    let next = current.value.as_i64().unwrap() + 1;
+                    let mut update = write(
+                        "jobs",
+                        "count",
+                        typed(KvType::Number, json!(next)),
+                        KvExpiry::Keep,
+                    );
+                    update.if_version = Some(current.version);
+                    match k.kv_set(&admin(), update).await {
+                        Ok(_) => break,
+                        Err(e) if e.code() == ErrorCode::Conflict => {
+                            assert!(e.to_string().contains("is at version"), "{e}");
+                            conflicts += 1;
+                        }
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+            }
+            conflicts
+        })
+    });
+    let conflicts: usize = futures_util::future::join_all(tasks)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .sum();
+    let final_count = get(&k, "jobs", "count").await.unwrap();
+    assert_eq!(
+        final_count.value,
+        json!(WRITERS as i64 * EACH),
+        "no update lost"
+    );
+    assert_eq!(final_count.version, (WRITERS as u32) * (EACH as u32) + 1);
+    eprintln!("{conflicts} conflicts retried");
+
+    let mut create_only = write(
+        "jobs",
+        "count",
+        typed(KvType::Number, json!(0)),
+        KvExpiry::Keep,
+    );
+    create_only.if_absent = true;
+    let err = k.kv_set(&admin(), create_only).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn reads_look_in_the_namespace_unless_asked_to_inherit_and_listings_mark_the_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    for (ns, key, value) in [
+        ("company", "region", "eu"),
+        ("company", "tier", "gold"),
+        ("company.team", "tier", "silver"),
+    ] {
+        k.kv_set(
+            &admin(),
+            write(ns, key, typed(KvType::String, json!(value)), KvExpiry::Keep),
+        )
+        .await
+        .unwrap();
+    }
+    let err = get(&k, "company.team", "region").await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "no inheritance by default");
+    let inherited = k
+        .kv_get(&admin(), "main", "company.team", "region", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        (inherited.namespace.as_str(), inherited.value.clone()),
+        ("company", json!("eu"))
+    );
+    let listed = k
+        .kv_list(
+            &admin(),
+            KvListRequest {
+                tenant: "main".into(),
+                namespace: "company.team".into(),
+                prefix: None,
+                effective: true,
+            },
+        )
+        .await
+        .unwrap();
+    let view: Vec<_> = listed
+        .iter()
+        .map(|p| {
+            (
+                p.key.as_str(),
+                p.namespace.as_str(),
+                p.preview.as_str(),
+                p.inherited,
+                p.shadows.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        view,
+        [
+            ("region", "company", "eu", true, vec![]),
+            (
+                "tier",
+                "company.team",
+                "silver",
+                false,
+                vec!["company".to_owned()]
+            ),
+        ]
+    );
+    let prefixed = k
+        .kv_list(
+            &admin(),
+            KvListRequest {
+                tenant: "main".into(),
+                namespace: "company".into(),
+                prefix: Some("re".into()),
+                effective: false,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(prefixed.len(), 1);
+}
+
+#[tokio::test]
+async fn read_lists_use_reads_and_writes_admin_deletes_and_changes_types() {
+    let s = crate::http_api::serve().await;
+    let reader = s.account("reader", Role::Read, Some("jobs")).await;
+    let user = s.account("runner", Role::Use, Some("jobs")).await;
+    s.k.kv_set(
+        &admin(),
+        write(
+            "jobs",
+            "cursor",
+            typed(KvType::Number, json!(1)),
+            KvExpiry::Keep,
+        ),
+    )
+    .await
+    .unwrap();
+    let (status, body) = s.get("/api/v1/main/namespaces/jobs/kv", &reader).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body[0]["preview"], "1");
+    let (status, _) = s
+        .get("/api/v1/main/namespaces/jobs/kv/cursor", &reader)
+        .await;
+    assert_eq!(status, 403, "read does not get values");
+
+    let (status, headers, body) = s
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/main/namespaces/jobs/kv/cursor",
+            Some(&user),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(headers["etag"], "\"1\"");
+    let put = |value: Value, kind: &str| json!({"type": kind, "value": value});
+    let response = s
+        .http
+        .put(format!("{}/api/v1/main/namespaces/jobs/kv/cursor", s.base))
+        .bearer_auth(&user)
+        .header("If-Match", "\"1\"")
+        .json(&put(json!(2), "number"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["etag"], "\"2\"");
+    let stale = s
+        .http
+        .put(format!("{}/api/v1/main/namespaces/jobs/kv/cursor", s.base))
+        .bearer_auth(&user)
+        .header("If-Match", "\"1\"")
+        .json(&put(json!(3), "number"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 409);
+    let body: Value = stale.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("version 2"),
+        "{body}"
+    );
+    let (status, _, body) = s
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/main/namespaces/jobs/kv/cursor",
+            Some(&user),
+            Some(put(json!("x"), "string")),
+        )
+        .await;
+    assert_eq!(status, 403, "changing the type needs admin: {body}");
+    let (status, _, body) = s
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/main/namespaces/jobs/kv/cursor",
+            Some(&user),
+            Some(put(json!("two"), "number")),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (400, Some("invalid_input"))
+    );
+    let (status, _, _) = s
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/main/namespaces/jobs/kv/cursor",
+            Some(&user),
+            None,
+        )
+        .await;
+    assert_eq!(status, 403, "delete needs admin");
+}
+
+#[test]
+fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(dir.path());
+    let saved = cli.ok(
+        &[
+            "kv",
+            "set",
+            "company.team",
+            "cursor",
+            "42",
+            "--type",
+            "number",
+            "--ttl",
+            "PT1H",
+        ],
+        b"",
+    );
+    assert!(
+        saved.contains("number, version 1") && saved.contains("(in 1h 0m)"),
+        "{saved}"
+    );
+    let doc: Value =
+        serde_json::from_str(&cli.ok(&["--json", "kv", "get", "company.team", "cursor"], b""))
+            .unwrap();
+    assert_eq!(doc["value"], json!(42), "a number, not a string");
+    let expires_at = doc["expires_at"].as_str().unwrap().to_owned();
+    cli.ok(&["kv", "set", "company.team", "cursor", "43"], b"");
+    assert_eq!(
+        cli.ok(&["kv", "get", "company.team", "cursor"], b""),
+        "43\n"
+    );
+    let doc: Value =
+        serde_json::from_str(&cli.ok(&["--json", "kv", "get", "company.team", "cursor"], b""))
+            .unwrap();
+    assert_eq!(
+        doc["expires_at"], expires_at,
+        "the value edit kept the expiry"
+    );
+    assert_eq!(
+        doc["type"], "number",
+        "text without --type keeps the pair's type"
+    );
+    let typo = cli.run(&["kv", "set", "company.team", "cursor", "forty"], b"");
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("give --type to change its type"));
+    let stale = cli.run(
+        &[
+            "kv",
+            "set",
+            "company.team",
+            "cursor",
+            "44",
+            "--if-version",
+            "1",
+        ],
+        b"",
+    );
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("is at version 2"));
+    cli.ok(
+        &["kv", "set", "company.team", "note", "line\u{1b}[31mred"],
+        b"",
+    );
+    let listed = cli.ok(&["kv", "list", "company.team"], b"");
+    assert!(
+        !listed.contains('\u{1b}'),
+        "control characters are escaped: {listed}"
+    );
+    let json_in = cli.ok(
+        &["kv", "set", "company.team", "cfg", "-"],
+        b"{\"retries\": 3}\n",
+    );
+    assert!(json_in.contains("(json,"), "{json_in}");
+}
