@@ -35,7 +35,7 @@ impl Session {
     pub async fn open_at_startup(data_dir: PathBuf) -> Self {
         let opened = api::open(OpenRequest::from_env(data_dir.clone())).await;
         let (core, reason) = match opened {
-            Ok(core) => (Some(Arc::new(core)), None),
+            Ok(core) => (Some(started(core)), None),
             // Locked is the normal state of a passphrase-protected data dir: no reason to show.
             Err(error) if error.code() == ErrorCode::PassphraseRequired => (None, None),
             Err(error) => (None, Some(error.to_wire())),
@@ -79,10 +79,17 @@ impl Session {
             let mut request = OpenRequest::from_env(self.data_dir.clone());
             request.passphrase = Some(SecretString::from(passphrase));
             let opened = api::open(request).await?;
-            *core = Some(Arc::new(opened));
+            *core = Some(started(opened));
             *self.reason.write().await = None;
         }
         drop(core);
         self.state().await
     }
+}
+
+/// The unlocked core, with its housekeeping (expired KV pairs) running for as long as it lives.
+fn started(core: Keystead) -> Arc<Keystead> {
+    let core = Arc::new(core);
+    drop(Keystead::start_maintenance(&core));
+    core
 }
