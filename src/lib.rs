@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod crypto;
 pub mod error;
 pub mod http;
+pub mod keys;
 pub mod kv;
 pub mod model;
 pub mod namespaces;

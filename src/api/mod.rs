@@ -13,6 +13,7 @@ mod credential_types;
 mod credential_use;
 mod credentials;
 pub mod dto;
+mod keys;
 mod kv;
 mod namespaces;
 mod open;
@@ -22,14 +23,15 @@ mod tenants;
 pub use crate::crypto::KeySource;
 pub use crate::error::{Error, ErrorCode, Result, WireError};
 pub use caller::{Caller, Surface};
-pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, open};
+pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, RECOVERY_KEY_ENV, open};
 
 use crate::access::{ApiTokens, Principals};
 use crate::audit::Actor;
 use crate::credentials::cache::TokenCache;
 use crate::credentials::mint::HttpClient;
 use crate::credentials::{CredentialTypes, CredentialUse, Credentials};
-use crate::crypto::{self, DataKeys, KeyMode};
+use crate::crypto::{self, DataKeys};
+use crate::keys::MasterState;
 use crate::kv::Kv;
 use crate::model::{NamespaceId, Scope, TenantId};
 use crate::namespaces::Namespaces;
@@ -56,8 +58,11 @@ pub struct Keystead {
     pool: SqlitePool,
     keys: DataKeys,
     data_dir: PathBuf,
-    key_mode: KeyMode,
-    key_mode_description: String,
+    master: std::sync::RwLock<MasterState>,
+    /// The OS keyring this process reached (moving the key there, rotating it there).
+    keyring: Option<std::sync::Arc<keyring_core::CredentialStore>>,
+    /// One key lifecycle change at a time in this process (the database serialises processes).
+    key_changes: tokio::sync::Mutex<()>,
     created_master_key: bool,
     http: HttpClient,
     tokens: TokenCache,
@@ -98,8 +103,13 @@ impl Keystead {
             keys: DataKeys::new(master.key),
             pool,
             data_dir: options.data_dir,
-            key_mode: master.mode,
-            key_mode_description: master.description,
+            master: std::sync::RwLock::new(MasterState {
+                mode: master.mode,
+                description: master.description,
+                recovered: master.recovered,
+            }),
+            keyring: options.keys.keyring.clone(),
+            key_changes: tokio::sync::Mutex::new(()),
             created_master_key: master.created,
             http: HttpClient::new()?,
             tokens: TokenCache::new(),
@@ -115,6 +125,14 @@ impl Keystead {
         Ok(keystead)
     }
 
+    /// True when the recovery key opened the data dir (the shells say what to do next).
+    pub fn opened_with_recovery_key(&self) -> bool {
+        self.master
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .recovered
+    }
+
     /// True when this open created the master key (the shells tell the user where it is kept).
     pub fn created_master_key(&self) -> bool {
         self.created_master_key
@@ -126,6 +144,10 @@ impl Keystead {
     }
 
     pub fn status(&self) -> StatusDto {
+        let (key_mode, key_mode_description) = {
+            let state = self.master.read().unwrap_or_else(|p| p.into_inner());
+            (state.mode, state.description.clone())
+        };
         StatusDto {
             data_dir: self.data_dir.display().to_string(),
             database: self
@@ -133,8 +155,8 @@ impl Keystead {
                 .join(store::DATABASE_FILE)
                 .display()
                 .to_string(),
-            key_mode: self.key_mode,
-            key_mode_description: self.key_mode_description.clone(),
+            key_mode,
+            key_mode_description,
             default_tenant: TenantId::DEFAULT.to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
         }

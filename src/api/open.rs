@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub const PASSPHRASE_ENV: &str = "KEYSTEAD_PASSPHRASE";
 /// `KEYSTEAD_KEYRING=off` keeps Keystead away from the OS keyring (tests, servers).
 pub const KEYRING_ENV: &str = "KEYSTEAD_KEYRING";
+/// A recovery key opens the data dir when the keyring entry or the passphrase is lost.
+pub const RECOVERY_KEY_ENV: &str = "KEYSTEAD_RECOVERY_KEY";
 
 /// Whether the OS keyring may hold the master key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,7 @@ pub struct OpenRequest {
     pub data_dir: PathBuf,
     pub keyring: KeyringUse,
     pub passphrase: Option<SecretString>,
+    pub recovery_key: Option<SecretString>,
 }
 
 impl OpenRequest {
@@ -48,6 +51,10 @@ impl OpenRequest {
                 .ok()
                 .filter(|p| !p.is_empty())
                 .map(SecretString::from),
+            recovery_key: std::env::var(RECOVERY_KEY_ENV)
+                .ok()
+                .filter(|k| !k.trim().is_empty())
+                .map(SecretString::from),
         }
     }
 }
@@ -58,6 +65,7 @@ impl OpenRequest {
 pub async fn open(request: OpenRequest) -> Result<Keystead> {
     let mut keys = KeySource {
         passphrase: request.passphrase,
+        recovery_key: request.recovery_key,
         ..KeySource::default()
     };
     match request.keyring {

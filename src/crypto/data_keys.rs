@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 pub struct DataKeys {
-    master: Key,
+    /// Replaced when the master key is rotated.
+    master: std::sync::RwLock<Key>,
     /// (tenant, version) → key; plus tenant → latest version.
     keys: Mutex<HashMap<(String, i64), Key>>,
     latest: Mutex<HashMap<String, i64>>,
@@ -17,7 +18,7 @@ pub struct DataKeys {
 impl DataKeys {
     pub fn new(master: Key) -> Self {
         Self {
-            master,
+            master: std::sync::RwLock::new(master),
             keys: Mutex::new(HashMap::new()),
             latest: Mutex::new(HashMap::new()),
         }
@@ -32,7 +33,7 @@ impl DataKeys {
         let row = DataKeyRow {
             tenant_id: tenant.to_owned(),
             version: 1,
-            wrapped_key: seal(&self.master, &wrap_aad(tenant, 1), key.as_bytes())?,
+            wrapped_key: self.wrap(tenant, 1, &key)?,
         };
         // A concurrent process may have inserted version 1 first; then theirs is used.
         data_keys::insert(&mut *db, &row, &crate::time::now_rfc3339()).await?;
@@ -73,18 +74,55 @@ impl DataKeys {
         self.unwrap_row(&row)
     }
 
-    fn unwrap_row(&self, row: &DataKeyRow) -> Result<Key> {
-        let bytes = open(
-            &self.master,
-            &wrap_aad(&row.tenant_id, row.version),
-            &row.wrapped_key,
-        )?;
+    /// Seals a data key with the master key.
+    pub fn wrap(&self, tenant: &str, version: i64, key: &Key) -> Result<Vec<u8>> {
+        let master = self.master.read().map_err(poisoned)?;
+        seal(&master, &wrap_aad(tenant, version), key.as_bytes())
+    }
+
+    /// Seals a data key with another master key (rotation, before it is installed).
+    pub fn wrap_with(master: &Key, tenant: &str, version: i64, key: &Key) -> Result<Vec<u8>> {
+        seal(master, &wrap_aad(tenant, version), key.as_bytes())
+    }
+
+    /// The data key in `row`, unsealed with the current master key.
+    pub fn unwrap_row(&self, row: &DataKeyRow) -> Result<Key> {
+        let bytes = {
+            let master = self.master.read().map_err(poisoned)?;
+            open(
+                &master,
+                &wrap_aad(&row.tenant_id, row.version),
+                &row.wrapped_key,
+            )?
+        };
         let key = Key::from_slice(&bytes)?;
         self.keys
             .lock()
             .map_err(poisoned)?
             .insert((row.tenant_id.clone(), row.version), key.clone());
         Ok(key)
+    }
+}
+
+impl DataKeys {
+    /// Uses `master` from now on (after a rotation committed).
+    pub fn install_master(&self, master: Key) -> Result<()> {
+        *self.master.write().map_err(poisoned)? = master;
+        Ok(())
+    }
+
+    /// Forgets cached keys of `tenant` (after its data keys were rotated).
+    pub fn forget(&self, tenant: &str) -> Result<()> {
+        self.latest.lock().map_err(poisoned)?.remove(tenant);
+        self.keys
+            .lock()
+            .map_err(poisoned)?
+            .retain(|(t, _), _| t != tenant);
+        Ok(())
+    }
+
+    pub fn master(&self) -> Result<Key> {
+        Ok(self.master.read().map_err(poisoned)?.clone())
     }
 }
 

@@ -1,26 +1,20 @@
 //! The master key: 256 random bits, kept in the OS keyring or wrapped by an Argon2id key derived from
-//! a passphrase. It is never written to disk in plain text.
+//! a passphrase; optionally also sealed with a recovery key. It is never written to disk in plain
+//! text.
 
 use super::aead::{Key, open, seal};
+use super::kdf::{self, KdfParams};
+use super::{keyring, recovery};
 use crate::store::key_material::{self, KeyMaterialRow};
 use crate::{Error, Result};
-use argon2::{Algorithm, Argon2, Params, Version};
-use keyring_core::{CredentialStore, Entry};
-use secrecy::{ExposeSecret, SecretString};
+use keyring_core::CredentialStore;
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use ts_rs::TS;
-use zeroize::Zeroizing;
 
-const KEYRING_SERVICE: &str = "keystead";
 const KEY_CHECK_PLAINTEXT: &[u8] = b"keystead master key check v1";
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
-
-// OWASP's Argon2id recommendation: 19 MiB, 2 passes, 1 lane.
-const KDF_M_COST: u32 = 19 * 1024;
-const KDF_T_COST: u32 = 2;
-const KDF_P_COST: u32 = 1;
 
 /// Where the master key is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
@@ -33,6 +27,15 @@ pub enum KeyMode {
     Passphrase,
 }
 
+impl KeyMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyMode::Keyring => "keyring",
+            KeyMode::Passphrase => "passphrase",
+        }
+    }
+}
+
 /// Where the master key may come from. The shells fill this from the environment and the OS.
 #[derive(Default, Clone)]
 pub struct KeySource {
@@ -40,6 +43,8 @@ pub struct KeySource {
     /// Why no keyring is available, for messages.
     pub keyring_unavailable: Option<String>,
     pub passphrase: Option<SecretString>,
+    /// Opens the data dir when the keyring entry or the passphrase is lost.
+    pub recovery_key: Option<SecretString>,
 }
 
 pub struct UnlockedMasterKey {
@@ -47,25 +52,11 @@ pub struct UnlockedMasterKey {
     pub mode: KeyMode,
     /// True when this call created the master key (first start of a data dir).
     pub created: bool,
+    /// Opened with the recovery key (the keyring entry or passphrase should be set again).
+    pub recovered: bool,
     pub description: String,
-}
-
-/// The platform's OS keyring, or why it is not reachable.
-pub fn os_keyring() -> std::result::Result<Arc<CredentialStore>, String> {
-    #[cfg(target_os = "linux")]
-    {
-        match zbus_secret_service_keyring_store::Store::new() {
-            Ok(store) => Ok(store as Arc<CredentialStore>),
-            Err(e) => Err(format!("Secret Service: {e}")),
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        Err(
-            "this build of Keystead supports the OS keyring on Linux (Secret Service) only"
-                .to_owned(),
-        )
-    }
+    /// The key material as read (the lifecycle operations start from it).
+    pub row: KeyMaterialRow,
 }
 
 /// Whether the data dir's database already holds a master key.
@@ -76,152 +67,159 @@ pub async fn is_initialized(pool: &SqlitePool) -> Result<bool> {
 /// Unlocks the master key of this database, creating one on first use.
 pub async fn unlock(pool: &SqlitePool, source: &KeySource) -> Result<UnlockedMasterKey> {
     if let Some(row) = key_material::get(pool).await? {
-        return open_existing(&row, source).await;
+        return open_existing(row, source).await;
     }
     let created = create(source).await?;
     if key_material::insert(pool, &created.row).await? {
-        return Ok(created.unlocked);
+        return Ok(created);
     }
     // Another process initialised the data dir first: drop our keyring entry and use theirs.
-    if let (KeyMode::Keyring, Some(store)) = (created.unlocked.mode, &source.keyring) {
-        let store = store.clone();
-        let install_id = created.row.install_id.clone();
-        let _ = tokio::task::spawn_blocking(move || {
-            keyring_entry(&store, &install_id)?.delete_credential()
-        })
-        .await;
+    if let (KeyMode::Keyring, Some(store)) = (created.mode, &source.keyring) {
+        keyring::remove(store.clone(), keyring::account(&created.row.install_id, 1)).await;
     }
     let row = key_material::get(pool)
         .await?
         .ok_or_else(|| Error::Internal("the key material vanished during initialisation".into()))?;
-    open_existing(&row, source).await
+    open_existing(row, source).await
 }
 
-struct Created {
-    row: KeyMaterialRow,
-    unlocked: UnlockedMasterKey,
-}
-
-async fn create(source: &KeySource) -> Result<Created> {
+async fn create(source: &KeySource) -> Result<UnlockedMasterKey> {
     let key = Key::generate()?;
     let install_id = uuid::Uuid::new_v4().to_string();
-    let key_check = seal(&key, &key_check_aad(&install_id), KEY_CHECK_PLAINTEXT)?;
     let mut row = KeyMaterialRow {
-        install_id: install_id.clone(),
+        key_check: key_check(&key, &install_id)?,
+        install_id,
         mode: String::new(),
         kdf_salt: None,
         kdf_m_cost: None,
         kdf_t_cost: None,
         kdf_p_cost: None,
         wrapped_master_key: None,
-        key_check,
         created_at: crate::time::now_rfc3339(),
+        generation: 1,
+        rotated_at: None,
+        recovery_wrapped_key: None,
+        recovery_created_at: None,
+        passphrase_changed_at: None,
     };
     let mode = if let Some(passphrase) = &source.passphrase {
-        if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(Error::invalid(format!(
-                "the new passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters"
-            )));
-        }
-        let mut salt = [0u8; 16];
-        aws_lc_rs::rand::fill(&mut salt)
-            .map_err(|_| Error::Internal("the system random generator failed".into()))?;
-        let kek = derive(
-            passphrase.clone(),
-            salt.to_vec(),
-            KDF_M_COST,
-            KDF_T_COST,
-            KDF_P_COST,
-        )
-        .await?;
-        row.wrapped_master_key = Some(seal(&kek, &wrap_aad(&install_id), key.as_bytes())?);
-        row.kdf_salt = Some(salt.to_vec());
-        row.kdf_m_cost = Some(KDF_M_COST.into());
-        row.kdf_t_cost = Some(KDF_T_COST.into());
-        row.kdf_p_cost = Some(KDF_P_COST.into());
+        kdf::check_new_passphrase(passphrase)?;
+        wrap_with_passphrase(&mut row, &key, passphrase.clone()).await?;
         KeyMode::Passphrase
     } else if let Some(store) = &source.keyring {
-        let store = store.clone();
-        let secret = Zeroizing::new(key.as_bytes().to_vec());
-        let id = install_id.clone();
-        let stored = tokio::task::spawn_blocking(move || -> keyring_core::Result<Vec<u8>> {
-            let entry = keyring_entry(&store, &id)?;
-            entry.set_secret(&secret)?;
-            entry.get_secret()
-        })
-        .await
-        .map_err(|e| Error::Internal(format!("keyring task failed: {e}")))?;
-        match stored {
-            Ok(read_back) if read_back.as_slice() == key.as_bytes() => KeyMode::Keyring,
-            Ok(_) => {
-                return Err(Error::KeyUnavailable(
-                    "the OS keyring returned a different value than was stored".into(),
-                ));
-            }
-            Err(e) => {
-                return Err(no_keyring(
-                    source,
-                    &format!("the OS keyring refused to store the master key: {e}"),
-                ));
-            }
-        }
+        keyring::store(store.clone(), keyring::account(&row.install_id, 1), &key)
+            .await
+            .map_err(|e| match e {
+                Error::KeyUnavailable(why) => no_keyring(&why),
+                other => other,
+            })?;
+        KeyMode::Keyring
     } else {
         let reason = source
             .keyring_unavailable
             .clone()
             .unwrap_or_else(|| "no OS keyring configured".into());
-        return Err(no_keyring(source, &reason));
+        return Err(no_keyring(&reason));
     };
-    row.mode = mode_name(mode).to_owned();
-    let description = describe(mode, &install_id);
-    Ok(Created {
+    row.mode = mode.as_str().to_owned();
+    Ok(UnlockedMasterKey {
+        description: describe(mode, &row),
+        key,
+        mode,
+        created: true,
+        recovered: false,
         row,
-        unlocked: UnlockedMasterKey {
-            key,
-            mode,
-            created: true,
-            description,
-        },
     })
 }
 
-fn no_keyring(_source: &KeySource, reason: &str) -> Error {
+/// Seals `key` with a fresh salt and the current Argon2id parameters into `row`.
+pub async fn wrap_with_passphrase(
+    row: &mut KeyMaterialRow,
+    key: &Key,
+    passphrase: SecretString,
+) -> Result<()> {
+    let salt = kdf::new_salt()?;
+    let kek = kdf::derive(passphrase, salt.clone(), kdf::CURRENT).await?;
+    row.wrapped_master_key = Some(seal(&kek, &wrap_aad(&row.install_id), key.as_bytes())?);
+    row.kdf_salt = Some(salt);
+    row.kdf_m_cost = Some(kdf::CURRENT.m_kib.into());
+    row.kdf_t_cost = Some(kdf::CURRENT.t.into());
+    row.kdf_p_cost = Some(kdf::CURRENT.p.into());
+    Ok(())
+}
+
+fn no_keyring(reason: &str) -> Error {
     Error::PassphraseRequired(format!(
         "no OS keyring is reachable ({reason}); to keep the master key wrapped by a passphrase instead, \
-         set KEYSTEAD_PASSPHRASE (at least {MIN_PASSPHRASE_CHARS} characters) or enter one when asked"
+         set KEYSTEAD_PASSPHRASE (at least {} characters) or enter one when asked",
+        kdf::MIN_PASSPHRASE_CHARS
     ))
 }
 
-async fn open_existing(row: &KeyMaterialRow, source: &KeySource) -> Result<UnlockedMasterKey> {
-    let key = match row.mode.as_str() {
-        "keyring" => {
+async fn open_existing(row: KeyMaterialRow, source: &KeySource) -> Result<UnlockedMasterKey> {
+    let mode = match row.mode.as_str() {
+        "keyring" => KeyMode::Keyring,
+        "passphrase" => KeyMode::Passphrase,
+        other => {
+            return Err(Error::Integrity(format!(
+                "unknown master key mode {other:?}"
+            )));
+        }
+    };
+    let (key, recovered) = match (&source.recovery_key, row.recovery_wrapped_key.as_ref()) {
+        (Some(text), Some(wrapped)) => {
+            let recovery = recovery::parse(secrecy::ExposeSecret::expose_secret(text))?;
+            let bytes = open(&recovery, &recovery_aad(&row), wrapped).map_err(|_| {
+                Error::invalid(
+                    "that recovery key does not open this data dir (a newer one replaced it, or \
+                     it belongs to another data dir)",
+                )
+            })?;
+            (Key::from_slice(&bytes)?, true)
+        }
+        (Some(_), None) => {
+            return Err(Error::invalid(
+                "this data dir has no recovery key: create one with `keystead key recovery create`",
+            ));
+        }
+        (None, _) => (unwrap(&row, mode, source).await?, false),
+    };
+    open(&key, &key_check_aad(&row.install_id), &row.key_check).map_err(|_| {
+        Error::Integrity(
+            "the master key does not match this data dir's key check: it belongs to another data dir"
+                .into(),
+        )
+    })?;
+    Ok(UnlockedMasterKey {
+        description: describe(mode, &row),
+        key,
+        mode,
+        created: false,
+        recovered,
+        row,
+    })
+}
+
+async fn unwrap(row: &KeyMaterialRow, mode: KeyMode, source: &KeySource) -> Result<Key> {
+    match mode {
+        KeyMode::Keyring => {
             let Some(store) = source.keyring.clone() else {
                 let reason = source
                     .keyring_unavailable
                     .clone()
                     .unwrap_or_else(|| "not configured".into());
                 return Err(Error::KeyUnavailable(format!(
-                    "this data dir keeps its master key in the OS keyring, which is not reachable: {reason}"
+                    "this data dir keeps its master key in the OS keyring, which is not reachable: \
+                     {reason}; a recovery key can still open it (KEYSTEAD_RECOVERY_KEY)"
                 )));
             };
-            let id = row.install_id.clone();
-            let fetched =
-                tokio::task::spawn_blocking(move || keyring_entry(&store, &id)?.get_secret())
-                    .await
-                    .map_err(|e| Error::Internal(format!("keyring task failed: {e}")))?;
-            let bytes = Zeroizing::new(fetched.map_err(|e| {
-                Error::KeyUnavailable(format!(
-                    "the OS keyring has no usable master key for this data dir (service {KEYRING_SERVICE}, \
-                     account {}): {e}",
-                    keyring_account(&row.install_id)
-                ))
-            })?);
-            Key::from_slice(&bytes)?
+            keyring::load(store, keyring::account(&row.install_id, row.generation)).await
         }
-        "passphrase" => {
+        KeyMode::Passphrase => {
             let Some(passphrase) = source.passphrase.clone() else {
                 return Err(Error::PassphraseRequired(
-                    "this data dir's master key is protected by a passphrase: set KEYSTEAD_PASSPHRASE or enter it when asked"
+                    "this data dir's master key is protected by a passphrase: set KEYSTEAD_PASSPHRASE \
+                     or enter it when asked"
                         .into(),
                 ));
             };
@@ -236,56 +234,17 @@ async fn open_existing(row: &KeyMaterialRow, source: &KeySource) -> Result<Unloc
                     "the passphrase key material is incomplete".into(),
                 ));
             };
-            let cost = |v: i64| {
-                u32::try_from(v).map_err(|_| Error::Integrity("bad KDF parameters".into()))
-            };
-            let kek = derive(passphrase, salt, cost(m)?, cost(t)?, cost(p)?).await?;
+            let kek = kdf::derive(passphrase, salt, KdfParams::stored(m, t, p)?).await?;
             let bytes = open(&kek, &wrap_aad(&row.install_id), wrapped)
                 .map_err(|_| Error::WrongPassphrase)?;
-            Key::from_slice(&bytes)?
+            Key::from_slice(&bytes)
         }
-        other => {
-            return Err(Error::Integrity(format!(
-                "unknown master key mode {other:?}"
-            )));
-        }
-    };
-    open(&key, &key_check_aad(&row.install_id), &row.key_check).map_err(|_| {
-        Error::Integrity("the master key does not match this data dir's key check: it belongs to another data dir".into())
-    })?;
-    let mode = if row.mode == "keyring" {
-        KeyMode::Keyring
-    } else {
-        KeyMode::Passphrase
-    };
-    Ok(UnlockedMasterKey {
-        key,
-        mode,
-        created: false,
-        description: describe(mode, &row.install_id),
-    })
+    }
 }
 
-async fn derive(passphrase: SecretString, salt: Vec<u8>, m: u32, t: u32, p: u32) -> Result<Key> {
-    tokio::task::spawn_blocking(move || {
-        let params = Params::new(m, t, p, Some(32))
-            .map_err(|e| Error::Integrity(format!("bad KDF parameters: {e}")))?;
-        let mut out = Zeroizing::new([0u8; 32]);
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-            .hash_password_into(passphrase.expose_secret().as_bytes(), &salt, out.as_mut())
-            .map_err(|e| Error::Internal(format!("deriving the key from the passphrase: {e}")))?;
-        Key::from_slice(out.as_ref())
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("key derivation task failed: {e}")))?
-}
-
-fn keyring_entry(store: &Arc<CredentialStore>, install_id: &str) -> keyring_core::Result<Entry> {
-    Entry::new_in_store(store, KEYRING_SERVICE, &keyring_account(install_id))
-}
-
-fn keyring_account(install_id: &str) -> String {
-    format!("master-key-{install_id}")
+/// A constant sealed with the master key: tells a wrong or foreign key from a corrupt row.
+pub fn key_check(key: &Key, install_id: &str) -> Result<Vec<u8>> {
+    seal(key, &key_check_aad(install_id), KEY_CHECK_PLAINTEXT)
 }
 
 fn key_check_aad(install_id: &str) -> String {
@@ -296,22 +255,35 @@ fn wrap_aad(install_id: &str) -> String {
     format!("keystead/master-key/{install_id}")
 }
 
-fn mode_name(mode: KeyMode) -> &'static str {
-    match mode {
-        KeyMode::Keyring => "keyring",
-        KeyMode::Passphrase => "passphrase",
-    }
+/// Bound to the master key generation, so an old recovery key cannot open a rotated key.
+pub fn recovery_aad(row: &KeyMaterialRow) -> String {
+    format!("keystead/recovery/{}/{}", row.install_id, row.generation)
 }
 
-fn describe(mode: KeyMode, install_id: &str) -> String {
+/// Seals the master key with a new recovery key into `row`; returns the key's text (show it once).
+pub fn add_recovery(row: &mut KeyMaterialRow, key: &Key) -> Result<zeroize::Zeroizing<String>> {
+    let (text, recovery) = recovery::generate()?;
+    row.recovery_wrapped_key = Some(seal(&recovery, &recovery_aad(row), key.as_bytes())?);
+    row.recovery_created_at = Some(crate::time::now_rfc3339());
+    Ok(text)
+}
+
+/// Where the master key is kept, in a sentence.
+pub fn describe(mode: KeyMode, row: &KeyMaterialRow) -> String {
     match mode {
         KeyMode::Keyring => format!(
-            "master key in the OS keyring (service {KEYRING_SERVICE}, account {})",
-            keyring_account(install_id)
+            "master key in the OS keyring (service {}, account {})",
+            keyring::SERVICE,
+            keyring::account(&row.install_id, row.generation)
         ),
         KeyMode::Passphrase => {
-            "master key wrapped by an Argon2id key derived from a passphrase (no OS keyring)"
-                .to_owned()
+            let params = match (row.kdf_m_cost, row.kdf_t_cost, row.kdf_p_cost) {
+                (Some(m), Some(t), Some(p)) => KdfParams::stored(m, t, p)
+                    .map(|p| format!(" ({})", p.describe()))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("master key wrapped by a key derived from a passphrase{params} (no OS keyring)")
         }
     }
 }

@@ -3,8 +3,15 @@
 
 mod aead;
 mod data_keys;
+pub mod kdf;
+pub mod keyring;
 mod master_key;
+pub mod recovery;
 
 pub use aead::{Key, open, seal};
 pub use data_keys::DataKeys;
-pub use master_key::{KeyMode, KeySource, UnlockedMasterKey, is_initialized, os_keyring, unlock};
+pub use keyring::os_keyring;
+pub use master_key::{
+    KeyMode, KeySource, UnlockedMasterKey, add_recovery, describe, is_initialized, key_check,
+    recovery_aad, unlock, wrap_with_passphrase,
+};

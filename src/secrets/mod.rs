@@ -32,7 +32,7 @@ pub struct Secrets<'a> {
     pub actor: &'a Actor,
 }
 
-fn aad(tenant: &str, namespace: &str, key: &str, version: i64) -> String {
+pub(crate) fn aad(tenant: &str, namespace: &str, key: &str, version: i64) -> String {
     format!("keystead/secret/{tenant}/{namespace}/{key}/{version}")
 }
 

@@ -29,10 +29,15 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Opens (creating if needed) the database in `data_dir` and runs pending migrations.
 pub async fn open(data_dir: &Path) -> Result<SqlitePool> {
-    std::fs::create_dir_all(data_dir)
-        .context(format!("creating the data dir {}", data_dir.display()))?;
-    restrict_permissions(data_dir);
+    create_private_dir(data_dir)?;
     let path = data_dir.join(DATABASE_FILE);
+    create_private_file(&path)?;
+    for loose in exposed(data_dir, &path) {
+        tracing::warn!(
+            "{loose} can be read by other users of this machine: it holds only ciphertexts, but \
+             consider `chmod go-rwx` on it"
+        );
+    }
     let options = SqliteConnectOptions::new()
         .filename(&path)
         .create_if_missing(true)
@@ -51,15 +56,57 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
-/// The data dir holds ciphertexts only, but there is no reason for other users to read it.
-fn restrict_permissions(dir: &Path) {
+/// A new data dir is created readable by its owner only (0700). An existing one is left as the
+/// user made it (see [`exposed`]).
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .context(format!("creating the data dir {}", dir.display()))
+}
+
+/// The database file exists with mode 0600 before SQLite first writes to it; SQLite gives its WAL
+/// and shared-memory files the same mode.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).context(format!("creating the database {}", path.display())),
+    }
+}
+
+/// The data dir and database files that other users may read (group or world bits set).
+pub fn exposed(dir: &Path, database: &Path) -> Vec<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        let mut paths = vec![dir.to_path_buf(), database.to_path_buf()];
+        for suffix in ["-wal", "-shm"] {
+            let mut name = database.as_os_str().to_owned();
+            name.push(suffix);
+            paths.push(name.into());
+        }
+        paths
+            .into_iter()
+            .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o077 != 0))
+            .map(|p| p.display().to_string())
+            .collect()
     }
     #[cfg(not(unix))]
-    let _ = dir;
+    {
+        let _ = (dir, database);
+        Vec::new()
+    }
 }
 
 /// A write transaction. IMMEDIATE takes the write lock up front, so a read-then-write transaction

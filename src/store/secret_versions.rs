@@ -102,3 +102,45 @@ pub async fn prune(
     .context(format!("pruning old versions of secret {namespace}/{key}"))?;
     Ok(())
 }
+
+/// A stored value, located, for re-sealing.
+#[derive(Debug, Clone, FromRow)]
+pub struct SealedValue {
+    pub namespace: String,
+    pub key: String,
+    pub version: i64,
+    pub data_key_version: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// Every stored value of a tenant, current and old versions.
+pub async fn all_of_tenant(db: impl SqliteExecutor<'_>, tenant: &str) -> Result<Vec<SealedValue>> {
+    sqlx::query_as::<_, SealedValue>(
+        "SELECT namespace, key, version, data_key_version, sealed FROM secret_versions \
+         WHERE tenant_id = ? ORDER BY namespace, key, version",
+    )
+    .bind(tenant)
+    .fetch_all(db)
+    .await
+    .context("reading the values of a tenant")
+}
+
+pub async fn reseal(db: impl SqliteExecutor<'_>, tenant: &str, value: &SealedValue) -> Result<()> {
+    sqlx::query(
+        "UPDATE secret_versions SET sealed = ?, data_key_version = ? \
+         WHERE tenant_id = ? AND namespace = ? AND key = ? AND version = ?",
+    )
+    .bind(&value.sealed)
+    .bind(value.data_key_version)
+    .bind(tenant)
+    .bind(&value.namespace)
+    .bind(&value.key)
+    .bind(value.version)
+    .execute(db)
+    .await
+    .context(format!(
+        "re-sealing secret {}/{}",
+        value.namespace, value.key
+    ))?;
+    Ok(())
+}

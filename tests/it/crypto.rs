@@ -67,10 +67,7 @@ async fn a_new_data_dir_without_keyring_or_passphrase_explains_both_options() {
         .await
         .err()
         .unwrap();
-    assert!(
-        short.to_string().contains("at least 8 characters"),
-        "{short}"
-    );
+    assert!(short.to_string().contains("use at least 12"), "{short}");
 }
 
 #[tokio::test]

@@ -697,7 +697,11 @@ async fn the_openapi_document_covers_every_route_and_every_api_method() {
     );
     // Every api method (the ones the RBAC matrix covers) is served by some route.
     let served: BTreeSet<&str> = ROUTES.iter().map(|(name, _, _)| *name).collect();
-    for method in crate::rbac::api_methods() {
+    // The key lifecycle is for the administrator at the machine only: no route serves it.
+    for method in crate::rbac::api_methods()
+        .into_iter()
+        .filter(|m| !m.starts_with("key_"))
+    {
         assert!(
             served.contains(method.as_str()),
             "{method} has no HTTP route"

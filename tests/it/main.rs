@@ -9,6 +9,7 @@ mod credentials;
 mod crypto;
 mod http_api;
 mod import_export;
+mod keys;
 mod kv;
 mod leaks;
 mod mint_client_credentials;

@@ -3,7 +3,7 @@
 //! the same: `prod.eng` vs `prod.eng2`). A method added to the command surface without an entry
 //! here fails `every_api_method_has_a_matrix_entry`.
 
-use crate::support::{admin, open};
+use crate::support::{PASSPHRASE, admin, open};
 use futures_util::future::BoxFuture;
 use keystead::ErrorCode;
 use keystead::api::dto::*;
@@ -300,6 +300,30 @@ fn matrix() -> Vec<Entry> {
             k.kv_set(&admin(), kv_write(&key)).await?;
             k.kv_delete(c, "main", NS, &key, None).await
         }),
+        entry!("key_status", LocalOnly, |k, c, _n| k
+            .key_status(c)
+            .await
+            .map(drop)),
+        entry!("key_recovery_create", LocalOnly, |k, c, _n| k
+            .key_recovery_create(c)
+            .await
+            .map(drop)),
+        entry!("key_passphrase_change", LocalOnly, |k, c, _n| k
+            .key_passphrase_change(c, secrecy::SecretString::from(PASSPHRASE.to_owned()))
+            .await
+            .map(drop)),
+        entry!("key_move", LocalOnly, |k, c, _n| k
+            .key_move(c, KeyMode::Keyring, None)
+            .await
+            .map(drop)),
+        entry!("key_rotate", LocalOnly, |k, c, _n| k
+            .key_rotate(c, Some(secrecy::SecretString::from(PASSPHRASE.to_owned())))
+            .await
+            .map(drop)),
+        entry!("key_rotate_data_keys", LocalOnly, |k, c, _n| k
+            .key_rotate_data_keys(c)
+            .await
+            .map(drop)),
         entry!("principal_create", AtTenant(Admin), |k, c, n| k
             .principal_create(
                 c,

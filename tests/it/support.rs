@@ -14,6 +14,7 @@ pub fn passphrase_source(passphrase: &str) -> KeySource {
         keyring: None,
         keyring_unavailable: Some("not used in tests".into()),
         passphrase: Some(SecretString::from(passphrase.to_owned())),
+        recovery_key: None,
     }
 }
 

@@ -161,7 +161,7 @@ pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) 
             if ctx.json {
                 return json(&created);
             }
-            println!("created {}", created.name);
+            crate::out!("created {}", created.name);
         }
         PrincipalCommand::List => {
             let all = ctx.api.principal_list(tenant).await?;
@@ -187,10 +187,10 @@ pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) 
                 return json(&detail);
             }
             let p = &detail.principal;
-            println!("name:        {}", p.name);
-            println!("disabled:    {}", p.disabled);
-            println!("description: {}", p.description);
-            println!("\neffective rights:");
+            crate::out!("name:        {}", p.name);
+            crate::out!("disabled:    {}", p.disabled);
+            crate::out!("description: {}", p.description);
+            crate::out!("\neffective rights:");
             let rows: Vec<_> = detail
                 .effective
                 .iter()
@@ -207,7 +207,7 @@ pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) 
                 })
                 .collect();
             table(&["SCOPE", "ROLE", "GRANTED BY"], &rows);
-            println!("\ntokens:");
+            crate::out!("\ntokens:");
             print_tokens(detail.tokens);
         }
         PrincipalCommand::Disable { name } | PrincipalCommand::Enable { name } => {
@@ -224,11 +224,11 @@ pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) 
             } else {
                 "enabled"
             };
-            println!("{} is {state}", updated.name);
+            crate::out!("{} is {state}", updated.name);
         }
         PrincipalCommand::Delete { name } => {
             ctx.api.principal_delete(tenant, name).await?;
-            println!("deleted {name} with its role bindings and tokens");
+            crate::out!("deleted {name} with its role bindings and tokens");
         }
     }
     Ok(0)
@@ -257,10 +257,10 @@ pub async fn role_command(ctx: &Ctx<'_, impl Backend>, command: &RoleCommand) ->
             if matches!(command, RoleCommand::Grant { .. }) {
                 let created = ctx.api.role_grant(request).await?;
                 let note = if created { "" } else { " (it already had it)" };
-                println!("{principal} has {raw} on {place}{note}");
+                crate::out!("{principal} has {raw} on {place}{note}");
             } else {
                 ctx.api.role_revoke(request).await?;
-                println!("{principal} no longer has {raw} on {place}");
+                crate::out!("{principal} no longer has {raw} on {place}");
             }
         }
         RoleCommand::List {
@@ -340,7 +340,7 @@ pub async fn token(ctx: &Ctx<'_, impl Backend>, command: &TokenCommand) -> Resul
         TokenCommand::Revoke { id, all_of } => {
             if let Some(owner) = all_of {
                 let count = ctx.api.token_revoke_all(tenant, owner).await?;
-                println!("revoked {count} token(s) of {owner}");
+                crate::out!("revoked {count} token(s) of {owner}");
                 return Ok(0);
             }
             let revoked = ctx
@@ -350,7 +350,7 @@ pub async fn token(ctx: &Ctx<'_, impl Backend>, command: &TokenCommand) -> Resul
             if ctx.json {
                 return json(&revoked);
             }
-            println!("revoked {} ({})", revoked.prefix, revoked.name);
+            crate::out!("revoked {} ({})", revoked.prefix, revoked.name);
             Ok(0)
         }
         TokenCommand::Rotate { id, grace } => {
@@ -378,7 +378,7 @@ fn show_once(ctx: &Ctx<'_, impl Backend>, created: &CreatedToken) -> Result<u8> 
         info.name,
         info.expires_at.as_deref().unwrap_or("never")
     );
-    println!("{}", created.token);
+    crate::out!("{}", created.token);
     Ok(0)
 }
 

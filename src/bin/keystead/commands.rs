@@ -83,8 +83,33 @@ async fn open(data_dir: std::path::PathBuf) -> Result<Keystead> {
             "keystead: created a new master key for {}: {}",
             status.data_dir, status.key_mode_description
         );
+        offer_recovery_key(&keystead).await?;
+    }
+    if keystead.opened_with_recovery_key() {
+        eprintln!(
+            "keystead: opened with the recovery key. Set a new passphrase (keystead key passphrase \
+             change) or put the master key back in the keyring (keystead key move --to keyring)."
+        );
     }
     Ok(keystead)
+}
+
+/// At first start on a terminal, makes the recovery key and shows it once; elsewhere (CI, a
+/// service) says how to make one later, so that it never lands in a log.
+async fn offer_recovery_key(keystead: &Keystead) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        eprintln!(
+            "keystead: no recovery key was made (not a terminal); make one where nobody logs the \
+             output: keystead key recovery create"
+        );
+        return Ok(());
+    }
+    let created = keystead
+        .key_recovery_create(&Caller::local_user(Surface::Cli))
+        .await?;
+    crate::key::show_recovery_key(&created.recovery_key);
+    Ok(())
 }
 
 /// Runs the command; returns the exit code of a completed command (non-zero for a failed Test).
@@ -100,6 +125,12 @@ pub async fn run(cli: Cli) -> Result<u8> {
             let status = local_status(&keystead, cli.json);
             keystead.close().await;
             return status;
+        }
+        Command::Key(command) => {
+            let caller = Caller::local_user(Surface::Cli);
+            let done = crate::key::run(&keystead, &caller, cli.json, command).await;
+            keystead.close().await;
+            return done;
         }
         _ => {}
     }
@@ -119,8 +150,10 @@ pub async fn run(cli: Cli) -> Result<u8> {
 
 /// The same commands against a `keystead serve`, as the API token in KEYSTEAD_TOKEN.
 async fn run_remote(cli: &Cli, server: &str) -> Result<u8> {
-    if matches!(cli.command, Command::Serve(_)) {
-        return Err(Error::invalid("`serve` runs here: drop --server"));
+    match cli.command {
+        Command::Serve(_) => return Err(Error::invalid("`serve` runs here: drop --server")),
+        Command::Key(_) => return Err(crate::key::refuse_remote()),
+        _ => {}
     }
     let token = std::env::var(TOKEN_ENV)
         .ok()
@@ -156,7 +189,7 @@ async fn dispatch(ctx: &Ctx<'_, impl Backend>, command: &Command) -> Result<u8> 
         Command::Role(command) => crate::access::role_command(ctx, command).await,
         Command::Token(command) => crate::access::token(ctx, command).await,
         Command::Audit(command) => audit(ctx, command).await,
-        Command::Serve(_) => Ok(0),
+        Command::Serve(_) | Command::Key(_) => Ok(0),
     }
 }
 
@@ -165,10 +198,10 @@ fn local_status(keystead: &Keystead, as_json: bool) -> Result<u8> {
     if as_json {
         return json(&status);
     }
-    println!("data dir:   {}", status.data_dir);
-    println!("database:   {}", status.database);
-    println!("master key: {}", status.key_mode_description);
-    println!("version:    {}", status.version);
+    crate::out!("data dir:   {}", status.data_dir);
+    crate::out!("database:   {}", status.database);
+    crate::out!("master key: {}", status.key_mode_description);
+    crate::out!("version:    {}", status.version);
     Ok(0)
 }
 
@@ -177,17 +210,17 @@ async fn remote_status(client: &Client, server: &str, as_json: bool) -> Result<u
     if as_json {
         return json(&me);
     }
-    println!("server:     {server}");
-    println!("acting as:  {}", me.actor);
+    crate::out!("server:     {server}");
+    crate::out!("acting as:  {}", me.actor);
     if let Some(tenant) = &me.tenant {
-        println!("tenant:     {tenant}");
+        crate::out!("tenant:     {tenant}");
     }
     for grant in &me.bindings {
         let scope = match &grant.scope {
             keystead::api::dto::Scope::Tenant => "the whole tenant".to_owned(),
             keystead::api::dto::Scope::Namespace(ns) => ns.to_string(),
         };
-        println!("role:       {} on {scope}", grant.role);
+        crate::out!("role:       {} on {scope}", grant.role);
     }
     Ok(0)
 }
@@ -199,7 +232,7 @@ async fn tenant(ctx: &Ctx<'_, impl Backend>, command: &TenantCommand) -> Result<
             if ctx.json {
                 return json(&created);
             }
-            println!("created tenant {}", created.id);
+            crate::out!("created tenant {}", created.id);
         }
         TenantCommand::List => {
             let tenants = ctx.api.tenant_list().await?;
@@ -220,7 +253,7 @@ async fn namespace(ctx: &Ctx<'_, impl Backend>, command: &NamespaceCommand) -> R
     match command {
         NamespaceCommand::Create { namespace } => {
             ctx.api.namespace_create(ctx.tenant, namespace).await?;
-            println!("namespace {namespace} is ready");
+            crate::out!("namespace {namespace} is ready");
         }
         NamespaceCommand::List => {
             let tree = ctx.api.namespace_tree(ctx.tenant).await?;
@@ -228,7 +261,7 @@ async fn namespace(ctx: &Ctx<'_, impl Backend>, command: &NamespaceCommand) -> R
                 return json(&tree);
             }
             if tree.is_empty() {
-                println!("(no namespaces)");
+                crate::out!("(no namespaces)");
             }
             print_tree(&tree, 0);
         }
@@ -241,12 +274,13 @@ fn print_tree(nodes: &[NamespaceNode], depth: usize) {
         let indent = "  ".repeat(depth);
         if node.explicit {
             let plural = if node.secret_count == 1 { "" } else { "s" };
-            println!(
+            crate::out!(
                 "{indent}{}  ({} secret{plural})",
-                node.id, node.secret_count
+                node.id,
+                node.secret_count
             );
         } else {
-            println!("{indent}({})", node.id);
+            crate::out!("{indent}({})", node.id);
         }
         print_tree(&node.children, depth + 1);
     }

@@ -121,9 +121,10 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
                 return json(&saved);
             }
             let place = saved.namespace.as_deref().unwrap_or("tenant level");
-            println!(
+            crate::out!(
                 "saved credential {} ({}) in {place}",
-                saved.name, saved.type_id
+                saved.name,
+                saved.type_id
             );
             Ok(0)
         }
@@ -169,14 +170,14 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
                 return json(&copied);
             }
             let place = copied.namespace.as_deref().unwrap_or("tenant level");
-            println!("copied {name} to {} in {place}", copied.name);
+            crate::out!("copied {name} to {} in {place}", copied.name);
             Ok(0)
         }
         CredentialCommand::Delete { namespace, name } => {
             ctx.api
                 .credential_delete(tenant, namespace.as_deref(), name)
                 .await?;
-            println!("deleted credential {name}");
+            crate::out!("deleted credential {name}");
             Ok(0)
         }
         CredentialCommand::Test { namespace, name } => {
@@ -199,7 +200,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
             if ctx.json {
                 return json(&token);
             }
-            println!("{}", token.access_token);
+            crate::out!("{}", token.access_token);
             Ok(0)
         }
         CredentialCommand::Types(command) => types(ctx, command).await,
@@ -273,7 +274,7 @@ async fn types(ctx: &Ctx<'_, impl Backend>, command: &TypesCommand) -> Result<u8
             if ctx.json {
                 return json(&created);
             }
-            println!("created credential type {}", created.id);
+            crate::out!("created credential type {}", created.id);
             Ok(0)
         }
     }
@@ -285,31 +286,33 @@ fn print_test(r: &TestResult) {
         .map(|s| format!("HTTP {s}, "))
         .unwrap_or_default();
     if r.ok {
-        println!(
+        crate::out!(
             "ok: {} ({}) {status}{} ms",
-            r.credential, r.credential_type, r.elapsed_ms
+            r.credential,
+            r.credential_type,
+            r.elapsed_ms
         );
         if let Some(preview) = &r.token_preview {
-            println!(
+            crate::out!(
                 "  token:     {preview} ({})",
                 r.token_type.as_deref().unwrap_or("?")
             );
         }
         if let (Some(at), Some(secs)) = (&r.expires_at, r.expires_in) {
-            println!("  expires:   {at} (in {secs} s)");
+            crate::out!("  expires:   {at} (in {secs} s)");
         }
         if r.scope_requested.is_some() || r.scope_granted.is_some() {
-            println!(
+            crate::out!(
                 "  scope:     requested {:?}, granted {:?}",
                 r.scope_requested.as_deref().unwrap_or(""),
                 r.scope_granted.as_deref().unwrap_or("")
             );
         }
         if let Some(claims) = &r.claims {
-            println!("  claims:    {}", claims.payload);
+            crate::out!("  claims:    {}", claims.payload);
         }
     } else {
-        println!(
+        crate::out!(
             "FAILED: {} ({}): {} {status}{} ms",
             r.credential,
             r.credential_type,
@@ -317,22 +320,22 @@ fn print_test(r: &TestResult) {
             r.elapsed_ms
         );
         if let Some(description) = &r.error_description {
-            println!("  description: {description}");
+            crate::out!("  description: {description}");
         }
         if let Some(uri) = &r.error_uri {
-            println!("  see:         {uri}");
+            crate::out!("  see:         {uri}");
         }
     }
     if let Some(hint) = &r.hint {
-        println!("  hint:      {hint}");
+        crate::out!("  hint:      {hint}");
     }
     if let Some(request) = &r.request {
-        println!("  request:   {} {}", request.method, request.url);
+        crate::out!("  request:   {} {}", request.method, request.url);
         for (name, value) in &request.headers {
-            println!("    {name}: {value}");
+            crate::out!("    {name}: {value}");
         }
         for (name, value) in &request.body {
-            println!("    {name}={value}");
+            crate::out!("    {name}={value}");
         }
     }
 }

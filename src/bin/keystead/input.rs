@@ -42,13 +42,54 @@ pub fn prompt_passphrase(new: bool) -> Option<SecretString> {
     eprintln!(
         "No OS keyring is reachable: Keystead will wrap its master key with a key derived from a passphrase."
     );
-    let first = rpassword::prompt_password("New passphrase (at least 8 characters): ").ok()?;
+    prompt_new_passphrase()
+}
+
+/// Asks for a new passphrase twice on the terminal (None without a terminal or on a mismatch).
+pub fn prompt_new_passphrase() -> Option<SecretString> {
+    if std::fs::File::open("/dev/tty").is_err() && !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let first = rpassword::prompt_password("New passphrase (at least 12 characters): ").ok()?;
     let second = rpassword::prompt_password("Repeat the passphrase: ").ok()?;
     if first != second {
         eprintln!("The passphrases differ.");
         return None;
     }
     Some(SecretString::from(first))
+}
+
+/// A new passphrase from KEYSTEAD_NEW_PASSPHRASE, else asked for twice on the terminal.
+pub fn new_passphrase() -> Result<SecretString> {
+    if let Some(p) = std::env::var("KEYSTEAD_NEW_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(SecretString::from(p));
+    }
+    prompt_new_passphrase().ok_or_else(|| {
+        Error::invalid(
+            "a new passphrase is needed: set KEYSTEAD_NEW_PASSPHRASE or run this on a terminal",
+        )
+    })
+}
+
+/// The current passphrase from KEYSTEAD_PASSPHRASE, else asked for on the terminal.
+pub fn current_passphrase() -> Result<SecretString> {
+    if let Some(p) = std::env::var("KEYSTEAD_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(SecretString::from(p));
+    }
+    if std::fs::File::open("/dev/tty").is_err() && !std::io::stderr().is_terminal() {
+        return Err(Error::PassphraseRequired(
+            "the passphrase is needed: set KEYSTEAD_PASSPHRASE or run this on a terminal".into(),
+        ));
+    }
+    rpassword::prompt_password("Keystead passphrase: ")
+        .map(SecretString::from)
+        .map_err(|e| Error::invalid(format!("reading the passphrase: {e}")))
 }
 
 /// Reads a whole text file, or stdin for `-`.

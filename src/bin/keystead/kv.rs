@@ -121,7 +121,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
             if ctx.json {
                 return json(&saved);
             }
-            println!(
+            crate::out!(
                 "saved {}/{} = {} ({}, version {}, {})",
                 saved.namespace,
                 saved.key,
@@ -142,8 +142,8 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
                 return json(&pair);
             }
             match &pair.value {
-                serde_json::Value::String(text) => println!("{text}"),
-                other => println!("{other}"),
+                serde_json::Value::String(text) => crate::out!("{text}"),
+                other => crate::out!("{other}"),
             }
             Ok(0)
         }
@@ -189,7 +189,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
             ctx.api
                 .kv_delete(ctx.tenant, namespace, key, *if_version)
                 .await?;
-            println!("deleted {namespace}/{key}");
+            crate::out!("deleted {namespace}/{key}");
             Ok(0)
         }
     }

@@ -5,6 +5,7 @@ mod backend;
 mod commands;
 mod credential;
 mod input;
+mod key;
 mod kv;
 mod output;
 mod secret;
@@ -94,6 +95,9 @@ pub enum Command {
     /// Read the audit log (who did what, when; never values)
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The key lifecycle: status, recovery key, passphrase change, move, rotation
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     /// Serve the HTTP API (bearer API tokens) and the web console on this data dir
     Serve(serve::ServeArgs),
 }

@@ -1,5 +1,27 @@
 //! Tables for people, JSON for scripts.
 
+/// `println!` for command output: a closed stdout (`keystead … | head -1`) ends the process
+/// quietly instead of panicking.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// Writes command output; a reader that went away ends the process (its work is done).
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        std::process::exit(0);
+    }
+}
+
 use keystead::Error;
 use serde::Serialize;
 use std::path::Path;
@@ -20,7 +42,7 @@ pub fn print_error(error: &Error, json: bool) {
 pub fn json<T: Serialize>(value: &T) -> keystead::api::Result<u8> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Internal(format!("rendering JSON: {e}")))?;
-    println!("{text}");
+    crate::out!("{text}");
     Ok(0)
 }
 
@@ -44,7 +66,7 @@ pub fn write_private(path: &Path, text: &str) -> keystead::api::Result<()> {
 /// Prints rows under headers with columns padded to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     if rows.is_empty() {
-        println!("(none)");
+        crate::out!("(none)");
         return;
     }
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
@@ -59,7 +81,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
             .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        crate::out!("{}", padded.join("  ").trim_end());
     };
     line(headers.to_vec());
     for row in rows {

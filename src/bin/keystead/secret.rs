@@ -141,7 +141,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
         } => list(ctx, namespace, *effective).await,
         SecretCommand::Delete { namespace, key } => {
             ctx.api.secret_delete(ctx.tenant, namespace, key).await?;
-            println!("deleted {namespace}/{key}");
+            crate::out!("deleted {namespace}/{key}");
             Ok(0)
         }
         SecretCommand::Describe {
@@ -153,7 +153,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
                 .api
                 .secret_describe(ctx.tenant, namespace, key, description.clone())
                 .await?;
-            println!("described {}/{}", meta.namespace, meta.key);
+            crate::out!("described {}/{}", meta.namespace, meta.key);
             Ok(0)
         }
         SecretCommand::ReadOnly {
@@ -165,9 +165,11 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
                 .api
                 .secret_set_read_only(ctx.tenant, namespace, key, state == "on")
                 .await?;
-            println!(
+            crate::out!(
                 "{}/{} read-only: {}",
-                meta.namespace, meta.key, meta.read_only
+                meta.namespace,
+                meta.key,
+                meta.read_only
             );
             Ok(0)
         }
@@ -181,9 +183,11 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
                 .api
                 .secret_restore(ctx.tenant, namespace, key, *version)
                 .await?;
-            println!(
+            crate::out!(
                 "restored version {version} of {}/{} as version {}",
-                meta.namespace, meta.key, meta.version
+                meta.namespace,
+                meta.key,
+                meta.version
             );
             Ok(0)
         }
@@ -210,7 +214,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
             let text = ctx.api.secret_export(ctx.tenant, namespace).await?;
             match output {
                 Some(path) => output::write_private(path, &text)?,
-                None => print!("{text}"),
+                None => crate::output::write_stdout(&text),
             }
             Ok(0)
         }
@@ -239,9 +243,11 @@ async fn set(
     if ctx.json {
         return json(&meta);
     }
-    println!(
+    crate::out!(
         "saved {}/{} (version {})",
-        meta.namespace, meta.key, meta.version
+        meta.namespace,
+        meta.key,
+        meta.version
     );
     Ok(0)
 }
@@ -255,17 +261,17 @@ async fn get(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str, reveal: bo
         return json(&view);
     }
     if reveal {
-        println!("{}", view.value);
+        crate::out!("{}", view.value);
         return Ok(0);
     }
     let m = &view.meta;
-    println!("key:         {}", m.key);
-    println!("namespace:   {}", m.namespace);
-    println!("value:       {}", view.value);
-    println!("description: {}", m.description);
-    println!("read-only:   {}", m.read_only);
-    println!("version:     {}", m.version);
-    println!("updated:     {} by {}", m.updated_at, m.updated_by);
+    crate::out!("key:         {}", m.key);
+    crate::out!("namespace:   {}", m.namespace);
+    crate::out!("value:       {}", view.value);
+    crate::out!("description: {}", m.description);
+    crate::out!("read-only:   {}", m.read_only);
+    crate::out!("version:     {}", m.version);
+    crate::out!("updated:     {} by {}", m.updated_at, m.updated_by);
     Ok(0)
 }
 
@@ -356,9 +362,13 @@ async fn import(ctx: &Ctx<'_, impl Backend>, request: ImportRequest) -> Result<u
     } else {
         ""
     };
-    println!(
+    crate::out!(
         "{}: {} created, {} overwritten, {} skipped, {} unchanged{note}",
-        report.namespace, report.created, report.overwritten, report.skipped, report.unchanged
+        report.namespace,
+        report.created,
+        report.overwritten,
+        report.skipped,
+        report.unchanged
     );
     Ok(0)
 }
