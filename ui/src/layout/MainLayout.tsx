@@ -2,7 +2,6 @@ import {
   ActionIcon,
   AppShell,
   Badge,
-  Button,
   Center,
   Group,
   ScrollArea,
@@ -12,17 +11,21 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
+import { GatedButton } from "../features/rights/Gated";
+import { useAdminSomewhereGate } from "../features/rights/RightsContext";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
 
-export function MainLayout({ tenant }: { tenant: string }) {
+/** `account`: the web console's signed-in caller and Sign out, shown in the header. */
+export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
   const [tab, setTab] = useState<string | null>("secrets");
+  const createGate = useAdminSomewhereGate(tenant);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
@@ -36,7 +39,10 @@ export function MainLayout({ tenant }: { tenant: string }) {
               tenant: {tenant}
             </Badge>
           </Group>
-          <ColorSchemeToggle />
+          <Group gap="sm">
+            {account}
+            <ColorSchemeToggle />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
@@ -45,7 +51,8 @@ export function MainLayout({ tenant }: { tenant: string }) {
             <Text fw={600} size="sm">
               Namespaces
             </Text>
-            <Button
+            <GatedButton
+              gate={createGate}
               size="compact-sm"
               variant="light"
               onClick={() => {
@@ -54,7 +61,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
               data-testid="new-namespace-button"
             >
               New namespace
-            </Button>
+            </GatedButton>
           </Group>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
