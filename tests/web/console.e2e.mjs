@@ -157,7 +157,11 @@ async function readerJourney({ page, log, screenshot }) {
   await test.hover();
   await page.getByRole("tooltip").getByText("Needs the use role on company.team").waitFor();
   await screenshot("read-only-credentials");
+  await page.emulateMedia({ colorScheme: "dark" });
   await byTestId(page, "tab-secrets").click();
+  await byTestId(page, "secret-row-API_KEY").waitFor();
+  await screenshot("read-only-secrets-dark");
+  await page.emulateMedia({ colorScheme: "light" });
 
   const failed = log.answers.slice(firstAnswer).filter((answer) => answer.status >= 400);
   check(failed.length === 0, `no request failed while read-only: ${JSON.stringify(failed)}`);
@@ -175,8 +179,8 @@ async function revokedTokenJourney({ page, screenshot }) {
   });
   check(created.token.startsWith("kst_") && created.info.narrowing.role === "use", "the token is created, narrowed");
 
-  step("sign in with it: Test is offered, New secret is not");
-  await signIn(page, created.token);
+  step("sign in with it from the keyboard: Test is offered, New secret is not");
+  await signIn(page, created.token, { submitWith: "Enter" });
   await byTestId(page, "account-menu").click();
   await byTestId(page, "account-narrowing").waitFor();
   const narrowing = await byTestId(page, "account-narrowing").textContent();

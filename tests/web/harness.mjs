@@ -68,9 +68,10 @@ export async function notificationTexts(page) {
   return page.locator(".mantine-Notification-root").allTextContents();
 }
 
-export async function signIn(page, token) {
+export async function signIn(page, token, { submitWith = "click" } = {}) {
   await byTestId(page, "token-input").fill(token);
-  await byTestId(page, "sign-in-submit").click();
+  if (submitWith === "Enter") await byTestId(page, "token-input").press("Enter");
+  else await byTestId(page, "sign-in-submit").click();
   await byTestId(page, "account-menu").waitFor();
 }
 

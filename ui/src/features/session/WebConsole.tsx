@@ -1,4 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Stack } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
@@ -39,6 +40,7 @@ export function WebConsole({ baseUrl, store = sessionTokenStore, fetch }: Props)
   const signOut = useCallback(
     (reason: string | null) => {
       store.clear();
+      notifications.clean();
       setSession({ kind: "signed_out", reason });
       setGeneration((current) => current + 1);
     },
