@@ -58,7 +58,8 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== null && value !== undefined) search.set(name, String(value));
     }
-    const url = `${base}/api/v1${path}${search.size > 0 ? `?${search.toString()}` : ""}`;
+    const queryString = search.toString();
+    const url = `${base}/api/v1${path}${queryString === "" ? "" : `?${queryString}`}`;
     const headers: Record<string, string> = { Accept: "application/json" };
     const token = options.token();
     if (token !== null) headers.Authorization = `Bearer ${token}`;
