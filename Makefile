@@ -7,7 +7,7 @@ APP := target/debug/keystead-desktop
 TOOLS := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps system-deps ui-deps e2e-deps ui app cli check-rust test-rust check-bindings test-keyring test-fuzz test-ui test-e2e bench clean
+.PHONY: run test deps system-deps ui-deps e2e-deps web-deps ui app cli check-rust test-rust check-bindings test-keyring test-fuzz test-ui test-e2e test-web bench clean
 
 run: deps ui app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -18,7 +18,7 @@ run: deps ui app
 	fi
 	$(APP)
 
-test: deps check-rust test-rust check-bindings test-keyring test-fuzz test-ui app test-e2e
+test: deps check-rust test-rust check-bindings test-keyring test-fuzz test-ui app test-e2e test-web
 	@echo "make test: all Rust, UI and end-to-end tests passed"
 
 deps: system-deps ui-deps
@@ -32,6 +32,9 @@ ui-deps:
 e2e-deps:
 	@cd tests/e2e && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --locked --version 2.1.0 --root $(TOOLS)
+
+web-deps:
+	@cd tests/web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 
 ui: ui-deps
 	cd ui && npm run build
@@ -72,10 +75,16 @@ test-ui: ui-deps
 test-e2e: e2e-deps app
 	KEYSTEAD_E2E_SKIP_BUILD=1 TAURI_DRIVER=$(TAURI_DRIVER) tests/e2e/run.sh
 
+# The web console in Debian's Chromium (playwright-core, never a downloaded browser) against
+# `keystead serve`; the binary is rebuilt after `ui` so it embeds the current ui/dist.
+test-web: system-deps web-deps ui
+	cargo build -p keystead --bin keystead
+	KEYSTEAD_WEB_SKIP_BUILD=1 tests/web/run.sh
+
 # Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
 bench:
 	.ci/bench
 
 clean:
 	cargo clean
-	rm -rf ui/dist ui/node_modules tests/e2e/node_modules $(TOOLS)
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules tests/web/node_modules $(TOOLS)

@@ -1,5 +1,6 @@
 // The host boundary. Every call the UI makes to Keystead goes through one `Backend`; the desktop app
-// implements it with Tauri commands, component tests with an in-memory double.
+// implements it with Tauri commands, the web console with HTTP requests to `keystead serve`, component
+// tests with an in-memory double.
 import type { ApiTokenDto } from "../bindings/ApiTokenDto";
 import type { CallerInfo } from "../bindings/CallerInfo";
 import type { CreatedToken } from "../bindings/CreatedToken";
@@ -50,9 +51,10 @@ export interface Backend {
   secretGet(tenant: string, namespace: string, key: string, reveal: boolean): Promise<SecretView>;
   /**
    * The host copies the value to the OS clipboard (audited as a reveal) and clears it after
-   * `clear_after_secs` if it still holds it. The value never comes back to the UI.
+   * `clear_after_secs` if it still holds it. The value never comes back to the UI. In a browser the page
+   * writes the clipboard itself and can clear it only where the browser lets it (`clear`).
    */
-  secretCopy(tenant: string, namespace: string, key: string): Promise<CopyReceipt>;
+  secretCopy(tenant: string, namespace: string, key: string): Promise<CopyOutcome>;
   secretList(tenant: string, namespace: string, effective: boolean): Promise<SecretListItem[]>;
   secretDelete(tenant: string, namespace: string, key: string): Promise<void>;
   secretSetReadOnly(tenant: string, namespace: string, key: string, readOnly: boolean): Promise<SecretMeta>;
@@ -95,7 +97,7 @@ export interface Backend {
   tokenRevokeAll(tenant: string, principal: string): Promise<number>;
   tokenRotate(req: TokenRotateRequest): Promise<CreatedToken>;
   /** Copies a just-created token to the OS clipboard (the host clears it after the delay). */
-  tokenCopy(token: string): Promise<CopyReceipt>;
+  tokenCopy(token: string): Promise<CopyOutcome>;
   /** Creates or updates a KV pair; the expiry is kept unless `expiry` changes it. */
   kvSet(req: KvSetRequest): Promise<KvDto>;
   /** A pair of `namespace` only, or with `inherit` the nearest parent's. */
@@ -104,12 +106,33 @@ export interface Backend {
   kvDelete(tenant: string, namespace: string, key: string, ifVersion: number | null): Promise<void>;
 }
 
+/**
+ * What a copy did. The desktop clears the OS clipboard itself; a browser page may write the clipboard only
+ * while it has focus, so there `clear` settles after the delay and says whether the clear happened.
+ */
+export type CopyOutcome = CopyReceipt & { clear?: Promise<ClearOutcome> };
+
+export type ClearOutcome =
+  | { kind: "cleared" }
+  /** The clipboard holds something else now (the user copied other content): left alone. */
+  | { kind: "changed" }
+  /** A later copy replaced this one; its own clear decides. */
+  | { kind: "superseded" }
+  /** The browser refused; `reason` says why, for people. The value may still be on the clipboard. */
+  | { kind: "not_cleared"; reason: string };
+
+/**
+ * Codes of failures on the UI's side of the boundary: `transport` (the host could not be reached or gave
+ * no Keystead answer), `clipboard` (the browser refused clipboard access).
+ */
+export type LocalErrorCode = "transport" | "clipboard";
+
 /** An error reported by the host. Branch on `code` (and `mintError` for `token_mint`); show `message`. */
 export class BackendError extends Error {
-  readonly code: ErrorCode | "transport";
+  readonly code: ErrorCode | LocalErrorCode;
   readonly mintError: MintErrorCode | undefined;
 
-  constructor(code: ErrorCode | "transport", message: string, mintError?: MintErrorCode) {
+  constructor(code: ErrorCode | LocalErrorCode, message: string, mintError?: MintErrorCode) {
     super(message);
     this.name = "BackendError";
     this.code = code;

@@ -1,2 +1,10 @@
-export { BackendError, errorCode, toBackendError, type Backend } from "./backend";
+export {
+  BackendError,
+  errorCode,
+  toBackendError,
+  type Backend,
+  type ClearOutcome,
+  type CopyOutcome,
+  type LocalErrorCode,
+} from "./backend";
 export { BackendProvider, useBackend } from "./context";

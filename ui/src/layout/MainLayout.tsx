@@ -2,7 +2,6 @@ import {
   ActionIcon,
   AppShell,
   Badge,
-  Button,
   Center,
   Group,
   NavLink,
@@ -13,16 +12,19 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
+import { GatedButton } from "../features/rights/Gated";
+import { useAdminSomewhereGate } from "../features/rights/RightsContext";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
 
-export function MainLayout({ tenant }: { tenant: string }) {
+/** `account`: the web console's signed-in caller and Sign out, shown in the header. */
+export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
   const [tab, setTab] = useState<string | null>("secrets");
@@ -32,6 +34,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
     setAccess(null);
     setNamespace(id);
   };
+  const createGate = useAdminSomewhereGate(tenant);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
@@ -45,7 +48,10 @@ export function MainLayout({ tenant }: { tenant: string }) {
               tenant: {tenant}
             </Badge>
           </Group>
-          <ColorSchemeToggle />
+          <Group gap="sm">
+            {account}
+            <ColorSchemeToggle />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
@@ -67,7 +73,8 @@ export function MainLayout({ tenant }: { tenant: string }) {
             <Text fw={600} size="sm">
               Namespaces
             </Text>
-            <Button
+            <GatedButton
+              gate={createGate}
               size="compact-sm"
               variant="light"
               onClick={() => {
@@ -76,7 +83,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
               data-testid="new-namespace-button"
             >
               New namespace
-            </Button>
+            </GatedButton>
           </Group>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>

@@ -8,6 +8,7 @@ import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { validateNamespaceId } from "../namespaces/namespaceId";
 import { useNamespaceTree } from "../namespaces/queries";
 import { flattenTree } from "../namespaces/tree";
+import { useRights, useTenantGate } from "../rights/RightsContext";
 import { useCopyCredential } from "./queries";
 
 interface Props {
@@ -32,9 +33,14 @@ export function CopyCredentialModal({ tenant, namespace, source, onClose }: Prop
   const tree = useNamespaceTree(tenant);
   const nodes = flattenTree(tree.data ?? []);
   const exists = (id: string) => nodes.some((node) => node.id === id);
-  const [search, setSearch] = useState(namespace);
+  // Offer only targets the caller may write to (a token holder needs admin there).
+  const rights = useRights();
+  const targets = nodes.filter((node) => rights.kind === "local_admin" || node.access === "admin");
+  const tenantAdmin = useTenantGate("admin");
+  const start = rights.kind === "local_admin" || targets.some((node) => node.id === namespace) ? namespace : null;
+  const [search, setSearch] = useState(start ?? "");
   const form = useForm<Values>({
-    initialValues: { target: "existing", existing: namespace, created: "", targetName: `${source.name}-copy` },
+    initialValues: { target: "existing", existing: start, created: "", targetName: `${source.name}-copy` },
     validate: {
       existing: (value, values) =>
         values.target === "existing" && value === null ? "Choose a namespace, or choose to create a new one" : null,
@@ -77,14 +83,19 @@ export function CopyCredentialModal({ tenant, namespace, source, onClose }: Prop
             <Stack gap="xs" mt={4}>
               <Radio value="existing" label="A namespace that exists" />
               <Radio value="new" label="A new namespace (created by this copy)" />
-              <Radio value="tenant" label="Tenant level (visible in every namespace)" />
+              <Radio
+                value="tenant"
+                label="Tenant level (visible in every namespace)"
+                disabled={!tenantAdmin.allowed}
+                description={tenantAdmin.allowed ? undefined : tenantAdmin.reason}
+              />
             </Stack>
           </Radio.Group>
           {target === "existing" && (
             <Select
               label="Namespace"
               placeholder={tree.isPending ? "Loading namespaces…" : "Pick a namespace"}
-              data={nodes.map((node) => ({ value: node.id, label: node.explicit ? node.id : `${node.id} (implicit)` }))}
+              data={targets.map((node) => ({ value: node.id, label: node.explicit ? node.id : `${node.id} (implicit)` }))}
               searchable
               searchValue={search}
               onSearchChange={(next) => {

@@ -1,6 +1,8 @@
 import { ActionIcon, Menu, Text } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import { GatedMenuItem } from "../rights/Gated";
+import { useAdminSomewhereGate, useNamespaceGate, useTenantGate } from "../rights/RightsContext";
 
 export interface CredentialRowActions {
   onCopy: (item: CredentialDto) => void;
@@ -14,6 +16,7 @@ export interface CredentialRowActions {
 }
 
 interface Props extends CredentialRowActions {
+  tenant: string;
   namespace: string;
   item: CredentialDto;
 }
@@ -22,12 +25,18 @@ interface Props extends CredentialRowActions {
  * A row's actions besides Test, behind one compact button. An inherited row never offers a plain
  * Edit or Delete (they would act on the parent's copy): Override here, Open in the origin, or, for a
  * tenant-level credential that has no namespace to open, Edit/Delete labelled "at tenant level".
+ * Actions the caller's role does not allow are shown disabled with the role they need.
  */
-export function CredentialRowMenu({ namespace, item, onCopy, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
+export function CredentialRowMenu({ tenant, namespace, item, onCopy, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
   const origin = item.namespace;
   const open = onOpenNamespace;
+  const adminHere = useNamespaceGate(tenant, namespace, "admin");
+  const readAtOrigin = useNamespaceGate(tenant, origin ?? namespace, "read");
+  const tenantAdmin = useTenantGate("admin");
+  // A copy needs admin where it goes, which is chosen in the dialog.
+  const copyGate = useAdminSomewhereGate(tenant);
   return (
-    <Menu position="bottom-end" withinPortal shadow="md">
+    <Menu position="bottom-end" withinPortal shadow="md" width={280}>
       <Menu.Target>
         <ActionIcon variant="subtle" size="md" aria-label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`}>
           <Text span fw={700} aria-hidden>
@@ -36,36 +45,36 @@ export function CredentialRowMenu({ namespace, item, onCopy, onEdit, onDelete, o
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item onClick={() => { onCopy(item); }} data-testid={`copy-credential-${item.name}`}>
+        <GatedMenuItem gate={copyGate} onClick={() => { onCopy(item); }} data-testid={`copy-credential-${item.name}`}>
           Copy…
-        </Menu.Item>
+        </GatedMenuItem>
         {!item.inherited ? (
           <>
-            <Menu.Item onClick={() => { onEdit(item); }} data-testid={`edit-${item.name}`}>
+            <GatedMenuItem gate={adminHere} onClick={() => { onEdit(item); }} data-testid={`edit-${item.name}`}>
               Edit…
-            </Menu.Item>
-            <Menu.Item color="red" onClick={() => { onDelete(item); }} data-testid={`delete-credential-${item.name}`}>
+            </GatedMenuItem>
+            <GatedMenuItem gate={adminHere} color="red" onClick={() => { onDelete(item); }} data-testid={`delete-credential-${item.name}`}>
               Delete…
-            </Menu.Item>
+            </GatedMenuItem>
           </>
         ) : (
           <>
-            <Menu.Item onClick={() => { onOverride(item); }} data-testid={`override-${item.name}`}>
+            <GatedMenuItem gate={adminHere} onClick={() => { onOverride(item); }} data-testid={`override-${item.name}`}>
               Override in {namespace}…
-            </Menu.Item>
+            </GatedMenuItem>
             {origin !== null && open !== undefined && (
-              <Menu.Item onClick={() => { open(origin); }} data-testid={`open-origin-${item.name}`}>
+              <GatedMenuItem gate={readAtOrigin} onClick={() => { open(origin); }} data-testid={`open-origin-${item.name}`}>
                 Open in {origin}
-              </Menu.Item>
+              </GatedMenuItem>
             )}
             {origin === null && (
               <>
-                <Menu.Item onClick={() => { onEdit(item); }} data-testid={`edit-${item.name}`}>
+                <GatedMenuItem gate={tenantAdmin} onClick={() => { onEdit(item); }} data-testid={`edit-${item.name}`}>
                   Edit at tenant level…
-                </Menu.Item>
-                <Menu.Item color="red" onClick={() => { onDelete(item); }} data-testid={`delete-credential-${item.name}`}>
+                </GatedMenuItem>
+                <GatedMenuItem gate={tenantAdmin} color="red" onClick={() => { onDelete(item); }} data-testid={`delete-credential-${item.name}`}>
                   Delete at tenant level…
-                </Menu.Item>
+                </GatedMenuItem>
               </>
             )}
           </>

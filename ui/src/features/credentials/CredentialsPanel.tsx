@@ -1,9 +1,11 @@
-import { Button, Drawer, Group, Loader, Stack, Title } from "@mantine/core";
+import { Drawer, Group, Loader, Stack, Title } from "@mantine/core";
 import { useState } from "react";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import { Name } from "../../Name";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
+import { GatedButton } from "../rights/Gated";
+import { useNamespaceGate } from "../rights/RightsContext";
 import { CopyCredentialModal } from "./CopyCredentialModal";
 import { CredentialFormModal } from "./CredentialFormModal";
 import { CredentialsTable } from "./CredentialsTable";
@@ -28,6 +30,7 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
   const list = useCredentialList(tenant, namespace);
   const types = useCredentialTypes(tenant);
   const test = useCredentialTest(tenant);
+  const adminHere = useNamespaceGate(tenant, namespace, "admin");
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [testTitle, setTestTitle] = useState<string | null>(null);
   const close = () => {
@@ -45,14 +48,15 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
         <Title order={3} data-testid="credentials-title">
           Credentials in <Name value={namespace} />
         </Title>
-        <Button
+        <GatedButton
+          gate={adminHere}
           onClick={() => {
             setDialog({ kind: "form", mode: { kind: "new" } });
           }}
           data-testid="new-credential-button"
         >
           New credential
-        </Button>
+        </GatedButton>
       </Group>
       {list.isPending ? (
         <Loader size="sm" aria-label="Loading credentials" />
@@ -60,6 +64,7 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
         <ServerErrorAlert error={list.error} title="Could not list credentials" />
       ) : (
         <CredentialsTable
+          tenant={tenant}
           namespace={namespace}
           items={list.data}
           types={types.data ?? []}

@@ -1,12 +1,15 @@
-import { Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
 import { Name } from "../../Name";
+import { GatedButton } from "../rights/Gated";
+import { useNamespaceGate } from "../rights/RightsContext";
 import { scopeLabel } from "./formMode";
 import { CredentialRowMenu, type CredentialRowActions } from "./CredentialRowMenu";
 
 interface Props extends CredentialRowActions {
+  tenant: string;
   namespace: string;
   items: CredentialDto[];
   types: CredentialType[];
@@ -38,7 +41,9 @@ function DefinedIn({ item }: { item: CredentialDto }) {
  * No minimum width: type and description sit under the name, Updated shows from the md breakpoint,
  * and the actions besides Test are in a menu, so rows fit the 800 px minimum window.
  */
-export function CredentialsTable({ namespace, items, types, testingName, onTest, ...actions }: Props) {
+export function CredentialsTable({ tenant, namespace, items, types, testingName, onTest, ...actions }: Props) {
+  // A Test runs as seen from this namespace: `use` here (the server also checks the secrets it resolves).
+  const testGate = useNamespaceGate(tenant, namespace, "use");
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="credentials-empty">
@@ -85,7 +90,8 @@ export function CredentialsTable({ namespace, items, types, testingName, onTest,
             </Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap" justify="flex-end">
-                <Button
+                <GatedButton
+                  gate={testGate}
                   size="compact-sm"
                   variant="light"
                   loading={testingName === item.name}
@@ -95,8 +101,8 @@ export function CredentialsTable({ namespace, items, types, testingName, onTest,
                   data-testid={`test-${item.name}`}
                 >
                   Test
-                </Button>
-                <CredentialRowMenu namespace={namespace} item={item} {...actions} />
+                </GatedButton>
+                <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -11,7 +11,10 @@ interface Props {
   onSelect: (namespace: string) => void;
 }
 
-/** The tenant's namespaces, nested; parents that exist only through a child are dimmed. */
+/**
+ * The tenant's namespaces, nested; parents that exist only through a child are dimmed. A parent the caller
+ * has no role on (`access: null`, listed only as the path to where it has one) cannot be opened.
+ */
 export function NamespaceTree({ tenant, selected, onSelect }: Props) {
   const tree = useNamespaceTree(tenant);
   if (tree.isPending) return <Loader size="sm" aria-label="Loading namespaces" />;
@@ -33,6 +36,12 @@ export function NamespaceTree({ tenant, selected, onSelect }: Props) {
 }
 
 function TreeNode({ node, depth, selected, onSelect }: { node: NamespaceNode; depth: number } & Omit<Props, "tenant">) {
+  const pathOnly = node.access === null;
+  const title = pathOnly
+    ? `${node.id}: no role here (shown as the path to the namespaces below)`
+    : node.explicit
+      ? node.id
+      : `${node.id} (implicit: exists because a child does)`;
   return (
     <>
       <NavLink
@@ -42,12 +51,14 @@ function TreeNode({ node, depth, selected, onSelect }: { node: NamespaceNode; de
         aria-selected={selected === node.id}
         active={selected === node.id}
         label={<Name value={node.segment} />}
-        title={node.explicit ? node.id : `${node.id} (implicit: exists because a child does)`}
-        c={node.explicit ? undefined : "dimmed"}
+        title={title}
+        aria-disabled={pathOnly || undefined}
+        c={node.explicit && !pathOnly ? undefined : "dimmed"}
         fs={node.explicit ? undefined : "italic"}
         pl={12 + depth * 16}
         data-testid={`namespace-node-${node.id}`}
         data-explicit={node.explicit}
+        data-path-only={pathOnly || undefined}
         rightSection={
           node.secret_count > 0 ? (
             <Badge size="xs" variant="light" aria-label={`${node.secret_count} secrets`}>
@@ -56,7 +67,7 @@ function TreeNode({ node, depth, selected, onSelect }: { node: NamespaceNode; de
           ) : undefined
         }
         onClick={() => {
-          onSelect(node.id);
+          if (!pathOnly) onSelect(node.id);
         }}
       />
       {node.children.map((child) => (

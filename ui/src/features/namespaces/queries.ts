@@ -6,9 +6,10 @@ export const namespaceKeys = {
   tree: (tenant: string) => ["namespaces", tenant, "tree"] as const,
 };
 
-export function useNamespaceTree(tenant: string) {
+/** `enabled: false` reads only what is cached (for hooks that need the tree only for some callers). */
+export function useNamespaceTree(tenant: string, enabled = true) {
   const backend = useBackend();
-  return useQuery({ queryKey: namespaceKeys.tree(tenant), queryFn: () => backend.namespaceTree(tenant) });
+  return useQuery({ queryKey: namespaceKeys.tree(tenant), queryFn: () => backend.namespaceTree(tenant), enabled });
 }
 
 export function useCreateNamespace(tenant: string) {

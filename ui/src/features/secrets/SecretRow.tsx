@@ -1,10 +1,12 @@
-import { Box, Button, Code, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { Box, Code, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { Name } from "../../Name";
-import { notifyError, notifySuccess } from "../../notify";
+import { notifyCopied, notifyError } from "../../notify";
+import { DeniedTooltip, GatedButton, deniedProps } from "../rights/Gated";
+import { useNamespaceGate } from "../rights/RightsContext";
 import { SecretRowMenu, type SecretRowActions } from "./SecretRowMenu";
 import { useRevealedValue } from "./useRevealedValue";
 
@@ -25,6 +27,8 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
+  // Reveal and copy read the value where it is defined (the origin of an inherited row).
+  const adminAtOrigin = useNamespaceGate(tenant, item.origin, "admin");
 
   const toggleReveal = async () => {
     if (revealed.value !== null) {
@@ -44,9 +48,9 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
 
   const copy = async () => {
     try {
-      // The host writes the OS clipboard and clears it later: the value never reaches the page.
-      const receipt = await backend.secretCopy(tenant, item.origin, item.key);
-      notifySuccess(`${item.key} copied; the clipboard clears in ${String(receipt.clear_after_secs)} s`);
+      // The desktop writes the OS clipboard and clears it later: the value never reaches the page. The web
+      // console's backend writes it with the browser's clipboard API.
+      notifyCopied(item.key, await backend.secretCopy(tenant, item.origin, item.key));
     } catch (error) {
       notifyError(`Could not copy ${item.key}`, error);
     }
@@ -67,19 +71,24 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
           </Stack>
         </Table.Td>
         <Table.Td>
-          <UnstyledButton
-            onClick={() => void toggleReveal()}
-            disabled={busy}
-            aria-label={revealed.value === null ? `Reveal ${item.key}` : `Hide ${item.key}`}
-            data-testid={`reveal-${item.key}`}
-          >
-            <Group gap={6} wrap="nowrap">
-              {revealed.value === null && <Code data-testid={`secret-value-${item.key}`}>{MASK}</Code>}
-              <Text size="xs" c="blue" td="underline">
-                {busy ? "Revealing…" : revealed.value === null ? "Reveal" : "Hide"}
-              </Text>
-            </Group>
-          </UnstyledButton>
+          <DeniedTooltip gate={adminAtOrigin}>
+            {(denied) => (
+              <UnstyledButton
+                onClick={() => void toggleReveal()}
+                disabled={busy}
+                aria-label={revealed.value === null ? `Reveal ${item.key}` : `Hide ${item.key}`}
+                data-testid={`reveal-${item.key}`}
+                {...deniedProps(denied)}
+              >
+                <Group gap={6} wrap="nowrap">
+                  {revealed.value === null && <Code data-testid={`secret-value-${item.key}`}>{MASK}</Code>}
+                  <Text size="xs" c={denied === undefined ? "blue" : "dimmed"} td={denied === undefined ? "underline" : undefined}>
+                    {busy ? "Revealing…" : revealed.value === null ? "Reveal" : "Hide"}
+                  </Text>
+                </Group>
+              </UnstyledButton>
+            )}
+          </DeniedTooltip>
         </Table.Td>
         <Table.Td visibleFrom="md">
           <Text size="sm" title={`by ${item.updated_by}`}>
@@ -88,7 +97,8 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
         </Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
-            <Button
+            <GatedButton
+              gate={adminAtOrigin}
               size="compact-xs"
               variant="light"
               onClick={() => void copy()}
@@ -96,7 +106,7 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
               data-testid={`copy-${item.key}`}
             >
               Copy
-            </Button>
+            </GatedButton>
             <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />
           </Group>
         </Table.Td>

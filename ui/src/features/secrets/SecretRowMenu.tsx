@@ -2,6 +2,8 @@ import { ActionIcon, Menu, Text } from "@mantine/core";
 
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
+import { GatedMenuItem } from "../rights/Gated";
+import { useNamespaceGate } from "../rights/RightsContext";
 import { useSetReadOnly } from "./queries";
 
 export interface SecretRowActions {
@@ -25,6 +27,9 @@ interface Props extends SecretRowActions {
  */
 export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
   const setReadOnly = useSetReadOnly(tenant);
+  // Own rows and overrides are written in the listed namespace; an inherited row opens where it is defined.
+  const adminHere = useNamespaceGate(tenant, namespace, "admin");
+  const readAtOrigin = useNamespaceGate(tenant, item.origin, "read");
   const toggleReadOnly = () => {
     const readOnly = !item.read_only;
     setReadOnly.mutate(
@@ -59,43 +64,47 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOve
         {item.inherited ? (
           <>
             <Menu.Label>Defined in {item.origin}</Menu.Label>
-            <Menu.Item
+            <GatedMenuItem
+              gate={adminHere}
               onClick={() => {
                 onOverride(item);
               }}
               data-testid={`override-secret-${item.key}`}
             >
               Override in {namespace}…
-            </Menu.Item>
+            </GatedMenuItem>
             {onOpenNamespace !== undefined && (
-              <Menu.Item
+              <GatedMenuItem
+                gate={readAtOrigin}
                 onClick={() => {
                   onOpenNamespace(item.origin);
                 }}
                 data-testid={`open-origin-${item.key}`}
               >
                 Open in {item.origin}
-              </Menu.Item>
+              </GatedMenuItem>
             )}
           </>
         ) : (
           <>
-            <Menu.Item
+            <GatedMenuItem
+              gate={adminHere}
               onClick={() => {
                 onEdit(item);
               }}
               data-testid={`edit-secret-${item.key}`}
             >
               Edit…
-            </Menu.Item>
-            <Menu.Item onClick={toggleReadOnly} data-testid={`read-only-${item.key}`}>
+            </GatedMenuItem>
+            <GatedMenuItem gate={adminHere} onClick={toggleReadOnly} data-testid={`read-only-${item.key}`}>
               <Text size="sm">{item.read_only ? "Clear read-only" : "Set read-only"}</Text>
               <Text size="xs" c="dimmed">
                 Refuses new values and deletion until cleared
               </Text>
-            </Menu.Item>
+            </GatedMenuItem>
             <Menu.Divider />
-            <Menu.Item
+            <GatedMenuItem
+              gate={adminHere}
               color="red"
               onClick={() => {
                 onDelete(item);
@@ -103,7 +112,7 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOve
               data-testid={`delete-${item.key}`}
             >
               Delete…
-            </Menu.Item>
+            </GatedMenuItem>
           </>
         )}
       </Menu.Dropdown>

@@ -1,10 +1,12 @@
-import { Alert, Button, Group, Loader, Stack, Switch, Title } from "@mantine/core";
+import { Alert, Group, Loader, Stack, Switch, Title } from "@mantine/core";
 import { useLocalStorage } from "@mantine/hooks";
 import { useState } from "react";
 
 import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { Name } from "../../Name";
+import { GatedButton } from "../rights/Gated";
+import { useNamespaceGate } from "../rights/RightsContext";
 import { DeleteSecretModal } from "./DeleteSecretModal";
 import { EditSecretModal } from "./EditSecretModal";
 import { NewSecretModal } from "./NewSecretModal";
@@ -29,6 +31,7 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
   });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const list = useSecretList(tenant, namespace, effective);
+  const adminHere = useNamespaceGate(tenant, namespace, "admin");
   const close = () => {
     setDialog(null);
   };
@@ -48,14 +51,15 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
             }}
             data-testid="show-inherited-switch"
           />
-          <Button
+          <GatedButton
+            gate={adminHere}
             onClick={() => {
               setDialog({ kind: "new", key: "" });
             }}
             data-testid="new-secret-button"
           >
             New secret
-          </Button>
+          </GatedButton>
         </Group>
       </Group>
       {list.isPending ? (
