@@ -77,8 +77,8 @@ test-e2e: e2e-deps app
 
 # The web console in Debian's Chromium (playwright-core, never a downloaded browser) against
 # `keystead serve`; the binary is rebuilt after `ui` so it embeds the current ui/dist.
-test-web: system-deps web-deps ui
-	cargo build -p keystead --bin keystead
+# Uses the keystead binary `cargo test` built (it embeds ui/dist, built before it).
+test-web: system-deps web-deps test-rust
 	KEYSTEAD_WEB_SKIP_BUILD=1 tests/web/run.sh
 
 # Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
