@@ -36,8 +36,21 @@ pub trait TextClipboard {
 }
 
 impl TextClipboard for arboard::Clipboard {
+    /// Marks the copy as not for clipboard history where the platform has a way to say so: the
+    /// Windows clipboard history and cloud sync, macOS's concealed type, and on Linux the
+    /// `x-kde-passwordManagerHint` that KDE's Klipper honours (other Linux clipboard managers may
+    /// still keep it until the clear).
     fn set_text(&mut self, text: &str) -> Result<(), String> {
-        arboard::Clipboard::set_text(self, text).map_err(|e| e.to_string())
+        #[cfg(target_os = "macos")]
+        use arboard::SetExtApple;
+        #[cfg(target_os = "linux")]
+        use arboard::SetExtLinux;
+        #[cfg(target_os = "windows")]
+        use arboard::SetExtWindows;
+        self.set()
+            .exclude_from_history()
+            .text(text)
+            .map_err(|e| e.to_string())
     }
 
     fn get_text(&mut self) -> Result<Option<String>, String> {

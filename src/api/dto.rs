@@ -18,6 +18,57 @@ pub use crate::model::{MAX_SECRET_VALUE_BYTES, NamespaceId, Scope};
 /// The fixed mask shown instead of a secret value: same length whatever the value, so no length leaks.
 pub const MASK: &str = "••••••••";
 
+// Types that can carry a value, a token or a file of values format with the plaintext masked.
+
+impl std::fmt::Debug for SecretSetRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretSetRequest")
+            .field("tenant", &self.tenant)
+            .field("namespace", &self.namespace)
+            .field("key", &self.key)
+            .field("value", &MASK)
+            .field("description", &self.description)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for SecretView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretView")
+            .field("meta", &self.meta)
+            .field("value", &MASK)
+            .field("revealed", &self.revealed)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ImportRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportRequest")
+            .field("tenant", &self.tenant)
+            .field("namespace", &self.namespace)
+            .field("format", &self.format)
+            .field(
+                "content",
+                &format_args!("{} bytes, masked", self.content.len()),
+            )
+            .field("on_conflict", &self.on_conflict)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for TokenDto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenDto")
+            .field("access_token", &MASK)
+            .field("token_type", &self.token_type)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct StatusDto {
@@ -51,7 +102,7 @@ pub struct NamespaceNode {
     pub children: Vec<NamespaceNode>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretSetRequest {
     pub tenant: String,
@@ -92,7 +143,7 @@ pub struct SecretListItem {
     pub shadows: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SecretView {
     #[serde(flatten)]
@@ -152,7 +203,7 @@ pub enum ConflictPolicy {
     Fail,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ImportRequest {
     pub tenant: String,
@@ -171,6 +222,8 @@ pub enum ImportAction {
     Overwrite,
     Skip,
     Unchanged,
+    /// The key exists (for callers who may not reveal: whether it differs is not said).
+    Exists,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
@@ -287,7 +340,7 @@ pub struct CredentialCopyRequest {
 }
 
 /// An access token for a job. Only the machine-facing routes return this.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[derive(Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct TokenDto {
     pub access_token: String,

@@ -343,7 +343,16 @@ impl Keystead {
         };
         let outcomes = self
             .secrets(caller)
-            .import(&tenant, &namespace, entries, on_conflict, req.dry_run)
+            .import(
+                &tenant,
+                &namespace,
+                entries,
+                on_conflict,
+                req.dry_run,
+                caller
+                    .role_at(&tenant, &in_namespace(&namespace))
+                    .is_some_and(|role| role >= Role::Admin),
+            )
             .await?;
         let mut report = ImportReport {
             namespace: namespace.to_string(),
@@ -359,6 +368,7 @@ impl Keystead {
                 Outcome::Create => (ImportAction::Create, None),
                 Outcome::Overwrite => (ImportAction::Overwrite, None),
                 Outcome::Unchanged => (ImportAction::Unchanged, None),
+                Outcome::Exists => (ImportAction::Exists, None),
                 Outcome::Skip(SkipReason::Exists) => (
                     ImportAction::Skip,
                     Some("exists with another value".to_owned()),
@@ -371,7 +381,7 @@ impl Keystead {
                 ImportAction::Create => report.created += 1,
                 ImportAction::Overwrite => report.overwritten += 1,
                 ImportAction::Skip => report.skipped += 1,
-                ImportAction::Unchanged => report.unchanged += 1,
+                ImportAction::Unchanged | ImportAction::Exists => report.unchanged += 1,
             }
             report.items.push(ImportItem {
                 key: key.to_string(),

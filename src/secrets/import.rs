@@ -19,6 +19,8 @@ pub enum Outcome {
     Overwrite,
     Skip(SkipReason),
     Unchanged,
+    /// The key exists; whether its value differs is not said to a caller who may not reveal it.
+    Exists,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,19 @@ pub enum OnConflict {
     Fail,
 }
 
+/// `N entries: a new, b changed, c unchanged, d skipped`.
+fn count(plan: &[(&ImportEntry, Option<secrets::SecretRow>, Outcome)]) -> String {
+    let of = |f: fn(&Outcome) -> bool| plan.iter().filter(|(_, _, o)| f(o)).count();
+    format!(
+        "{} entries: {} new, {} changed, {} unchanged, {} skipped",
+        plan.len(),
+        of(|o| matches!(o, Outcome::Create)),
+        of(|o| matches!(o, Outcome::Overwrite)),
+        of(|o| matches!(o, Outcome::Unchanged)),
+        of(|o| matches!(o, Outcome::Skip(_))),
+    )
+}
+
 impl Secrets<'_> {
     /// Imports entries atomically: all planned writes land, or none (on any error).
     pub async fn import(
@@ -43,6 +58,7 @@ impl Secrets<'_> {
         entries: Vec<ImportEntry>,
         on_conflict: OnConflict,
         dry_run: bool,
+        may_reveal: bool,
     ) -> Result<Vec<(SecretKey, Outcome)>> {
         let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;
@@ -78,14 +94,41 @@ impl Secrets<'_> {
             };
             plan.push((entry, existing, outcome));
         }
+        let target = audit::Target {
+            kind: "namespace",
+            namespace: Some(namespace.as_str()),
+            name: namespace.as_str(),
+        };
+        // Comparing values answers "is it this value?": a refusal and a dry run are audited like
+        // the import they preview, and a caller who may not reveal learns only new or exists.
         if !conflicts.is_empty() {
-            return Err(Error::Conflict(format!(
-                "import refused, nothing was written: {} already exist with other values in {namespace} \
-                 (use --on-conflict skip or overwrite)",
-                conflicts.join(", ")
-            )));
+            let detail = format!(
+                "refused: {} of {} entries differ",
+                conflicts.len(),
+                plan.len()
+            );
+            drop(tx);
+            self.audit_import(tenant, target, "secret.import_refused", &detail)
+                .await?;
+            return Err(Error::Conflict(if may_reveal {
+                format!(
+                    "import refused, nothing was written: {} already exist with other values in \
+                     {namespace} (use --on-conflict skip or overwrite)",
+                    conflicts.join(", ")
+                )
+            } else {
+                format!(
+                    "import refused, nothing was written: some keys already exist in {namespace} \
+                     (use --on-conflict skip or overwrite)"
+                )
+            }));
         }
-        if !dry_run {
+        if dry_run {
+            let counts = count(&plan);
+            drop(tx);
+            self.audit_import(tenant, target, "secret.import_preview", &counts)
+                .await?;
+        } else {
             for (entry, existing, outcome) in &plan {
                 if matches!(outcome, Outcome::Create | Outcome::Overwrite) {
                     let write = Write {
@@ -105,21 +148,13 @@ impl Secrets<'_> {
                     .await?;
                 }
             }
-            let written = plan
-                .iter()
-                .filter(|(_, _, o)| matches!(o, Outcome::Create | Outcome::Overwrite))
-                .count();
             audit::record(
                 &mut *tx,
                 tenant.as_str(),
                 self.actor,
                 "secret.import",
-                audit::Target {
-                    kind: "namespace",
-                    namespace: Some(namespace.as_str()),
-                    name: namespace.as_str(),
-                },
-                &format!("{} entries, {written} written", plan.len()),
+                target,
+                &count(&plan),
             )
             .await?;
             tx.commit()
@@ -128,8 +163,37 @@ impl Secrets<'_> {
         }
         Ok(plan
             .into_iter()
-            .map(|(entry, _, outcome)| (entry.key.clone(), outcome))
+            .map(|(entry, existing, outcome)| {
+                let shown = match outcome {
+                    Outcome::Create => Outcome::Create,
+                    _ if !may_reveal && existing.is_some() => Outcome::Exists,
+                    other => other,
+                };
+                (entry.key.clone(), shown)
+            })
             .collect())
+    }
+
+    async fn audit_import(
+        &self,
+        tenant: &TenantId,
+        target: audit::Target<'_>,
+        action: &str,
+        detail: &str,
+    ) -> Result<()> {
+        let mut tx = store::begin_write(self.pool).await?;
+        audit::record(
+            &mut *tx,
+            tenant.as_str(),
+            self.actor,
+            action,
+            target,
+            detail,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(|e| storage(e, "auditing the import"))
     }
 
     /// All values of a namespace (its own secrets, not inherited ones), sorted by key. Audited.

@@ -217,3 +217,40 @@ async fn malformed_env_lines_abort_the_whole_import() {
         .unwrap_err();
     assert!(kestra.to_string().contains("SECRET_"), "{kestra}");
 }
+
+#[tokio::test]
+async fn previews_and_refused_imports_are_audited_because_they_compare_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "app", "A", "old").await.unwrap();
+    let guess = |dry_run: bool, policy: ConflictPolicy| {
+        request("app", ImportFormat::Env, "A=guess\n", policy, dry_run)
+    };
+    k.secret_import(
+        &crate::support::admin(),
+        guess(true, ConflictPolicy::Overwrite),
+    )
+    .await
+    .unwrap();
+    let refused = k
+        .secret_import(&crate::support::admin(), guess(false, ConflictPolicy::Fail))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), keystead::ErrorCode::Conflict);
+    let events = k
+        .audit_list(
+            &crate::support::admin(),
+            keystead::api::dto::AuditFilter {
+                tenant: "main".into(),
+                namespace: Some("app".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"secret.import_preview"), "{actions:?}");
+    assert!(actions.contains(&"secret.import_refused"), "{actions:?}");
+    assert!(events.iter().all(|e| !e.detail.contains("guess")));
+    assert_eq!(reveal(&k, "app", "A").await, "old", "nothing was written");
+}

@@ -161,3 +161,93 @@ fn minting_logs_neither_the_client_secret_nor_the_token() {
         "`credential token` prints the token"
     );
 }
+
+#[test]
+fn types_that_carry_plaintext_never_show_it_in_debug_output() {
+    use keystead::api::dto::*;
+    const CANARY: &str = "debug-canary-4711";
+    let meta = SecretMeta {
+        namespace: "ns".into(),
+        key: "K".into(),
+        description: String::new(),
+        read_only: false,
+        version: 1,
+        created_at: String::new(),
+        updated_at: String::new(),
+        updated_by: String::new(),
+    };
+    let info = ApiTokenDto {
+        id: "AbCdEfGh".into(),
+        prefix: "kst_AbCdEfGh…".into(),
+        principal: "ci".into(),
+        name: "n".into(),
+        description: String::new(),
+        max_age: None,
+        extended: false,
+        narrowing: None,
+        created_at: String::new(),
+        created_by: String::new(),
+        expires_at: None,
+        expired: false,
+        last_used_at: None,
+        last_used_from: None,
+        revoked: false,
+        revoked_at: None,
+        revoked_by: None,
+    };
+    let formatted = [
+        format!("{:?}", crate::support::set_request("ns", "K", CANARY)),
+        format!(
+            "{:?}",
+            SecretView {
+                meta: meta.clone(),
+                value: CANARY.into(),
+                revealed: true
+            }
+        ),
+        format!(
+            "{:?}",
+            ImportRequest {
+                tenant: "main".into(),
+                namespace: "ns".into(),
+                format: ImportFormat::Env,
+                content: format!("K={CANARY}"),
+                on_conflict: ConflictPolicy::Fail,
+                dry_run: true,
+            }
+        ),
+        format!(
+            "{:?}",
+            TokenDto {
+                access_token: CANARY.into(),
+                token_type: "Bearer".into(),
+                expires_at: String::new()
+            }
+        ),
+        format!(
+            "{:?}",
+            SecretValueDto {
+                key: "K".into(),
+                value: CANARY.into(),
+                origin: "ns".into(),
+                version: 1
+            }
+        ),
+        format!(
+            "{:?}",
+            CreatedToken {
+                token: CANARY.into(),
+                info
+            }
+        ),
+        format!(
+            "{:?}",
+            RecoveryKeyDto {
+                recovery_key: CANARY.into()
+            }
+        ),
+    ];
+    for text in formatted {
+        assert!(!text.contains(CANARY), "{text}");
+    }
+}

@@ -189,7 +189,7 @@ pub async fn principal(ctx: &Ctx<'_, impl Backend>, command: &PrincipalCommand) 
             let p = &detail.principal;
             crate::out!("name:        {}", p.name);
             crate::out!("disabled:    {}", p.disabled);
-            crate::out!("description: {}", p.description);
+            crate::out!("description: {}", crate::output::printable(&p.description));
             crate::out!("\neffective rights:");
             let rows: Vec<_> = detail
                 .effective

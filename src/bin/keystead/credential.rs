@@ -320,10 +320,10 @@ fn print_test(r: &TestResult) {
             r.elapsed_ms
         );
         if let Some(description) = &r.error_description {
-            crate::out!("  description: {description}");
+            crate::out!("  description: {}", crate::output::printable(description));
         }
         if let Some(uri) = &r.error_uri {
-            crate::out!("  see:         {uri}");
+            crate::out!("  see:         {}", crate::output::printable(uri));
         }
     }
     if let Some(hint) = &r.hint {

@@ -104,17 +104,3 @@ pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path)
         .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))
 }
-
-/// User text for a terminal: control characters (ESC, CR, …) shown as `\u{…}` so that stored text
-/// cannot move the cursor or recolour the screen.
-pub fn escape_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}

@@ -168,7 +168,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
                     vec![
                         p.key,
                         p.kind.as_str().to_owned(),
-                        input::escape_controls(&p.preview),
+                        p.preview,
                         expiry_text(p.expires_at.as_deref(), p.expires_in),
                         p.namespace,
                         p.version.to_string(),
@@ -206,7 +206,7 @@ fn preview(pair: &KvDto) -> String {
     } else {
         cut
     };
-    input::escape_controls(&cut)
+    crate::output::printable(&cut)
 }
 
 /// `never`, or the absolute time and what is left: `2026-12-02T11:00:00.000Z (in 59m 58s)`.

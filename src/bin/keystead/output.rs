@@ -69,9 +69,14 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
         crate::out!("(none)");
         return;
     }
+    // User text (descriptions, values of KV previews) cannot move the cursor or break the table.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row.iter()) {
             *width = (*width).max(cell.chars().count());
         }
     }
@@ -84,7 +89,20 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
         crate::out!("{}", padded.join("  ").trim_end());
     };
     line(headers.to_vec());
-    for row in rows {
+    for row in &rows {
         line(row.iter().map(String::as_str).collect());
     }
+}
+
+/// User text for one line of a terminal: control characters (ESC, CR, LF, …) shown escaped.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -268,7 +268,7 @@ async fn get(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str, reveal: bo
     crate::out!("key:         {}", m.key);
     crate::out!("namespace:   {}", m.namespace);
     crate::out!("value:       {}", view.value);
-    crate::out!("description: {}", m.description);
+    crate::out!("description: {}", crate::output::printable(&m.description));
     crate::out!("read-only:   {}", m.read_only);
     crate::out!("version:     {}", m.version);
     crate::out!("updated:     {} by {}", m.updated_at, m.updated_by);
