@@ -46,6 +46,16 @@ const COMMANDS: &[&str] = &[
     "kv_get",
     "kv_list",
     "kv_delete",
+    "key_status",
+    "key_recovery_create",
+    "key_passphrase_change",
+    "key_move",
+    "key_rotate",
+    "key_rotate_data_keys",
+    "lock",
+    "api_server_status",
+    "api_server_start",
+    "api_server_stop",
 ];
 
 fn main() {

@@ -4,8 +4,9 @@ use keystead::api::WireError;
 use keystead::api::dto::{
     ApiTokenDto, AuditEventDto, AuditFilter, CallerInfo, CreatedToken, CredentialCopyRequest,
     CredentialDefinition, CredentialDto, CredentialListRequest, CredentialType,
-    CustomTypeDefinition, Discovery, KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceNode,
-    PrincipalCreateRequest, PrincipalDetail, PrincipalDto, RoleBindingDto, RoleChangeRequest,
+    CustomTypeDefinition, DataKeyRotationDto, Discovery, KeyMode, KeyRotationDto, KeyStatusDto,
+    KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceNode, PrincipalCreateRequest,
+    PrincipalDetail, PrincipalDto, RecoveryKeyDto, RoleBindingDto, RoleChangeRequest,
     RoleListRequest, SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
     StatusDto, TenantDto, TestResult, TokenCreateRequest, TokenRotateRequest,
 };
@@ -13,7 +14,7 @@ use secrecy::SecretString;
 use tauri::State;
 
 use crate::clipboard::{ClipboardState, CopyReceipt};
-use crate::session::{Session, UnlockState};
+use crate::session::{ApiServerState, Session, UnlockState};
 
 type Reply<T> = Result<T, WireError>;
 
@@ -555,4 +556,95 @@ pub async fn kv_delete(
         .await?
         .kv_delete(&session.caller, &tenant, &namespace, &key, if_version)
         .await?)
+}
+
+// The key lifecycle (the desktop is the administrator at the machine).
+
+#[tauri::command]
+pub async fn key_status(session: State<'_, Session>) -> Reply<KeyStatusDto> {
+    Ok(session.core().await?.key_status(&session.caller).await?)
+}
+
+/// The recovery key is shown once in the UI, which is why it crosses to it at all.
+#[tauri::command]
+pub async fn key_recovery_create(session: State<'_, Session>) -> Reply<RecoveryKeyDto> {
+    Ok(session
+        .core()
+        .await?
+        .key_recovery_create(&session.caller)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn key_passphrase_change(
+    session: State<'_, Session>,
+    new_passphrase: String,
+) -> Reply<KeyStatusDto> {
+    Ok(session
+        .core()
+        .await?
+        .key_passphrase_change(&session.caller, SecretString::from(new_passphrase))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn key_move(
+    session: State<'_, Session>,
+    to: KeyMode,
+    passphrase: Option<String>,
+) -> Reply<KeyStatusDto> {
+    Ok(session
+        .core()
+        .await?
+        .key_move(&session.caller, to, passphrase.map(SecretString::from))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn key_rotate(
+    session: State<'_, Session>,
+    passphrase: Option<String>,
+) -> Reply<KeyRotationDto> {
+    Ok(session
+        .core()
+        .await?
+        .key_rotate(&session.caller, passphrase.map(SecretString::from))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn key_rotate_data_keys(session: State<'_, Session>) -> Reply<DataKeyRotationDto> {
+    Ok(session
+        .core()
+        .await?
+        .key_rotate_data_keys(&session.caller)
+        .await?)
+}
+
+// Locking, and serving the HTTP API from the app.
+
+/// Forgets the unlocked core (and stops the HTTP API if the app serves it): the passphrase, or
+/// the OS keyring, is needed again.
+#[tauri::command]
+pub async fn lock(session: State<'_, Session>) -> Reply<UnlockState> {
+    session.lock().await
+}
+
+#[tauri::command]
+pub async fn api_server_status(session: State<'_, Session>) -> Reply<ApiServerState> {
+    Ok(session.api_server_state().await)
+}
+
+/// Serves the HTTP API on 127.0.0.1 (`port` 0 or absent: a free port) from this app.
+#[tauri::command]
+pub async fn api_server_start(
+    session: State<'_, Session>,
+    port: Option<u16>,
+) -> Reply<ApiServerState> {
+    session.start_api_server(port.unwrap_or(0)).await
+}
+
+#[tauri::command]
+pub async fn api_server_stop(session: State<'_, Session>) -> Reply<ApiServerState> {
+    Ok(session.stop_api_server().await)
 }

@@ -72,6 +72,16 @@ pub fn run() {
             commands::kv_get,
             commands::kv_list,
             commands::kv_delete,
+            commands::key_status,
+            commands::key_recovery_create,
+            commands::key_passphrase_change,
+            commands::key_move,
+            commands::key_rotate,
+            commands::key_rotate_data_keys,
+            commands::lock,
+            commands::api_server_status,
+            commands::api_server_start,
+            commands::api_server_stop,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

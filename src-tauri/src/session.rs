@@ -6,6 +6,7 @@ use std::sync::Arc;
 use keystead::Error;
 use keystead::api::dto::StatusDto;
 use keystead::api::{self, Caller, ErrorCode, Keystead, OpenRequest, Surface, WireError};
+use keystead::http::{RunningServer, ServeOptions};
 use secrecy::SecretString;
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -21,6 +22,8 @@ pub struct UnlockState {
     /// Why the app is locked, when the last attempt to open failed.
     pub reason: Option<WireError>,
     pub status: Option<StatusDto>,
+    /// This unlock created the master key (first start): the UI offers the recovery key now.
+    pub created_master_key: bool,
 }
 
 pub struct Session {
@@ -29,6 +32,17 @@ pub struct Session {
     pub caller: Caller,
     core: RwLock<Option<Arc<Keystead>>>,
     reason: RwLock<Option<WireError>>,
+    /// The HTTP API this app serves on loopback, when switched on.
+    api_server: tokio::sync::Mutex<Option<RunningServer>>,
+}
+
+/// Whether the app serves the HTTP API, and where.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ApiServerState {
+    pub running: bool,
+    /// `http://127.0.0.1:PORT` while running.
+    pub url: Option<String>,
 }
 
 impl Session {
@@ -45,6 +59,55 @@ impl Session {
             caller: Caller::local_user(Surface::Desktop),
             core: RwLock::new(core),
             reason: RwLock::new(reason),
+            api_server: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Forgets the unlocked core: unlocking needs the passphrase (or the keyring) again. The HTTP
+    /// API this app serves stops first.
+    pub async fn lock(&self) -> Result<UnlockState, WireError> {
+        self.stop_api_server().await;
+        let core = self.core.write().await.take();
+        if let Some(core) = core
+            && let Ok(core) = Arc::try_unwrap(core)
+        {
+            core.close().await;
+        }
+        self.state().await
+    }
+
+    pub async fn api_server_state(&self) -> ApiServerState {
+        let server = self.api_server.lock().await;
+        ApiServerState {
+            running: server.is_some(),
+            url: server.as_ref().map(RunningServer::url),
+        }
+    }
+
+    /// Serves the HTTP API from this app on 127.0.0.1:`port` (0: any free port). A CLI pointed at
+    /// it (`--server URL` with an API token) needs no unlock of its own and shares the token cache.
+    pub async fn start_api_server(&self, port: u16) -> Result<ApiServerState, WireError> {
+        let core = self.core().await?;
+        let mut server = self.api_server.lock().await;
+        if server.is_none() {
+            let listen = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+            *server = Some(keystead::http::start(core, ServeOptions::new(listen)).await?);
+        }
+        Ok(ApiServerState {
+            running: true,
+            url: server.as_ref().map(RunningServer::url),
+        })
+    }
+
+    pub async fn stop_api_server(&self) -> ApiServerState {
+        if let Some(server) = self.api_server.lock().await.take()
+            && let Err(e) = server.shutdown(std::time::Duration::from_secs(5)).await
+        {
+            tracing::warn!(error = %e, "stopping the app's HTTP API");
+        }
+        ApiServerState {
+            running: false,
+            url: None,
         }
     }
 
@@ -68,6 +131,7 @@ impl Session {
             unlocked: core.is_some(),
             initialized,
             reason: self.reason.read().await.clone(),
+            created_master_key: core.as_ref().is_some_and(|core| core.created_master_key()),
             status: core.map(|core| core.status()),
         })
     }

@@ -12,7 +12,13 @@ import type { RoleChangeRequest } from "../bindings/RoleChangeRequest";
 import type { RoleListRequest } from "../bindings/RoleListRequest";
 import type { TokenCreateRequest } from "../bindings/TokenCreateRequest";
 import type { TokenRotateRequest } from "../bindings/TokenRotateRequest";
+import type { ApiServerState } from "../bindings/ApiServerState";
 import type { AuditEventDto } from "../bindings/AuditEventDto";
+import type { DataKeyRotationDto } from "../bindings/DataKeyRotationDto";
+import type { KeyMode } from "../bindings/KeyMode";
+import type { KeyRotationDto } from "../bindings/KeyRotationDto";
+import type { KeyStatusDto } from "../bindings/KeyStatusDto";
+import type { RecoveryKeyDto } from "../bindings/RecoveryKeyDto";
 import type { KvDto } from "../bindings/KvDto";
 import type { KvListItem } from "../bindings/KvListItem";
 import type { KvListRequest } from "../bindings/KvListRequest";
@@ -104,6 +110,21 @@ export interface Backend {
   kvGet(tenant: string, namespace: string, key: string, inherit: boolean): Promise<KvDto>;
   kvList(req: KvListRequest): Promise<KvListItem[]>;
   kvDelete(tenant: string, namespace: string, key: string, ifVersion: number | null): Promise<void>;
+  // The key lifecycle, locking and the app's HTTP API: the desktop only (the web console refuses).
+  keyStatus(): Promise<KeyStatusDto>;
+  /** The recovery key's text, to show once: the host keeps only what it unlocks. */
+  keyRecoveryCreate(): Promise<RecoveryKeyDto>;
+  keyPassphraseChange(newPassphrase: string): Promise<KeyStatusDto>;
+  keyMove(to: KeyMode, passphrase: string | null): Promise<KeyStatusDto>;
+  /** Passphrase mode needs the passphrase again; a replaced recovery key comes back once. */
+  keyRotate(passphrase: string | null): Promise<KeyRotationDto>;
+  keyRotateDataKeys(): Promise<DataKeyRotationDto>;
+  /** Forgets the unlocked core; unlocking needs the passphrase (or the keyring) again. */
+  lock(): Promise<UnlockState>;
+  apiServerStatus(): Promise<ApiServerState>;
+  /** Serves the HTTP API on 127.0.0.1 from the app (`port` null: a free one). */
+  apiServerStart(port: number | null): Promise<ApiServerState>;
+  apiServerStop(): Promise<ApiServerState>;
 }
 
 /**

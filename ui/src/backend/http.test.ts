@@ -169,9 +169,43 @@ const routes = {
     "/main/namespaces/jobs/kv?prefix=cu&effective=false",
   ],
   kvDelete: [(b) => b.kvDelete("main", "jobs", "cursor", null), "DELETE", "/main/namespaces/jobs/kv/cursor"],
-} satisfies Record<Exclude<keyof Backend, "unlockState" | "unlock" | "status" | "secretCopy" | "tokenCopy">, Case>;
+} satisfies Record<Exclude<keyof Backend, "unlockState" | "unlock" | "status" | "secretCopy" | "tokenCopy" | DesktopOnly>, Case>;
+
+/** Key management, locking and the app's own API server: the browser console refuses them without a request. */
+type DesktopOnly =
+  | "lock"
+  | "keyStatus"
+  | "keyRecoveryCreate"
+  | "keyPassphraseChange"
+  | "keyMove"
+  | "keyRotate"
+  | "keyRotateDataKeys"
+  | "apiServerStatus"
+  | "apiServerStart"
+  | "apiServerStop";
+
+const desktopOnly: Record<DesktopOnly, (b: Backend) => Promise<unknown>> = {
+  lock: (b) => b.lock(),
+  keyStatus: (b) => b.keyStatus(),
+  keyRecoveryCreate: (b) => b.keyRecoveryCreate(),
+  keyPassphraseChange: (b) => b.keyPassphraseChange("a new passphrase"),
+  keyMove: (b) => b.keyMove("keyring", null),
+  keyRotate: (b) => b.keyRotate(null),
+  keyRotateDataKeys: (b) => b.keyRotateDataKeys(),
+  apiServerStatus: (b) => b.apiServerStatus(),
+  apiServerStart: (b) => b.apiServerStart(null),
+  apiServerStop: (b) => b.apiServerStop(),
+};
 
 describe("http backend requests", () => {
+  it.each(Object.entries(desktopOnly))("%s is refused without a request", async (_name, call) => {
+    const { backend, sent } = backendFor({ status: 200, body: {} });
+    const error = await rejection(call(backend));
+    expect(error.code).toBe("forbidden");
+    expect(error.message).toContain("desktop app or the CLI");
+    expect(sent).toHaveLength(0);
+  });
+
   it.each(Object.entries(routes))("%s goes to its route", async (_name, [call, method, path, body]) => {
     const { backend, sent } = backendFor({ status: 200, body: { created: true, revoked: 2 } });
     await call(backend);

@@ -48,7 +48,7 @@ function describe(error: unknown): string {
 }
 
 /** The server is already unlocked: it opened the data dir before it started listening. */
-const SERVER_UNLOCKED: UnlockState = { unlocked: true, initialized: true, reason: null, status: null };
+const SERVER_UNLOCKED: UnlockState = { unlocked: true, initialized: true, reason: null, status: null, created_master_key: false };
 
 export function createHttpBackend(options: HttpBackendOptions): Backend {
   const fetchFn = options.fetch ?? ((input, init) => window.fetch(input, init));
@@ -195,6 +195,16 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
           ifMatch: if_version,
         },
       ),
+    keyStatus: desktopOnly,
+    keyRecoveryCreate: desktopOnly,
+    keyPassphraseChange: desktopOnly,
+    keyMove: desktopOnly,
+    keyRotate: desktopOnly,
+    keyRotateDataKeys: desktopOnly,
+    lock: desktopOnly,
+    apiServerStatus: desktopOnly,
+    apiServerStart: desktopOnly,
+    apiServerStop: desktopOnly,
     kvGet: (tenant, namespace, key, inherit) => get(route`/${tenant}/namespaces/${namespace}/kv/${key}`, { inherit }),
     kvList: ({ tenant, namespace, prefix, effective }) =>
       get(route`/${tenant}/namespaces/${namespace}/kv`, { prefix, effective }),
@@ -203,4 +213,14 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
         () => undefined,
       ),
   };
+}
+
+/** Key management, locking and the app's own API server are for the administrator at the machine. */
+function desktopOnly(): Promise<never> {
+  return Promise.reject(
+    new BackendError(
+      "forbidden",
+      "Only the administrator at the Keystead machine may do this: use the desktop app or the CLI there.",
+    ),
+  );
 }

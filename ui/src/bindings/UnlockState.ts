@@ -13,4 +13,8 @@ initialized: boolean,
 /**
  * Why the app is locked, when the last attempt to open failed.
  */
-reason: WireError | null, status: StatusDto | null, };
+reason: WireError | null, status: StatusDto | null, 
+/**
+ * This unlock created the master key (first start): the UI offers the recovery key now.
+ */
+created_master_key: boolean, };

@@ -34,7 +34,7 @@ function unanswered(method: string) {
  */
 export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend {
   const defaults: Backend = {
-    unlockState: () => Promise.resolve({ unlocked: true, initialized: true, reason: null, status: STATUS }),
+    unlockState: () => Promise.resolve({ unlocked: true, initialized: true, reason: null, status: STATUS, created_master_key: false }),
     unlock: unanswered("unlock"),
     status: () => Promise.resolve(STATUS),
     tenantList: () => Promise.resolve([{ id: "main", created_at: NOW }]),
@@ -88,6 +88,16 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     kvGet: unanswered("kvGet"),
     kvList: () => Promise.resolve([]),
     kvDelete: unanswered("kvDelete"),
+    keyStatus: unanswered("keyStatus"),
+    keyRecoveryCreate: unanswered("keyRecoveryCreate"),
+    keyPassphraseChange: unanswered("keyPassphraseChange"),
+    keyMove: unanswered("keyMove"),
+    keyRotate: unanswered("keyRotate"),
+    keyRotateDataKeys: unanswered("keyRotateDataKeys"),
+    lock: unanswered("lock"),
+    apiServerStatus: () => Promise.resolve({ running: false, url: null }),
+    apiServerStart: unanswered("apiServerStart"),
+    apiServerStop: unanswered("apiServerStop"),
   };
   const merged = { ...defaults, ...overrides };
   return Object.fromEntries(

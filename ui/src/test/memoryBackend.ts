@@ -120,6 +120,7 @@ export class MemoryBackend implements Backend {
       initialized: this.initialized,
       reason: this.reason,
       status: this.unlocked ? this.statusDto() : null,
+      created_master_key: false,
     });
   }
 
@@ -373,6 +374,16 @@ export class MemoryBackend implements Backend {
   kvGet = notModelled("kvGet");
   kvList = notModelled("kvList");
   kvDelete = notModelled("kvDelete");
+  keyStatus = notModelled("keyStatus");
+  keyRecoveryCreate = notModelled("keyRecoveryCreate");
+  keyPassphraseChange = notModelled("keyPassphraseChange");
+  keyMove = notModelled("keyMove");
+  keyRotate = notModelled("keyRotate");
+  keyRotateDataKeys = notModelled("keyRotateDataKeys");
+  lock = notModelled("lock");
+  apiServerStatus = notModelled("apiServerStatus");
+  apiServerStart = notModelled("apiServerStart");
+  apiServerStop = notModelled("apiServerStop");
 }
 
 function notModelled(method: string): () => Promise<never> {

@@ -7,7 +7,7 @@ import { fixtureBackend } from "../../test/fixtureBackend";
 import { renderWithBackend } from "../../test/render";
 import { UnlockGate } from "./UnlockGate";
 
-const LOCKED: UnlockState = { unlocked: false, initialized: true, reason: null, status: null };
+const LOCKED: UnlockState = { unlocked: false, initialized: true, reason: null, status: null, created_master_key: false };
 
 describe("Unlock button", () => {
   it("says Unlocking… and stays disabled while the key is derived", async () => {
