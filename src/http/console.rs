@@ -1,8 +1,11 @@
 //! The web console: the desktop's UI, built into the binary, served with long-cached hashed assets
-//! and a strict content security policy. Unknown paths fall back to the app (client routing).
+//! and a strict content security policy. The console has one page, at `/`: its assets are linked
+//! relatively (so it also works behind a proxy under a path prefix), hence any other path is a
+//! plain 404 page pointing there, never the app itself (which would load no scripts there).
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::IntoResponse;
 use memory_serve::CacheControl;
 
 /// Only our own scripts and styles; the UI talks to this server only. Mantine writes inline
@@ -14,9 +17,29 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 pub fn router() -> Router {
     memory_serve::load!()
         .index_file(Some("/index.html"))
-        .fallback(Some("/index.html"))
-        .fallback_status(StatusCode::OK)
         .html_cache_control(CacheControl::NoCache)
         .cache_control(CacheControl::Long)
         .into_router()
+        .fallback(not_found)
+}
+
+/// A path that is neither the console nor one of its assets. The path is not echoed back.
+async fn not_found(uri: Uri) -> impl IntoResponse {
+    let home = if uri.path().starts_with("/assets/") {
+        "This asset is not part of this Keystead version: reload the console."
+    } else {
+        "There is no page here."
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · Keystead</title></head>\
+             <body><h1>Not found</h1><p>{home}</p><p>The Keystead web console is at <a href=\"/\">/</a>; \
+             the HTTP API is under <a href=\"/api/docs\">/api/docs</a>.</p></body></html>"
+        ),
+    )
 }

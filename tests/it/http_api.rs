@@ -394,6 +394,50 @@ async fn health_needs_no_token_and_plain_http_on_a_public_address_is_refused() {
 }
 
 #[tokio::test]
+async fn the_console_is_served_at_the_root_and_other_paths_are_a_plain_not_found_page() {
+    let s = serve().await;
+    let (status, headers, body) = s.call(Method::GET, "/", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        headers[reqwest::header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+    assert!(body.as_str().unwrap().contains("<html"), "{body}");
+    // A deep link must not serve the app (its relative assets would not load there), nor echo the path.
+    for path in [
+        "/secrets/main/API_KEY",
+        "/assets/index-gone.js",
+        "/%3Cscript%3Ealert(1)%3C/script%3E",
+    ] {
+        let (status, headers, body) = s.call(Method::GET, path, None, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            headers[reqwest::header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        let page = body.as_str().unwrap();
+        assert!(page.contains("href=\"/\""), "{page}");
+        assert!(!page.contains("script"), "{page}");
+        assert!(!page.contains("API_KEY"), "{page}");
+    }
+    // Unknown API paths stay JSON.
+    let (status, _, body) = s.call(Method::GET, "/api/v1/nowhere", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test]
 async fn https_is_served_with_the_given_certificate() {
     let dir = tempfile::tempdir().unwrap();
     let k = Arc::new(open(dir.path()).await);
