@@ -84,9 +84,14 @@ export function deadlineOf(expiresIn: number | null, readAt: number): number | n
   return expiresIn === null ? null : readAt + expiresIn * 1000;
 }
 
-/** "in 59 min 58 s", "expired", or "never expires". */
+/** "in 59 min 58 s", "expired", or "never expires". Part seconds count as a second, as in the core's `expires_in`. */
 export function countdown(deadline: number | null, now: number): string {
   if (deadline === null) return "never expires";
-  return deadline <= now ? "expired" : `in ${describeSpan(deadline - now)}`;
+  return deadline <= now ? "expired" : `in ${describeSpan(Math.ceil((deadline - now) / 1000) * 1000)}`;
 }
 
+
+/** The `expiry` of a write sent now. */
+export function expiryRequestNow(state: ExpiryState): ExpiryRequest {
+  return expiryRequest(state, Date.now());
+}
