@@ -18,6 +18,7 @@ import { useState } from "react";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
+import { KvPanel } from "../features/kv/KvPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
@@ -88,7 +89,7 @@ export function MainLayout({ tenant }: { tenant: string }) {
           <AccessArea tenant={tenant} location={access} onNavigate={setAccess} />
         ) : namespace === null ? (
           <Center h={300}>
-            <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials and who can see it.</Text>
+            <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials, KV pairs and who can see it.</Text>
           </Center>
         ) : (
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -99,6 +100,9 @@ export function MainLayout({ tenant }: { tenant: string }) {
               <Tabs.Tab value="credentials" data-testid="tab-credentials">
                 Credentials
               </Tabs.Tab>
+              <Tabs.Tab value="kv" data-testid="tab-kv">
+                KV
+              </Tabs.Tab>
               <Tabs.Tab value="access" data-testid="tab-namespace-access">
                 Access
               </Tabs.Tab>
@@ -108,6 +112,16 @@ export function MainLayout({ tenant }: { tenant: string }) {
             </Tabs.Panel>
             <Tabs.Panel value="credentials">
               <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
+            </Tabs.Panel>
+            <Tabs.Panel value="kv">
+              <KvPanel
+                tenant={tenant}
+                namespace={namespace}
+                onOpenNamespace={setNamespace}
+                onOpenSecrets={() => {
+                  setTab("secrets");
+                }}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="access">
               <NamespaceAccessPanel
