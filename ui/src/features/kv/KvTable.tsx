@@ -28,7 +28,8 @@ const WRAP = { overflowWrap: "anywhere" } as const;
 
 /**
  * A fixed layout with wrapping cells: the table never grows wider than the panel, so it fits the 800 px
- * minimum window with the navigation open. Description, version and origin sit under the key.
+ * minimum window with the navigation open. Description, version and origin sit under the key, and so does
+ * the type below the md breakpoint, where a column of its own would leave keys and values too narrow.
  */
 export function KvTable({ namespace, items, readAt, ...actions }: Props) {
   const now = useNow(1000);
@@ -44,10 +45,12 @@ export function KvTable({ namespace, items, readAt, ...actions }: Props) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Key</Table.Th>
-          <Table.Th w={84}>Type</Table.Th>
+          <Table.Th w={84} visibleFrom="md">
+            Type
+          </Table.Th>
           <Table.Th>Value</Table.Th>
           <Table.Th w={150}>Expires</Table.Th>
-          <Table.Th w={92}>
+          <Table.Th w={108}>
             <VisuallyHidden>Actions</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
@@ -76,7 +79,7 @@ export function KvTable({ namespace, items, readAt, ...actions }: Props) {
                   <KvFacts item={item} />
                 </Stack>
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="md">
                 <Text size="xs" ff="monospace" data-testid={`kv-type-${item.key}`}>
                   {item.type}
                 </Text>
@@ -113,9 +116,12 @@ export function KvTable({ namespace, items, readAt, ...actions }: Props) {
   );
 }
 
-/** Version, origin and shadows as words. */
+/** Type (on narrow screens), version, origin and shadows as words. */
 function KvFacts({ item }: { item: KvListItem }) {
   const facts = [
+    <Text span key="type" inherit ff="monospace" hiddenFrom="md">
+      {item.type} ·{" "}
+    </Text>,
     <span key="version">v{item.version}</span>,
     item.inherited && (
       <Text span key="inherited" inherit c="blue">
@@ -130,7 +136,7 @@ function KvFacts({ item }: { item: KvListItem }) {
   ].filter((fact) => fact !== false);
   return (
     <Text size="xs" c="dimmed" data-testid={`kv-facts-${item.key}`}>
-      {facts.flatMap((fact, index) => (index === 0 ? [fact] : [<span key={`sep-${index}`}> · </span>, fact]))}
+      {facts.flatMap((fact, index) => (index <= 1 ? [fact] : [<span key={`sep-${index}`}> · </span>, fact]))}
     </Text>
   );
 }
