@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 
+import { errorCode } from "../../backend";
 import type { KvListItem } from "../../bindings/KvListItem";
 import { notifySuccess } from "../../notify";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
@@ -39,7 +40,13 @@ export function DeleteKvModal({ tenant, item, onClose }: Props) {
           Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Flows that read it get nothing (or a parent&apos;s
           pair of the same key, when they inherit). This cannot be undone.
         </Text>
-        {remove.isError && <ServerErrorAlert error={remove.error} title="Not deleted" testId="kv-delete-error" />}
+        {remove.isError && (
+          <ServerErrorAlert
+            error={remove.error}
+            title={errorCode(remove.error) === "conflict" ? "Changed since it was listed: not deleted" : "Not deleted"}
+            testId="kv-delete-error"
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close} data-autofocus>
             Cancel

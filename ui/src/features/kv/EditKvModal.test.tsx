@@ -182,6 +182,24 @@ describe("Delete KV pair", () => {
     expect(await screen.findByText("cursor deleted from company.team")).toBeInTheDocument();
   });
 
+  it("a pair changed since it was listed is not deleted: the conflict is shown and the listing read again", async () => {
+    const backend = fixtureBackend({
+      kvList: () => Promise.resolve([CURSOR_ROW]),
+      kvDelete: () => Promise.reject(new BackendError("conflict", "KV pair cursor in company.team is at version 4, not 3")),
+    });
+    renderWithBackend(<KvPanel tenant="main" namespace="company.team" />, backend);
+
+    const dialog = await openDelete();
+    await userEvent.click(within(dialog).getByTestId("kv-delete-confirm"));
+
+    const error = await within(dialog).findByTestId("kv-delete-error");
+    expect(error).toHaveTextContent("Changed since it was listed: not deleted");
+    expect(error).toHaveTextContent("is at version 4, not 3");
+    await waitFor(() => {
+      expect(backend.kvList).toHaveBeenCalledTimes(2);
+    });
+  });
+
   it("shows a refusal with its message and keeps the dialog open", async () => {
     const backend = fixtureBackend({
       kvList: () => Promise.resolve([CURSOR_ROW]),

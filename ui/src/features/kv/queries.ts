@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { useBackend } from "../../backend";
+import { errorCode, useBackend } from "../../backend";
 import type { KvSetRequest } from "../../bindings/KvSetRequest";
 
 export const kvKeys = {
@@ -59,5 +59,7 @@ export function useDeleteKv(tenant: string) {
     mutationFn: ({ namespace, key, ifVersion }: { namespace: string; key: string; ifVersion: number }) =>
       backend.kvDelete(tenant, namespace, key, ifVersion),
     onSuccess: invalidate,
+    // The listed version is stale: show the current one behind the dialog.
+    onError: (error) => (errorCode(error) === "conflict" ? invalidate() : undefined),
   });
 }
