@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
+import { kvJourney } from "./kvJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
@@ -16,7 +17,7 @@ const repo = resolve(here, "../..");
 const application = process.env.KEYSTEAD_E2E_APP ?? resolve(repo, "target/debug/keystead-desktop");
 const screenshot = process.env.KEYSTEAD_E2E_SCREENSHOT ?? resolve(repo, "docs/screenshot.png");
 const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
-// Screenshots of the credential form and Test result panel, and of the API tokens list, go here.
+// Screenshots of the credential form and Test result panel, the API tokens list and the KV tab go here.
 const screenshotDir = process.env.KEYSTEAD_E2E_SCREENSHOT_DIR ?? dirname(screenshot);
 
 const PASSPHRASE = "e2e passphrase 42";
@@ -246,6 +247,10 @@ const tests = [
   [
     "access: a service account with use on a namespace, a token copied to the clipboard, then revoked",
     (browser) => accessJourney(browser, { screenshotDir, clearSecs: CLEAR_SECS }),
+  ],
+  [
+    "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
+    (browser) => kvJourney(browser, { screenshotDir }),
   ],
 ];
 

@@ -17,6 +17,7 @@ import { useState, type ReactNode } from "react";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
+import { KvPanel } from "../features/kv/KvPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
@@ -95,7 +96,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           <AccessArea tenant={tenant} location={access} onNavigate={setAccess} />
         ) : namespace === null ? (
           <Center h={300}>
-            <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials and who can see it.</Text>
+            <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials, KV pairs and who can see it.</Text>
           </Center>
         ) : (
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -106,6 +107,9 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
               <Tabs.Tab value="credentials" data-testid="tab-credentials">
                 Credentials
               </Tabs.Tab>
+              <Tabs.Tab value="kv" data-testid="tab-kv">
+                KV
+              </Tabs.Tab>
               <Tabs.Tab value="access" data-testid="tab-namespace-access">
                 Access
               </Tabs.Tab>
@@ -115,6 +119,16 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             </Tabs.Panel>
             <Tabs.Panel value="credentials">
               <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
+            </Tabs.Panel>
+            <Tabs.Panel value="kv">
+              <KvPanel
+                tenant={tenant}
+                namespace={namespace}
+                onOpenNamespace={setNamespace}
+                onOpenSecrets={() => {
+                  setTab("secrets");
+                }}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="access">
               <NamespaceAccessPanel

@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { errorCode, useBackend } from "../../backend";
+import type { KvSetRequest } from "../../bindings/KvSetRequest";
+
+export const kvKeys = {
+  lists: (tenant: string) => ["kv", tenant, "list"] as const,
+  list: (tenant: string, namespace: string, effective: boolean) => ["kv", tenant, "list", namespace, { effective }] as const,
+  pair: (tenant: string, namespace: string, key: string) => ["kv", tenant, "pair", namespace, key] as const,
+};
+
+export function useKvList(tenant: string, namespace: string, effective: boolean) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: kvKeys.list(tenant, namespace, effective),
+    queryFn: () => backend.kvList({ tenant, namespace, prefix: null, effective }),
+  });
+}
+
+/**
+ * One pair of `namespace` (not a parent's), for the edit form. Never served from the cache: the version
+ * an edit sends as `if_version` must be the one the form shows.
+ */
+export function useKvPair(tenant: string, namespace: string, key: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: kvKeys.pair(tenant, namespace, key),
+    queryFn: () => backend.kvGet(tenant, namespace, key, false),
+    gcTime: 0,
+  });
+}
+
+/**
+ * A write changes listings of this namespace and of its descendants (inheritance), and may make an implicit
+ * namespace explicit. An open edit form's pair is left alone: it closes on success.
+ */
+function useInvalidateKv(tenant: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: kvKeys.lists(tenant) }),
+      queryClient.invalidateQueries({ queryKey: ["namespaces", tenant] }),
+    ]);
+}
+
+export function useSetKv(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateKv(tenant);
+  return useMutation({
+    mutationFn: (req: KvSetRequest) => backend.kvSet(req),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteKv(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateKv(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, key, ifVersion }: { namespace: string; key: string; ifVersion: number }) =>
+      backend.kvDelete(tenant, namespace, key, ifVersion),
+    onSuccess: invalidate,
+    // The listed version is stale: show the current one behind the dialog.
+    onError: (error) => (errorCode(error) === "conflict" ? invalidate() : undefined),
+  });
+}
