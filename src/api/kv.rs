@@ -96,22 +96,26 @@ impl Keystead {
         let current = self.kv(caller).current(&tenant, &namespace, &key).await?;
         // Text without a type keeps an existing pair's type (a typo cannot turn a number into a
         // string); a new pair's type is inferred.
+        let checked_kind = current.as_ref().map(|pair| pair.value.kind);
         let value = req
             .value
             .map(|mut input| {
-                if input.parse && input.kind.is_none() {
-                    input.kind = current.as_ref().map(|pair| pair.value.kind);
+                // Only text without a type takes the pair's type; say so when it does not fit.
+                let kept_kind = (input.parse && input.kind.is_none())
+                    .then_some(checked_kind)
+                    .flatten();
+                if kept_kind.is_some() {
+                    input.kind = kept_kind;
                 }
-                parse_value(input)
+                parse_value(input).map_err(|e| match (kept_kind, e.code()) {
+                    (Some(kind), ErrorCode::InvalidInput) => Error::invalid(format!(
+                        "{e}; {key} is a {kind} and keeps its type unless another is given \
+                         (--type in the CLI)"
+                    )),
+                    _ => e,
+                })
             })
-            .transpose()
-            .map_err(|e| match (&current, e.code()) {
-                (Some(pair), ErrorCode::InvalidInput) => Error::invalid(format!(
-                    "{e}; {key} is a {}: give --type to change its type",
-                    pair.value.kind
-                )),
-                _ => e,
-            })?;
+            .transpose()?;
         let write = KvWrite {
             description: req.description,
             expiry: parse_expiry(req.expiry)?,
@@ -124,6 +128,7 @@ impl Keystead {
                 (None, false) => Precondition::None,
             },
             value,
+            checked_kind,
         };
         if let Some(value) = &write.value
             && let Some(current) = &current

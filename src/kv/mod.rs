@@ -84,6 +84,10 @@ pub struct KvWrite {
     pub description: Option<String>,
     pub expiry: ExpiryChange,
     pub precondition: Precondition,
+    /// The type the caller's checks saw before the write (`None`: no live pair). When a value is
+    /// written and the stored pair's type is no longer this one, the write is refused: a
+    /// concurrent create or type change must not slip past the type-change rule.
+    pub checked_kind: Option<KvType>,
 }
 
 /// KV operations of one actor.
@@ -254,6 +258,13 @@ impl Kv<'_> {
                 }));
             }
             _ => {}
+        }
+        let live_kind = live.map(|pair| pair.value.kind);
+        if write.value.is_some() && live_kind != write.checked_kind {
+            return Err(Error::Conflict(format!(
+                "KV pair {key} in {namespace} was created, deleted or changed type while this \
+                 write was checked: read it again and retry"
+            )));
         }
         let value = match (write.value, live) {
             (Some(value), _) => value,

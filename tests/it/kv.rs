@@ -281,6 +281,70 @@ async fn concurrent_writers_with_if_version_never_lose_an_update() {
     assert_eq!(err.code(), ErrorCode::Conflict);
 }
 
+/// The type-change rule is checked before the write's transaction; a pair created or retyped in
+/// between must make the write fail rather than slip a new type past a `use` caller.
+#[tokio::test]
+async fn a_write_checked_against_another_type_than_the_stored_one_is_refused() {
+    use keystead::kv::{ExpiryChange, Kv, KvWrite, Precondition, TypedValue};
+    use keystead::model::{KvKey, NamespaceId, TenantId};
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    k.kv_set(
+        &admin(),
+        write(
+            "jobs",
+            "cursor",
+            typed(KvType::Number, json!(1)),
+            KvExpiry::Keep,
+        ),
+    )
+    .await
+    .unwrap();
+    let pool = keystead::store::open(dir.path()).await.unwrap();
+    let actor = keystead::audit::Actor::named("runner");
+    let clock = Clock::system();
+    let kv = Kv {
+        pool: &pool,
+        actor: &actor,
+        clock: &clock,
+    };
+    let (tenant, namespace, key) = (
+        TenantId::parse("main").unwrap(),
+        NamespaceId::parse("jobs").unwrap(),
+        KvKey::parse("cursor").unwrap(),
+    );
+    let write = |checked_kind| KvWrite {
+        value: Some(TypedValue::from_json(KvType::String, json!("x")).unwrap()),
+        description: None,
+        expiry: ExpiryChange::Keep,
+        precondition: Precondition::None,
+        checked_kind,
+    };
+    // Checked while the pair did not exist (a `use` caller may create any type): refused.
+    let err = kv
+        .set(&tenant, &namespace, &key, write(None))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
+    assert!(err.to_string().contains("retry"), "{err}");
+    let err = kv
+        .set(&tenant, &namespace, &key, write(Some(KvType::String)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
+    assert_eq!(
+        get(&k, "jobs", "cursor").await.unwrap().value,
+        json!(1),
+        "nothing written"
+    );
+    // Checked against what is stored: the write goes through (the api has authorized it).
+    let saved = kv
+        .set(&tenant, &namespace, &key, write(Some(KvType::Number)))
+        .await
+        .unwrap();
+    assert_eq!(saved.version, 2);
+}
+
 #[tokio::test]
 async fn reads_look_in_the_namespace_unless_asked_to_inherit_and_listings_mark_the_origin() {
     let dir = tempfile::tempdir().unwrap();
@@ -441,6 +505,10 @@ async fn read_lists_use_reads_and_writes_admin_deletes_and_changes_types() {
         (status.as_u16(), body["code"].as_str()),
         (400, Some("invalid_input"))
     );
+    assert!(
+        !body["message"].as_str().unwrap().contains("--type"),
+        "a typed write gets no CLI advice: {body}"
+    );
     let (status, _, _) = s
         .call(
             reqwest::Method::DELETE,
@@ -497,7 +565,9 @@ fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
     );
     let typo = cli.run(&["kv", "set", "company.team", "cursor", "forty"], b"");
     assert_eq!(typo.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&typo.stderr).contains("give --type to change its type"));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains(
+        "cursor is a number and keeps its type unless another is given (--type in the CLI)"
+    ));
     let stale = cli.run(
         &[
             "kv",
