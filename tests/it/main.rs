@@ -12,6 +12,7 @@ mod import_export;
 mod kv;
 mod leaks;
 mod mint_client_credentials;
+mod mint_echo;
 mod mint_faults;
 mod mint_github;
 mod mint_jwt;

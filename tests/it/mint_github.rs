@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
-fn github(server: &TokenServer) -> GrantSpec {
+pub fn github(server: &TokenServer) -> GrantSpec {
     GrantSpec::GitHubApp {
         api_url: server.base.clone(),
         app_id: GITHUB_APP_ID.into(),

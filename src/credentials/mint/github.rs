@@ -3,6 +3,7 @@
 //! clock corrected by the answer's `Date` header.
 
 use super::assertion::SigningKey;
+use super::echo::SentSecrets;
 use super::failure::{MintErrorCode, MintFailure};
 use super::http::{self, Body, HttpClient, OutboundRequest, Reply};
 use super::oauth::endpoint_url;
@@ -30,7 +31,12 @@ struct Target<'a> {
     body: Option<Value>,
 }
 
-pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant) -> Attempt {
+pub(crate) async fn mint(
+    http: &HttpClient,
+    grant: &GrantSpec,
+    deadline: Instant,
+    sent: &mut SentSecrets,
+) -> Attempt {
     let target = match prepare(grant) {
         Ok(target) => target,
         Err(failure) => {
@@ -44,7 +50,7 @@ pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant
     let mut skew_secs = 0;
     let mut retried = false;
     loop {
-        match exchange(http, &target, skew_secs, deadline).await {
+        match exchange(http, &target, skew_secs, deadline, sent).await {
             Err((attempt, Some(server_skew))) if !retried => {
                 tracing::debug!(
                     skew_secs = server_skew,
@@ -67,6 +73,7 @@ async fn exchange(
     target: &Target<'_>,
     skew_secs: i64,
     deadline: Instant,
+    sent: &mut SentSecrets,
 ) -> Result<Attempt, (Attempt, Option<i64>)> {
     let jwt = match app_jwt(target, skew_secs) {
         Ok(jwt) => jwt,
@@ -82,6 +89,7 @@ async fn exchange(
         }
     };
     let check = request(Method::GET, join(&target.api, "app"), &jwt);
+    sent.add_request(&check);
     let reply = send(http, &check, deadline).await?;
     if reply.status != 200 {
         let skew = clock_complaint(&reply);

@@ -65,7 +65,7 @@ impl Reply {
 }
 
 /// Form fields whose values are always masked; plus any name that looks like it holds a secret.
-fn is_sensitive_field(name: &str) -> bool {
+pub(crate) fn is_sensitive_field(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     ["secret", "assertion", "password", "token", "key"]
         .iter()

@@ -6,6 +6,7 @@
 
 mod assertion;
 mod discovery;
+mod echo;
 mod failure;
 mod github;
 mod hints;
@@ -26,6 +27,7 @@ pub use spec::{
     MintSpec, SigningAlgorithm,
 };
 
+use echo::SentSecrets;
 use secrecy::SecretString;
 use std::time::Instant;
 use time::OffsetDateTime;
@@ -86,17 +88,26 @@ pub async fn test(
 
 async fn run(http: &HttpClient, spec: &MintSpec) -> Attempt {
     let deadline = tokio::time::Instant::now() + spec.timeout;
-    let mut attempt = match &spec.grant {
-        GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline).await,
-        _ => oauth::mint(http, &spec.grant, deadline).await,
+    let mut sent = SentSecrets::of_grant(&spec.grant);
+    let attempt = match &spec.grant {
+        GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline, &mut sent).await,
+        _ => oauth::mint(http, &spec.grant, deadline, &mut sent).await,
     };
-    if let Err(failure) = &mut attempt.outcome
-        && failure.hint.is_none()
-    {
-        failure.hint = hints::for_failure(failure, &spec.grant, spec.timeout);
-    }
-    if let Err(failure) = &attempt.outcome {
-        tracing::debug!(code = %failure.code, status = ?failure.http_status, "mint failed");
+    finish(attempt, spec, &sent)
+}
+
+/// Adds the hint, and scrubs what the server said of every value this mint sent, before the
+/// outcome is shown, stored, logged or put in an error.
+fn finish(mut attempt: Attempt, spec: &MintSpec, sent: &SentSecrets) -> Attempt {
+    match &mut attempt.outcome {
+        Ok(minted) => sent.scrub_minted(minted),
+        Err(failure) => {
+            sent.scrub_failure(failure);
+            if failure.hint.is_none() {
+                failure.hint = hints::for_failure(failure, &spec.grant, spec.timeout);
+            }
+            tracing::debug!(code = %failure.code, status = ?failure.http_status, "mint failed");
+        }
     }
     attempt
 }

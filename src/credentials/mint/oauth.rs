@@ -3,6 +3,7 @@
 //! authentication method.
 
 use super::assertion::{self, SigningKey};
+use super::echo::SentSecrets;
 use super::failure::MintFailure;
 use super::http::{self, Body, HttpClient, OutboundRequest};
 use super::spec::{AssertionAudience, ClientAuthMethod, GrantSpec};
@@ -30,7 +31,12 @@ const RESERVED_PARAMS: &[&str] = &[
     "resource",
 ];
 
-pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant) -> Attempt {
+pub(crate) async fn mint(
+    http: &HttpClient,
+    grant: &GrantSpec,
+    deadline: Instant,
+    sent: &mut SentSecrets,
+) -> Attempt {
     let request = match build(grant) {
         Ok(request) => request,
         Err(failure) => {
@@ -41,6 +47,7 @@ pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant
             };
         }
     };
+    sent.add_request(&request);
     let summary = Some(request.summary());
     match http::send(http, &request, deadline).await {
         Ok(reply) => Attempt {

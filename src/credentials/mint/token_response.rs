@@ -101,8 +101,9 @@ fn error_from(reply: &Reply, fields: Option<&Map<String, Value>>) -> MintFailure
         );
     };
     let mut failure = MintFailure::from_server(&code, reply.status);
-    failure.error_description = fields.and_then(|f| text(f, "error_description")).map(clip);
-    failure.error_uri = fields.and_then(|f| text(f, "error_uri")).map(clip);
+    // Kept whole here: scrubbing comes before clipping, so that a cut cannot leave half a secret.
+    failure.error_description = fields.and_then(|f| text(f, "error_description"));
+    failure.error_uri = fields.and_then(|f| text(f, "error_uri"));
     failure
 }
 
@@ -113,16 +114,6 @@ fn is_error_code(code: &str) -> bool {
         && code
             .bytes()
             .all(|b| (0x20..=0x7e).contains(&b) && b != b'"' && b != b'\\')
-}
-
-fn clip(text: String) -> String {
-    const MAX: usize = 500;
-    if text.chars().count() <= MAX {
-        return text;
-    }
-    let mut clipped: String = text.chars().take(MAX).collect();
-    clipped.push('…');
-    clipped
 }
 
 /// Names the body's kind and size, never its content (it could echo what was sent).
