@@ -16,6 +16,7 @@ mod mint_echo;
 mod mint_faults;
 mod mint_github;
 mod mint_jwt;
+mod mint_transport;
 mod rbac;
 mod remote_cli;
 mod secrets;

@@ -62,6 +62,16 @@ pub struct ServerState {
     pub issued: Mutex<Vec<String>>,
     /// Where `/fault/redirect` points.
     pub redirect_to: Mutex<String>,
+    /// Answers that replace a route's own, by path (see [`TokenServer::answer`]).
+    canned: Mutex<BTreeMap<String, Canned>>,
+}
+
+/// A fixed answer: status, headers and body bytes, sent as given.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 pub struct TokenServer {
@@ -90,6 +100,39 @@ impl TokenServer {
 
     pub fn issued(&self) -> Vec<String> {
         self.state.issued.lock().unwrap().clone()
+    }
+
+    /// From now on `path` answers with `status`, `headers` and `body` (whatever the method).
+    pub fn answer(
+        &self,
+        path: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: impl Into<Vec<u8>>,
+    ) {
+        let canned = Canned {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: body.into(),
+        };
+        self.state
+            .canned
+            .lock()
+            .unwrap()
+            .insert(path.to_owned(), canned);
+    }
+
+    /// A JSON answer for `path` with status 200.
+    pub fn answer_json(&self, path: &str, body: Value) {
+        self.answer(
+            path,
+            200,
+            &[("content-type", "application/json")],
+            body.to_string(),
+        );
     }
 
     pub fn last_assertion(&self) -> (jsonwebtoken::Header, Map<String, Value>) {
@@ -122,6 +165,10 @@ async fn handle(
     };
     state.requests.lock().unwrap().push(recorded.clone());
     let base = state.base.lock().unwrap().clone();
+    let canned = state.canned.lock().unwrap().get(uri.path()).cloned();
+    if let Some(canned) = canned {
+        return faults::canned_answer(canned);
+    }
     match (method.as_str(), uri.path()) {
         ("POST", "/token") => token(&state, &base, &recorded),
         ("GET", "/.well-known/openid-configuration") => Json(json!({

@@ -4,9 +4,9 @@
 
 use super::assertion::SigningKey;
 use super::echo::SentSecrets;
+use super::endpoint::endpoint_url;
 use super::failure::{MintErrorCode, MintFailure};
 use super::http::{self, Body, HttpClient, OutboundRequest, Reply};
-use super::oauth::endpoint_url;
 use super::spec::{GrantSpec, SigningAlgorithm};
 use super::token_response::{not_json, parse_fields};
 use super::{Attempt, ExpirySource, Minted};

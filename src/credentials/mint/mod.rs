@@ -7,6 +7,7 @@
 mod assertion;
 mod discovery;
 mod echo;
+mod endpoint;
 mod failure;
 mod github;
 mod hints;

@@ -1,7 +1,7 @@
 //! The token server's fault paths: answers that are wrong on purpose, canned answers set by a
 //! test, and a careless server that echoes the request into its errors.
 
-use super::{Json, Recorded, ServerState};
+use super::{Canned, Json, Recorded, ServerState};
 use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -61,6 +61,18 @@ pub(super) async fn fault(state: &ServerState, path: &str) -> Response {
         }
         _ => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+pub(super) fn canned_answer(canned: Canned) -> Response {
+    let mut response = Response::new(Body::from(canned.body));
+    *response.status_mut() = StatusCode::from_u16(canned.status).unwrap();
+    for (name, value) in canned.headers {
+        response.headers_mut().append(
+            header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            header::HeaderValue::from_bytes(value.as_bytes()).unwrap(),
+        );
+    }
+    response
 }
 
 /// A careless server that puts the whole request back into its error: `/echo/.../app` paths
