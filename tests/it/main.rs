@@ -13,6 +13,7 @@ mod kv;
 mod leaks;
 mod mint_client_credentials;
 mod mint_echo;
+mod mint_expiry;
 mod mint_faults;
 mod mint_github;
 mod mint_jwt;

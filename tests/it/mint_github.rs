@@ -100,6 +100,21 @@ async fn github_clock_ahead_of_ours_is_corrected_too() {
 }
 
 #[tokio::test]
+async fn github_clock_years_away_is_not_followed() {
+    let server = TokenServer::start().await;
+    // Believing it would sign an app JWT that stays valid for years of real time.
+    server
+        .state
+        .github_clock_offset
+        .store(10 * 365 * 24 * 3600, Ordering::SeqCst);
+    let failure = mint::mint(&http(), &spec(github(&server)))
+        .await
+        .unwrap_err();
+    assert_eq!(failure.code, "invalid_client");
+    assert_eq!(server.requests().len(), 1, "no retry on that clock");
+}
+
+#[tokio::test]
 async fn wrong_app_id_reports_invalid_client_without_a_retry() {
     let server = TokenServer::start().await;
     let mut grant = github(&server);

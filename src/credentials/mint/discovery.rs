@@ -27,7 +27,7 @@ pub async fn discover(
     issuer: &str,
     timeout: Duration,
 ) -> Result<Discovery, MintFailure> {
-    let deadline = tokio::time::Instant::now() + timeout;
+    let deadline = http::deadline_after(timeout);
     let issuer_url = endpoint_url(issuer, "issuer")?;
     if issuer_url.query().is_some() || issuer_url.fragment().is_some() {
         return Err(MintFailure::invalid_config(

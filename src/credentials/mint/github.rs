@@ -5,6 +5,7 @@
 use super::assertion::SigningKey;
 use super::echo::SentSecrets;
 use super::endpoint::endpoint_url;
+use super::expiry;
 use super::failure::{MintErrorCode, MintFailure};
 use super::http::{self, Body, HttpClient, OutboundRequest, Reply};
 use super::spec::{GrantSpec, SigningAlgorithm};
@@ -22,6 +23,11 @@ pub const DEFAULT_API_URL: &str = "https://api.github.com";
 /// GitHub refuses app JWTs that live longer than 10 minutes; stay well inside it.
 const JWT_BACKDATE_SECS: i64 = 60;
 const JWT_LIFETIME_SECS: i64 = 540;
+/// A clock complaint claiming more skew than this is not believed (and not retried): the app JWT
+/// would otherwise be valid far outside the real ten minutes.
+const MAX_SKEW_SECS: i64 = 24 * 3600;
+/// Installation tokens last one hour when GitHub does not say.
+const INSTALLATION_TOKEN_SECS: u64 = 3600;
 
 struct Target<'a> {
     api: Url,
@@ -186,13 +192,20 @@ fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
 }
 
 fn app_jwt(target: &Target<'_>, skew_secs: i64) -> Result<String, MintFailure> {
-    let now = OffsetDateTime::now_utc().unix_timestamp() + skew_secs;
-    let claims = json!({
-        "iat": now - JWT_BACKDATE_SECS,
-        "exp": now + JWT_LIFETIME_SECS,
-        "iss": target.app_id,
-    });
-    target.key.sign(None, &claims)
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    target
+        .key
+        .sign(None, &app_claims(target.app_id, now, skew_secs))
+}
+
+/// `iat` a minute back and `exp` nine minutes ahead on GitHub's clock (ours plus the skew).
+fn app_claims(app_id: &str, now: i64, skew_secs: i64) -> Value {
+    let now = now.saturating_add(skew_secs.clamp(-MAX_SKEW_SECS, MAX_SKEW_SECS));
+    json!({
+        "iat": now.saturating_sub(JWT_BACKDATE_SECS),
+        "exp": now.saturating_add(JWT_LIFETIME_SECS),
+        "iss": app_id,
+    })
 }
 
 fn request(method: Method, url: Url, jwt: &str) -> OutboundRequest {
@@ -230,6 +243,7 @@ fn clock_complaint(reply: &Reply) -> Option<i64> {
     .ok()?
     .assume_utc();
     Some((server_now - OffsetDateTime::now_utc()).whole_seconds())
+        .filter(|skew| skew.abs() <= MAX_SKEW_SECS)
 }
 
 fn message(reply: &Reply) -> Option<String> {
@@ -311,14 +325,27 @@ fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure>
         ));
     };
     let now = OffsetDateTime::now_utc();
-    let (expires_at, source) = match fields
-        .get("expires_at")
-        .and_then(Value::as_str)
-        .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
-    {
-        Some(at) => (at, ExpirySource::ExpiresAt),
-        // Installation tokens last one hour.
-        None => (now + time::Duration::hours(1), ExpirySource::Default),
+    let (expiry, source) = match fields.get("expires_at") {
+        None | Some(Value::Null) => (
+            expiry::after(now, INSTALLATION_TOKEN_SECS, "the default"),
+            ExpirySource::Default,
+        ),
+        Some(stated) => match stated
+            .as_str()
+            .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
+        {
+            Some(at) => (
+                expiry::at(now, at.unix_timestamp(), "expires_at"),
+                ExpirySource::ExpiresAt,
+            ),
+            None => {
+                let mut expiry = expiry::after(now, INSTALLATION_TOKEN_SECS, "the default");
+                expiry.note = Some(
+                    "GitHub's expires_at is not an RFC 3339 time: assumed one hour".to_owned(),
+                );
+                (expiry, ExpirySource::Default)
+            }
+        },
     };
     let permissions = |value: Option<&Value>| {
         value
@@ -338,9 +365,10 @@ fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure>
     Ok(Minted {
         access_token: SecretString::from(token.to_owned()),
         token_type: "Bearer".into(),
-        expires_in: Some(u64::try_from((expires_at - now).whole_seconds()).unwrap_or(0)),
-        expires_at,
+        expires_in: Some(expiry.expires_in),
+        expires_at: expiry.expires_at,
         expiry_source: source,
+        expiry_note: expiry.note,
         scope_requested: requested,
         scope_granted: permissions(fields.get("permissions")),
         claims: None,

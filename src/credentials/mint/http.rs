@@ -239,6 +239,14 @@ pub(crate) fn redirect_refused(url: &Url, status: u16, headers: &HeaderMap) -> M
     failure
 }
 
+/// The instant `timeout` from now, or a day from now when `timeout` is too long to add.
+pub(crate) fn deadline_after(timeout: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(timeout)
+        .or_else(|| now.checked_add(Duration::from_secs(24 * 3600)))
+        .unwrap_or(now)
+}
+
 fn too_large(status: u16) -> MintFailure {
     let mut failure = MintFailure::local(
         MintErrorCode::BodyTooLarge,

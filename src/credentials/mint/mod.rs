@@ -8,6 +8,7 @@ mod assertion;
 mod discovery;
 mod echo;
 mod endpoint;
+mod expiry;
 mod failure;
 mod github;
 mod hints;
@@ -19,6 +20,7 @@ mod token_response;
 
 pub use assertion::sign_client_assertion;
 pub use discovery::{Discovery, discover};
+pub use expiry::MAX_TOKEN_LIFETIME_SECS;
 pub use failure::{MintErrorCode, MintFailure};
 pub use github::DEFAULT_API_URL as GITHUB_DEFAULT_API_URL;
 pub use http::{HttpClient, MAX_BODY_BYTES};
@@ -42,6 +44,8 @@ pub struct Minted {
     pub expires_in: Option<u64>,
     pub expires_at: OffsetDateTime,
     pub expiry_source: ExpirySource,
+    /// Why the expiry is not what the server stated (clamped, set aside, already past).
+    pub expiry_note: Option<String>,
     pub scope_requested: Option<String>,
     pub scope_granted: Option<String>,
     /// `{header, payload}` of the access token when it is a JWT (decoded, not verified).
@@ -88,7 +92,7 @@ pub async fn test(
 }
 
 async fn run(http: &HttpClient, spec: &MintSpec) -> Attempt {
-    let deadline = tokio::time::Instant::now() + spec.timeout;
+    let deadline = http::deadline_after(spec.timeout);
     let mut sent = SentSecrets::of_grant(&spec.grant);
     let attempt = match &spec.grant {
         GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline, &mut sent).await,

@@ -1,5 +1,6 @@
 //! Reading a token endpoint's answer (RFC 6749 §5.1 success, §5.2 error).
 
+use super::expiry::{self, Stated};
 use super::failure::MintFailure;
 use super::http::Reply;
 use super::spec::DEFAULT_EXPIRES_IN;
@@ -8,7 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use secrecy::SecretString;
 use serde_json::{Map, Value, json};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 /// Parses a §5.1 success or a §5.2 error into a token or a failure.
 pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minted, MintFailure> {
@@ -38,28 +39,40 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
     let jwt_exp = claims
         .as_ref()
         .and_then(|c| c.pointer("/payload/exp"))
-        .and_then(Value::as_i64)
-        .and_then(|exp| OffsetDateTime::from_unix_timestamp(exp).ok());
-    let (expires_in, source) = match seconds(&fields, "expires_in") {
-        Some(seconds) => (seconds, ExpirySource::ExpiresIn),
-        None => match jwt_exp {
-            Some(exp) => (
-                u64::try_from((exp - now).whole_seconds()).unwrap_or(0),
-                ExpirySource::JwtExp,
-            ),
-            None => (DEFAULT_EXPIRES_IN, ExpirySource::Default),
-        },
+        .and_then(expiry::unix_seconds);
+    let stated = expiry::stated_seconds(fields.get("expires_in"));
+    let set_aside = |instead: &str| {
+        (stated == Stated::Unusable)
+            .then(|| format!("the server's expires_in is not a number of seconds: {instead}"))
     };
-    let expires_at = match (source, jwt_exp) {
-        (ExpirySource::JwtExp, Some(exp)) => exp,
-        _ => now + Duration::seconds(i64::try_from(expires_in).unwrap_or(i64::MAX / 2)),
+    let (expiry, source, fallback_note) = match (stated, jwt_exp) {
+        (Stated::Seconds(seconds), _) => (
+            expiry::after(now, seconds, "expires_in"),
+            ExpirySource::ExpiresIn,
+            None,
+        ),
+        (_, Some(exp)) => (
+            expiry::at(now, exp, "the access token's JWT exp"),
+            ExpirySource::JwtExp,
+            set_aside("used the access token's JWT exp"),
+        ),
+        (_, None) => (
+            expiry::after(now, DEFAULT_EXPIRES_IN, "the default"),
+            ExpirySource::Default,
+            set_aside(&format!("assumed {DEFAULT_EXPIRES_IN} s")),
+        ),
     };
+    let note = [fallback_note, expiry.note]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
     Ok(Minted {
         access_token: SecretString::from(token),
         token_type,
-        expires_in: Some(expires_in),
-        expires_at,
+        expires_in: Some(expiry.expires_in),
+        expires_at: expiry.expires_at,
         expiry_source: source,
+        expiry_note: (!note.is_empty()).then(|| note.join("; ")),
         scope_requested: scope_requested.map(str::to_owned),
         // RFC 6749 §5.1: an omitted scope means the requested one was granted.
         scope_granted: text(&fields, "scope").or_else(|| scope_requested.map(str::to_owned)),
@@ -129,15 +142,6 @@ fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
     match fields.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// `expires_in` as a number or a numeric string (both occur in the wild).
-fn seconds(fields: &Map<String, Value>, name: &str) -> Option<u64> {
-    match fields.get(name)? {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f.max(0.0) as u64)),
-        Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
