@@ -68,7 +68,7 @@ fn metadata_urls(issuer: &Url) -> [Url; 2] {
     [rfc8414, oidc]
 }
 
-fn read(
+pub(super) fn read(
     doc: &serde_json::Map<String, Value>,
     issuer: &str,
     issuer_url: &Url,

@@ -29,7 +29,7 @@ const MAX_SKEW_SECS: i64 = 24 * 3600;
 /// Installation tokens last one hour when GitHub does not say.
 const INSTALLATION_TOKEN_SECS: u64 = 3600;
 
-struct Target<'a> {
+pub(super) struct Target<'a> {
     api: Url,
     app_id: &'a str,
     installation_id: &'a str,
@@ -144,7 +144,7 @@ fn failed(request: &OutboundRequest, failure: MintFailure) -> Attempt {
     }
 }
 
-fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
+pub(super) fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
     let GrantSpec::GitHubApp {
         api_url,
         app_id,
@@ -199,7 +199,7 @@ fn app_jwt(target: &Target<'_>, skew_secs: i64) -> Result<String, MintFailure> {
 }
 
 /// `iat` a minute back and `exp` nine minutes ahead on GitHub's clock (ours plus the skew).
-fn app_claims(app_id: &str, now: i64, skew_secs: i64) -> Value {
+pub(super) fn app_claims(app_id: &str, now: i64, skew_secs: i64) -> Value {
     let now = now.saturating_add(skew_secs.clamp(-MAX_SKEW_SECS, MAX_SKEW_SECS));
     json!({
         "iat": now.saturating_sub(JWT_BACKDATE_SECS),
@@ -221,7 +221,7 @@ fn join(api: &Url, path: &str) -> Url {
 }
 
 /// A 401 whose message is about the JWT's `iat`/`exp`, with a `Date` to measure GitHub's clock.
-fn clock_complaint(reply: &Reply) -> Option<i64> {
+pub(super) fn clock_complaint(reply: &Reply) -> Option<i64> {
     if reply.status != 401 {
         return None;
     }
@@ -253,7 +253,7 @@ fn message(reply: &Reply) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
+pub(super) fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
     let Some(fields) = parse_fields(reply).filter(|f| f.contains_key("message")) else {
         let mut failure = not_json(reply);
         failure.error_description = Some(format!(
@@ -310,7 +310,7 @@ fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
     failure
 }
 
-fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure> {
+pub(super) fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure> {
     let Some(fields) = parse_fields(reply) else {
         return Err(not_json(reply));
     };

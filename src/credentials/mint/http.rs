@@ -50,6 +50,8 @@ pub(crate) struct OutboundRequest {
     pub body: Body,
 }
 
+/// No Debug outside tests: a successful body holds the access token.
+#[cfg_attr(test, derive(Debug, Clone))]
 pub(crate) struct Reply {
     pub status: u16,
     pub headers: HeaderMap,

@@ -4,6 +4,8 @@
 //! output is a token ([`mint`]) or the Test result the UI shows ([`test`]). Every outbound request
 //! has a deadline, a capped body and no redirects; secrets never reach a log line or an error.
 
+#[cfg(test)]
+mod answer_properties;
 mod assertion;
 mod discovery;
 mod echo;
