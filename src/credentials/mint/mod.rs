@@ -20,6 +20,7 @@ mod result;
 mod spec;
 mod token_response;
 
+pub(crate) use assertion::key_problem;
 pub use assertion::sign_client_assertion;
 pub use discovery::{Discovery, discover};
 pub use expiry::MAX_TOKEN_LIFETIME_SECS;

@@ -33,7 +33,20 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
             format!("HTTP {} without an access_token", reply.status),
         ));
     };
-    let token_type = text(&fields, "token_type").unwrap_or_else(|| "Bearer".into());
+    let stated_type = text(&fields, "token_type").map(|t| t.trim().to_owned());
+    let token_type = match stated_type.filter(|t| !t.is_empty()) {
+        None => "Bearer".to_owned(),
+        Some(t) if is_token_type(&t) => t,
+        Some(_) => {
+            return Err(MintFailure::bad_response(
+                reply.status,
+                format!(
+                    "HTTP {} with a token_type that is not a token type (RFC 6749 §7.1)",
+                    reply.status
+                ),
+            ));
+        }
+    };
     let claims = decode_jwt(&token);
     let now = OffsetDateTime::now_utc();
     let jwt_exp = claims
@@ -78,6 +91,19 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
         scope_granted: text(&fields, "scope").or_else(|| scope_requested.map(str::to_owned)),
         claims,
     })
+}
+
+/// RFC 6749 §7.1: what callers put in front of the token in an Authorization header.
+fn is_token_type(value: &str) -> bool {
+    value.len() <= 64 && is_token(value)
+}
+
+/// An RFC 9110 token (no spaces, quotes, separators or control characters).
+fn is_token(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// JSON object first; form-encoded as a fallback (some older servers answer that way).
@@ -129,11 +155,18 @@ fn is_error_code(code: &str) -> bool {
             .all(|b| (0x20..=0x7e).contains(&b) && b != b'"' && b != b'\\')
 }
 
-/// Names the body's kind and size, never its content (it could echo what was sent).
+/// Names the body's kind and size, never its content (it could echo what was sent). An odd
+/// content type is not repeated either: it is the server's text too.
 pub(crate) fn describe_body(reply: &Reply) -> String {
-    let kind = match reply.content_type().split(';').next().unwrap_or("").trim() {
+    let kind = reply.content_type().split(';').next().unwrap_or("").trim();
+    let is_media_type = kind.len() <= 100
+        && kind
+            .split_once('/')
+            .is_some_and(|(t, s)| is_token(t) && is_token(s));
+    let kind = match kind {
         "" => "no content type".to_owned(),
-        kind => kind.to_owned(),
+        kind if is_media_type => kind.to_ascii_lowercase(),
+        _ => "an unreadable content type".to_owned(),
     };
     format!("{kind}, {} bytes", reply.body.len())
 }
@@ -214,6 +247,34 @@ mod tests {
             (Some(90), ExpirySource::ExpiresIn)
         );
         assert_eq!(minted.scope_granted.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn token_type_that_would_break_a_header_is_refused() {
+        for (stated, expected) in [("\"\"", Some("Bearer")), ("\"DPoP\"", Some("DPoP"))] {
+            let body = format!(r#"{{"access_token":"abc","token_type":{stated}}}"#);
+            let minted = read(&reply(200, "application/json", &body), None).ok();
+            assert_eq!(
+                minted.map(|m| m.token_type).as_deref(),
+                expected,
+                "{stated}"
+            );
+        }
+        let body = r#"{"access_token":"abc","token_type":"Bearer\r\nX-Injected: 1"}"#;
+        let failure = read(&reply(200, "application/json", body), None).unwrap_err();
+        assert_eq!(failure.code, "bad_response");
+        assert!(!failure.to_string().contains("Injected"), "{failure}");
+    }
+
+    #[test]
+    fn an_odd_content_type_is_not_repeated() {
+        let failure = read(&reply(500, "text/html; charset=utf-8", "<p>"), None).unwrap_err();
+        assert!(
+            failure.to_string().contains("text/html, 3 bytes"),
+            "{failure}"
+        );
+        let failure = read(&reply(500, "CANARY-7f3a", "<p>"), None).unwrap_err();
+        assert!(!failure.to_string().contains("CANARY"), "{failure}");
     }
 
     #[test]
