@@ -26,8 +26,13 @@ impl std::fmt::Debug for CachedToken {
 }
 
 impl CachedToken {
+    /// Valid for longer than `refresh_before` from `now`. Checked arithmetic: a huge refresh
+    /// window makes every token stale rather than overflowing.
     fn fresh(&self, now: OffsetDateTime, refresh_before: Duration) -> bool {
-        self.expires_at - now > refresh_before
+        time::Duration::try_from(refresh_before)
+            .ok()
+            .and_then(|window| now.checked_add(window))
+            .is_some_and(|refresh_at| self.expires_at > refresh_at)
     }
 }
 
@@ -248,6 +253,24 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err, "503", "after a 4xx nothing is cached any more");
+    }
+
+    #[test]
+    fn freshness_holds_at_the_edges_of_time() {
+        let now = OffsetDateTime::now_utc();
+        let at = |expires_at| CachedToken {
+            expires_at,
+            ..token(0)
+        };
+        let far = now.saturating_add(time::Duration::MAX);
+        assert!(at(far).fresh(now, Duration::from_secs(60)));
+        assert!(
+            !at(far).fresh(now, Duration::MAX),
+            "a window past the calendar is stale"
+        );
+        assert!(!at(now).fresh(now, Duration::ZERO));
+        let past = now.saturating_sub(time::Duration::MAX);
+        assert!(!at(past).fresh(now, Duration::ZERO));
     }
 
     #[test]

@@ -71,9 +71,12 @@ impl ResolvedInputs {
     fn duration(&self, id: &str) -> std::result::Result<std::time::Duration, MintFailure> {
         match self.text(id) {
             None => Ok(super::mint::DEFAULT_ASSERTION_LIFETIME),
-            Some(raw) => IsoDuration::parse(&raw)
-                .map(|d| d.duration())
-                .map_err(|e| MintFailure::invalid_config(format!("input {id}: {e}"))),
+            // The parse error quotes the value: name the input only.
+            Some(raw) => IsoDuration::parse(&raw).map(|d| d.duration()).map_err(|_| {
+                MintFailure::invalid_config(format!(
+                    "input {id} is not an ISO-8601 duration such as PT30S, PT1M or PT5M"
+                ))
+            }),
         }
     }
 
@@ -226,4 +229,32 @@ pub async fn mint_spec(
         }
     };
     Ok(MintSpec { grant, timeout })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn inputs(values: Value) -> ResolvedInputs {
+        ResolvedInputs {
+            values: values.as_object().cloned().unwrap_or_default(),
+            secrets: BTreeMap::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_bad_duration_is_named_by_its_input_without_echoing_it() {
+        let bad = inputs(json!({ "assertion_lifetime": "PT5M-CANARY-7f3a" }));
+        let failure = bad.duration("assertion_lifetime").unwrap_err();
+        let message = failure.to_string();
+        assert!(message.contains("assertion_lifetime"), "{message}");
+        assert!(!message.contains("CANARY"), "{message}");
+        let good = inputs(json!({ "assertion_lifetime": "PT2M" }));
+        assert_eq!(
+            good.duration("assertion_lifetime").ok(),
+            Some(std::time::Duration::from_secs(120))
+        );
+    }
 }

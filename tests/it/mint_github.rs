@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
-fn github(server: &TokenServer) -> GrantSpec {
+pub fn github(server: &TokenServer) -> GrantSpec {
     GrantSpec::GitHubApp {
         api_url: server.base.clone(),
         app_id: GITHUB_APP_ID.into(),
@@ -97,6 +97,21 @@ async fn github_clock_ahead_of_ours_is_corrected_too() {
         .store(900, Ordering::SeqCst);
     mint::mint(&http(), &spec(github(&server))).await.unwrap();
     assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn github_clock_years_away_is_not_followed() {
+    let server = TokenServer::start().await;
+    // Believing it would sign an app JWT that stays valid for years of real time.
+    server
+        .state
+        .github_clock_offset
+        .store(10 * 365 * 24 * 3600, Ordering::SeqCst);
+    let failure = mint::mint(&http(), &spec(github(&server)))
+        .await
+        .unwrap_err();
+    assert_eq!(failure.code, "invalid_client");
+    assert_eq!(server.requests().len(), 1, "no retry on that clock");
 }
 
 #[tokio::test]

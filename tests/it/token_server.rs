@@ -5,12 +5,12 @@
 //! request so tests can assert on what was sent. Fault paths answer badly on purpose.
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
@@ -19,6 +19,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 use time::macros::format_description;
+
+#[path = "token_server/faults.rs"]
+mod faults;
 
 /// Has a colon, `@`, space and non-ASCII: only correct RFC 6749 §2.3.1 encoding survives Basic.
 pub const CLIENT_ID: &str = "svc:reports@acme";
@@ -59,6 +62,16 @@ pub struct ServerState {
     pub issued: Mutex<Vec<String>>,
     /// Where `/fault/redirect` points.
     pub redirect_to: Mutex<String>,
+    /// Answers that replace a route's own, by path (see [`TokenServer::answer`]).
+    canned: Mutex<BTreeMap<String, Canned>>,
+}
+
+/// A fixed answer: status, headers and body bytes, sent as given.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 pub struct TokenServer {
@@ -87,6 +100,39 @@ impl TokenServer {
 
     pub fn issued(&self) -> Vec<String> {
         self.state.issued.lock().unwrap().clone()
+    }
+
+    /// From now on `path` answers with `status`, `headers` and `body` (whatever the method).
+    pub fn answer(
+        &self,
+        path: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: impl Into<Vec<u8>>,
+    ) {
+        let canned = Canned {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: body.into(),
+        };
+        self.state
+            .canned
+            .lock()
+            .unwrap()
+            .insert(path.to_owned(), canned);
+    }
+
+    /// A JSON answer for `path` with status 200.
+    pub fn answer_json(&self, path: &str, body: Value) {
+        self.answer(
+            path,
+            200,
+            &[("content-type", "application/json")],
+            body.to_string(),
+        );
     }
 
     pub fn last_assertion(&self) -> (jsonwebtoken::Header, Map<String, Value>) {
@@ -119,6 +165,10 @@ async fn handle(
     };
     state.requests.lock().unwrap().push(recorded.clone());
     let base = state.base.lock().unwrap().clone();
+    let canned = state.canned.lock().unwrap().get(uri.path()).cloned();
+    if let Some(canned) = canned {
+        return faults::canned_answer(canned);
+    }
     match (method.as_str(), uri.path()) {
         ("POST", "/token") => token(&state, &base, &recorded),
         ("GET", "/.well-known/openid-configuration") => Json(json!({
@@ -130,12 +180,13 @@ async fn handle(
         .into_response(),
         ("GET", "/app") => github_app(&state, &recorded),
         ("POST", path) if path.starts_with("/app/installations/") => github_token(&state, &recorded, path),
-        (_, path) if path.starts_with("/fault/") => fault(&state, path).await,
+        (_, path) if path.starts_with("/fault/") => faults::fault(&state, path).await,
+        (_, path) if path.starts_with("/echo/") => faults::echo(&recorded),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
-struct Json(Value);
+pub(crate) struct Json(pub Value);
 
 impl IntoResponse for Json {
     fn into_response(self) -> Response {
@@ -470,57 +521,4 @@ fn github_token(state: &ServerState, req: &Recorded, path: &str) -> Response {
         "repository_selection": if asked.get("repositories").is_some() { "selected" } else { "all" },
     });
     (StatusCode::CREATED, Json(answer)).into_response()
-}
-
-async fn fault(state: &ServerState, path: &str) -> Response {
-    match path {
-        "/fault/html500" => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CONTENT_TYPE, "text/html")],
-            "<html><body>Internal error</body></html>",
-        )
-            .into_response(),
-        "/fault/hang" => std::future::pending().await,
-        "/fault/huge" => {
-            // 50 MiB, chunked (no Content-Length), so only a streaming cap stops it.
-            let chunk = Bytes::from(vec![b'a'; 1024 * 1024]);
-            let stream = futures_util::stream::iter(
-                (0..50).map(move |_| Ok::<_, std::io::Error>(chunk.clone())),
-            );
-            (
-                [(header::CONTENT_TYPE, "application/json")],
-                Body::from_stream(stream),
-            )
-                .into_response()
-        }
-        "/fault/invalid-json" => (
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"access_token\": ",
-        )
-            .into_response(),
-        "/fault/jwt-without-expires-in" => {
-            let exp = OffsetDateTime::now_utc().unix_timestamp() + 1234;
-            let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","typ":"JWT","kid":"srv"}"#);
-            let payload = URL_SAFE_NO_PAD
-                .encode(json!({ "sub": "svc", "exp": exp, "scope": "read" }).to_string());
-            Json(json!({ "access_token": format!("{header}.{payload}.c2lnbmF0dXJl"), "token_type": "Bearer" })).into_response()
-        }
-        "/fault/opaque-without-expiry" => {
-            Json(json!({ "access_token": "opaque-token-value", "token_type": "Bearer" }))
-                .into_response()
-        }
-        "/fault/form-encoded" => (
-            [(header::CONTENT_TYPE, "application/x-www-form-urlencoded")],
-            "access_token=form-token-value&token_type=bearer&expires_in=60",
-        )
-            .into_response(),
-        "/fault/no-access-token" => {
-            Json(json!({ "token_type": "Bearer", "expires_in": 60 })).into_response()
-        }
-        "/fault/redirect" => {
-            let target = state.redirect_to.lock().unwrap().clone();
-            (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, target)]).into_response()
-        }
-        _ => StatusCode::NOT_FOUND.into_response(),
-    }
 }

@@ -93,18 +93,23 @@ trait KindName {
 
 impl KindName for jsonwebtoken::errors::Error {
     fn kind_name(&self) -> String {
-        use jsonwebtoken::errors::ErrorKind;
-        match self.kind() {
-            ErrorKind::InvalidKeyFormat => "the key format is not valid for this algorithm".into(),
-            ErrorKind::InvalidRsaKey(_) => "the RSA key is not valid".into(),
-            ErrorKind::InvalidEcdsaKey => "the EC key is not valid".into(),
-            ErrorKind::InvalidEddsaKey => "the Ed25519 key is not valid".into(),
-            ErrorKind::InvalidAlgorithm => "the key does not match the algorithm".into(),
-            ErrorKind::InvalidAlgorithmName => "unknown algorithm".into(),
-            ErrorKind::Base64(_) => "the PEM body is not valid base64".into(),
-            ErrorKind::Signing(_) => "signing failed".into(),
-            _ => "the key was refused".into(),
-        }
+        key_problem(self).to_owned()
+    }
+}
+
+/// What is wrong with a key, by kind only: never the key's bytes, a base64 byte or a PEM label.
+pub(crate) fn key_problem(error: &jsonwebtoken::errors::Error) -> &'static str {
+    use jsonwebtoken::errors::ErrorKind;
+    match error.kind() {
+        ErrorKind::InvalidKeyFormat => "the key format is not valid for this algorithm",
+        ErrorKind::InvalidRsaKey(_) => "the RSA key is not valid",
+        ErrorKind::InvalidEcdsaKey => "the EC key is not valid",
+        ErrorKind::InvalidEddsaKey => "the Ed25519 key is not valid",
+        ErrorKind::InvalidAlgorithm => "the key does not match the algorithm",
+        ErrorKind::InvalidAlgorithmName => "unknown algorithm",
+        ErrorKind::Base64(_) => "the PEM body is not valid base64",
+        ErrorKind::Signing(_) => "signing failed",
+        _ => "the key was refused",
     }
 }
 

@@ -1,8 +1,9 @@
 //! Authorization server metadata: RFC 8414 first, then OpenID Connect Discovery.
 
+use super::echo::clip;
+use super::endpoint::{discovered_url, endpoint_url};
 use super::failure::MintFailure;
 use super::http::{self, HttpClient, OutboundRequest};
-use super::oauth::endpoint_url;
 use super::token_response::not_json;
 use reqwest::{Method, Url};
 use serde_json::Value;
@@ -26,7 +27,7 @@ pub async fn discover(
     issuer: &str,
     timeout: Duration,
 ) -> Result<Discovery, MintFailure> {
-    let deadline = tokio::time::Instant::now() + timeout;
+    let deadline = http::deadline_after(timeout);
     let issuer_url = endpoint_url(issuer, "issuer")?;
     if issuer_url.query().is_some() || issuer_url.fragment().is_some() {
         return Err(MintFailure::invalid_config(
@@ -48,7 +49,7 @@ pub async fn discover(
         let Ok(Value::Object(doc)) = serde_json::from_slice::<Value>(&reply.body) else {
             return Err(not_json(&reply));
         };
-        return read(&doc, issuer, reply.status);
+        return read(&doc, issuer, &issuer_url, reply.status);
     }
     Err(last
         .unwrap_or_else(|| MintFailure::bad_response(404, "no metadata document"))
@@ -67,9 +68,10 @@ fn metadata_urls(issuer: &Url) -> [Url; 2] {
     [rfc8414, oidc]
 }
 
-fn read(
+pub(super) fn read(
     doc: &serde_json::Map<String, Value>,
     issuer: &str,
+    issuer_url: &Url,
     status: u16,
 ) -> Result<Discovery, MintFailure> {
     let text = |name: &str| doc.get(name).and_then(Value::as_str).map(str::to_owned);
@@ -90,7 +92,10 @@ fn read(
     if stated.trim_end_matches('/') != issuer.trim().trim_end_matches('/') {
         return Err(MintFailure::bad_response(
             status,
-            format!("the metadata names issuer {stated:?}, not {issuer:?}"),
+            format!(
+                "the metadata names issuer {:?}, not {issuer:?}",
+                clip(&stated, 200)
+            ),
         )
         .with_hint("use the issuer exactly as the server states it"));
     }
@@ -100,7 +105,7 @@ fn read(
             "the metadata has no token_endpoint",
         ));
     };
-    endpoint_url(&token_endpoint, "token_endpoint")?;
+    discovered_url(&token_endpoint, "token_endpoint", issuer_url)?;
     Ok(Discovery {
         issuer: stated,
         token_endpoint,
@@ -114,6 +119,40 @@ fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn document(issuer: &str, token_endpoint: &str) -> serde_json::Map<String, Value> {
+        let doc = json!({ "issuer": issuer, "token_endpoint": token_endpoint });
+        doc.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn https_issuer_must_give_an_https_token_endpoint() {
+        for (issuer, endpoint) in [
+            ("https://idp.example", "http://idp.example/token"),
+            ("https://idp.example", "http://127.0.0.1:8080/token"),
+        ] {
+            let url = Url::parse(issuer).unwrap();
+            let failure = read(&document(issuer, endpoint), issuer, &url, 200).unwrap_err();
+            assert_eq!(failure.code, "invalid_config", "{endpoint}");
+            assert!(failure.hint.unwrap().contains("https"), "{endpoint}");
+        }
+        let local = "http://127.0.0.1:8080";
+        let url = Url::parse(local).unwrap();
+        let found = read(
+            &document(local, "http://127.0.0.1:8080/token"),
+            local,
+            &url,
+            200,
+        );
+        assert!(
+            found.is_ok(),
+            "a loopback issuer may give a loopback http endpoint"
+        );
+        let url = Url::parse("https://idp.example").unwrap();
+        let doc = document("https://idp.example", "https://idp.example/token");
+        assert!(read(&doc, "https://idp.example", &url, 200).is_ok());
+    }
 
     #[test]
     fn well_known_urls_follow_rfc8414_and_oidc() {

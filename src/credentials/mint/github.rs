@@ -3,9 +3,11 @@
 //! clock corrected by the answer's `Date` header.
 
 use super::assertion::SigningKey;
+use super::echo::SentSecrets;
+use super::endpoint::endpoint_url;
+use super::expiry;
 use super::failure::{MintErrorCode, MintFailure};
 use super::http::{self, Body, HttpClient, OutboundRequest, Reply};
-use super::oauth::endpoint_url;
 use super::spec::{GrantSpec, SigningAlgorithm};
 use super::token_response::{not_json, parse_fields};
 use super::{Attempt, ExpirySource, Minted};
@@ -21,8 +23,13 @@ pub const DEFAULT_API_URL: &str = "https://api.github.com";
 /// GitHub refuses app JWTs that live longer than 10 minutes; stay well inside it.
 const JWT_BACKDATE_SECS: i64 = 60;
 const JWT_LIFETIME_SECS: i64 = 540;
+/// A clock complaint claiming more skew than this is not believed (and not retried): the app JWT
+/// would otherwise be valid far outside the real ten minutes.
+const MAX_SKEW_SECS: i64 = 24 * 3600;
+/// Installation tokens last one hour when GitHub does not say.
+const INSTALLATION_TOKEN_SECS: u64 = 3600;
 
-struct Target<'a> {
+pub(super) struct Target<'a> {
     api: Url,
     app_id: &'a str,
     installation_id: &'a str,
@@ -30,7 +37,12 @@ struct Target<'a> {
     body: Option<Value>,
 }
 
-pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant) -> Attempt {
+pub(crate) async fn mint(
+    http: &HttpClient,
+    grant: &GrantSpec,
+    deadline: Instant,
+    sent: &mut SentSecrets,
+) -> Attempt {
     let target = match prepare(grant) {
         Ok(target) => target,
         Err(failure) => {
@@ -44,7 +56,7 @@ pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant
     let mut skew_secs = 0;
     let mut retried = false;
     loop {
-        match exchange(http, &target, skew_secs, deadline).await {
+        match exchange(http, &target, skew_secs, deadline, sent).await {
             Err((attempt, Some(server_skew))) if !retried => {
                 tracing::debug!(
                     skew_secs = server_skew,
@@ -67,6 +79,7 @@ async fn exchange(
     target: &Target<'_>,
     skew_secs: i64,
     deadline: Instant,
+    sent: &mut SentSecrets,
 ) -> Result<Attempt, (Attempt, Option<i64>)> {
     let jwt = match app_jwt(target, skew_secs) {
         Ok(jwt) => jwt,
@@ -82,6 +95,7 @@ async fn exchange(
         }
     };
     let check = request(Method::GET, join(&target.api, "app"), &jwt);
+    sent.add_request(&check);
     let reply = send(http, &check, deadline).await?;
     if reply.status != 200 {
         let skew = clock_complaint(&reply);
@@ -130,7 +144,7 @@ fn failed(request: &OutboundRequest, failure: MintFailure) -> Attempt {
     }
 }
 
-fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
+pub(super) fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
     let GrantSpec::GitHubApp {
         api_url,
         app_id,
@@ -178,13 +192,20 @@ fn prepare(grant: &GrantSpec) -> Result<Target<'_>, MintFailure> {
 }
 
 fn app_jwt(target: &Target<'_>, skew_secs: i64) -> Result<String, MintFailure> {
-    let now = OffsetDateTime::now_utc().unix_timestamp() + skew_secs;
-    let claims = json!({
-        "iat": now - JWT_BACKDATE_SECS,
-        "exp": now + JWT_LIFETIME_SECS,
-        "iss": target.app_id,
-    });
-    target.key.sign(None, &claims)
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    target
+        .key
+        .sign(None, &app_claims(target.app_id, now, skew_secs))
+}
+
+/// `iat` a minute back and `exp` nine minutes ahead on GitHub's clock (ours plus the skew).
+pub(super) fn app_claims(app_id: &str, now: i64, skew_secs: i64) -> Value {
+    let now = now.saturating_add(skew_secs.clamp(-MAX_SKEW_SECS, MAX_SKEW_SECS));
+    json!({
+        "iat": now.saturating_sub(JWT_BACKDATE_SECS),
+        "exp": now.saturating_add(JWT_LIFETIME_SECS),
+        "iss": app_id,
+    })
 }
 
 fn request(method: Method, url: Url, jwt: &str) -> OutboundRequest {
@@ -200,7 +221,7 @@ fn join(api: &Url, path: &str) -> Url {
 }
 
 /// A 401 whose message is about the JWT's `iat`/`exp`, with a `Date` to measure GitHub's clock.
-fn clock_complaint(reply: &Reply) -> Option<i64> {
+pub(super) fn clock_complaint(reply: &Reply) -> Option<i64> {
     if reply.status != 401 {
         return None;
     }
@@ -222,6 +243,7 @@ fn clock_complaint(reply: &Reply) -> Option<i64> {
     .ok()?
     .assume_utc();
     Some((server_now - OffsetDateTime::now_utc()).whole_seconds())
+        .filter(|skew| skew.abs() <= MAX_SKEW_SECS)
 }
 
 fn message(reply: &Reply) -> Option<String> {
@@ -231,7 +253,7 @@ fn message(reply: &Reply) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
+pub(super) fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
     let Some(fields) = parse_fields(reply).filter(|f| f.contains_key("message")) else {
         let mut failure = not_json(reply);
         failure.error_description = Some(format!(
@@ -288,7 +310,7 @@ fn api_failure(reply: &Reply, target: &Target<'_>, step: &str) -> MintFailure {
     failure
 }
 
-fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure> {
+pub(super) fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure> {
     let Some(fields) = parse_fields(reply) else {
         return Err(not_json(reply));
     };
@@ -303,14 +325,27 @@ fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure>
         ));
     };
     let now = OffsetDateTime::now_utc();
-    let (expires_at, source) = match fields
-        .get("expires_at")
-        .and_then(Value::as_str)
-        .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
-    {
-        Some(at) => (at, ExpirySource::ExpiresAt),
-        // Installation tokens last one hour.
-        None => (now + time::Duration::hours(1), ExpirySource::Default),
+    let (expiry, source) = match fields.get("expires_at") {
+        None | Some(Value::Null) => (
+            expiry::after(now, INSTALLATION_TOKEN_SECS, "the default"),
+            ExpirySource::Default,
+        ),
+        Some(stated) => match stated
+            .as_str()
+            .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
+        {
+            Some(at) => (
+                expiry::at(now, at.unix_timestamp(), "expires_at"),
+                ExpirySource::ExpiresAt,
+            ),
+            None => {
+                let mut expiry = expiry::after(now, INSTALLATION_TOKEN_SECS, "the default");
+                expiry.note = Some(
+                    "GitHub's expires_at is not an RFC 3339 time: assumed one hour".to_owned(),
+                );
+                (expiry, ExpirySource::Default)
+            }
+        },
     };
     let permissions = |value: Option<&Value>| {
         value
@@ -330,9 +365,10 @@ fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, MintFailure>
     Ok(Minted {
         access_token: SecretString::from(token.to_owned()),
         token_type: "Bearer".into(),
-        expires_in: Some(u64::try_from((expires_at - now).whole_seconds()).unwrap_or(0)),
-        expires_at,
+        expires_in: Some(expiry.expires_in),
+        expires_at: expiry.expires_at,
         expiry_source: source,
+        expiry_note: expiry.note,
         scope_requested: requested,
         scope_granted: permissions(fields.get("permissions")),
         claims: None,

@@ -1,6 +1,7 @@
 //! The one outbound HTTP client and the bounded exchange every grant goes through: a deadline for
 //! the whole exchange, a capped body, and redirects reported instead of followed.
 
+use super::endpoint::shown;
 use super::failure::{MintErrorCode, MintFailure};
 use super::result::RequestSummary;
 use crate::{Error, Result};
@@ -49,6 +50,8 @@ pub(crate) struct OutboundRequest {
     pub body: Body,
 }
 
+/// No Debug outside tests: a successful body holds the access token.
+#[cfg_attr(test, derive(Debug, Clone))]
 pub(crate) struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
@@ -65,7 +68,7 @@ impl Reply {
 }
 
 /// Form fields whose values are always masked; plus any name that looks like it holds a secret.
-fn is_sensitive_field(name: &str) -> bool {
+pub(crate) fn is_sensitive_field(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     ["secret", "assertion", "password", "token", "key"]
         .iter()
@@ -183,26 +186,7 @@ async fn exchange(builder: reqwest::RequestBuilder, url: &Url) -> Result<Reply, 
         .map_err(|e| transport_failure(&e, url))?;
     let status = response.status().as_u16();
     if response.status().is_redirection() {
-        let target = response
-            .headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(|location| {
-                url.join(location)
-                    .map(|u| u.to_string())
-                    .unwrap_or(location.into())
-            });
-        let description = match &target {
-            Some(target) => {
-                format!("{url} answered HTTP {status} redirecting to {target}; not followed")
-            }
-            None => format!(
-                "{url} answered HTTP {status} (a redirect) without a Location; not followed"
-            ),
-        };
-        let mut failure = MintFailure::local(MintErrorCode::RedirectRefused, description);
-        failure.http_status = Some(status);
-        return Err(failure);
+        return Err(redirect_refused(url, status, response.headers()));
     }
     let declared = response
         .headers()
@@ -229,6 +213,40 @@ async fn exchange(builder: reqwest::RequestBuilder, url: &Url) -> Result<Reply, 
         headers,
         body,
     })
+}
+
+/// A 3xx, reported by the target's origin and path only: its query, fragment or userinfo may
+/// carry codes or tokens, and the text is the server's.
+pub(crate) fn redirect_refused(url: &Url, status: u16, headers: &HeaderMap) -> MintFailure {
+    let location = headers.get(LOCATION).map(|v| {
+        std::str::from_utf8(v.as_bytes())
+            .ok()
+            .and_then(|location| url.join(location).ok())
+    });
+    let from = shown(url);
+    let description = match location {
+        Some(Some(target)) => format!(
+            "{from} answered HTTP {status} redirecting to {}; not followed",
+            shown(&target)
+        ),
+        Some(None) => format!(
+            "{from} answered HTTP {status} redirecting to a Location that is not a URL; not followed"
+        ),
+        None => {
+            format!("{from} answered HTTP {status} (a redirect) without a Location; not followed")
+        }
+    };
+    let mut failure = MintFailure::local(MintErrorCode::RedirectRefused, description);
+    failure.http_status = Some(status);
+    failure
+}
+
+/// The instant `timeout` from now, or a day from now when `timeout` is too long to add.
+pub(crate) fn deadline_after(timeout: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(timeout)
+        .or_else(|| now.checked_add(Duration::from_secs(24 * 3600)))
+        .unwrap_or(now)
 }
 
 fn too_large(status: u16) -> MintFailure {

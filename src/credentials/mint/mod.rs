@@ -4,8 +4,13 @@
 //! output is a token ([`mint`]) or the Test result the UI shows ([`test`]). Every outbound request
 //! has a deadline, a capped body and no redirects; secrets never reach a log line or an error.
 
+#[cfg(test)]
+mod answer_properties;
 mod assertion;
 mod discovery;
+mod echo;
+mod endpoint;
+mod expiry;
 mod failure;
 mod github;
 mod hints;
@@ -15,8 +20,10 @@ mod result;
 mod spec;
 mod token_response;
 
+pub(crate) use assertion::key_problem;
 pub use assertion::sign_client_assertion;
 pub use discovery::{Discovery, discover};
+pub use expiry::MAX_TOKEN_LIFETIME_SECS;
 pub use failure::{MintErrorCode, MintFailure};
 pub use github::DEFAULT_API_URL as GITHUB_DEFAULT_API_URL;
 pub use http::{HttpClient, MAX_BODY_BYTES};
@@ -26,6 +33,7 @@ pub use spec::{
     MintSpec, SigningAlgorithm,
 };
 
+use echo::SentSecrets;
 use secrecy::SecretString;
 use std::time::Instant;
 use time::OffsetDateTime;
@@ -39,6 +47,8 @@ pub struct Minted {
     pub expires_in: Option<u64>,
     pub expires_at: OffsetDateTime,
     pub expiry_source: ExpirySource,
+    /// Why the expiry is not what the server stated (clamped, set aside, already past).
+    pub expiry_note: Option<String>,
     pub scope_requested: Option<String>,
     pub scope_granted: Option<String>,
     /// `{header, payload}` of the access token when it is a JWT (decoded, not verified).
@@ -85,18 +95,27 @@ pub async fn test(
 }
 
 async fn run(http: &HttpClient, spec: &MintSpec) -> Attempt {
-    let deadline = tokio::time::Instant::now() + spec.timeout;
-    let mut attempt = match &spec.grant {
-        GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline).await,
-        _ => oauth::mint(http, &spec.grant, deadline).await,
+    let deadline = http::deadline_after(spec.timeout);
+    let mut sent = SentSecrets::of_grant(&spec.grant);
+    let attempt = match &spec.grant {
+        GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline, &mut sent).await,
+        _ => oauth::mint(http, &spec.grant, deadline, &mut sent).await,
     };
-    if let Err(failure) = &mut attempt.outcome
-        && failure.hint.is_none()
-    {
-        failure.hint = hints::for_failure(failure, &spec.grant, spec.timeout);
-    }
-    if let Err(failure) = &attempt.outcome {
-        tracing::debug!(code = %failure.code, status = ?failure.http_status, "mint failed");
+    finish(attempt, spec, &sent)
+}
+
+/// Adds the hint, and scrubs what the server said of every value this mint sent, before the
+/// outcome is shown, stored, logged or put in an error.
+fn finish(mut attempt: Attempt, spec: &MintSpec, sent: &SentSecrets) -> Attempt {
+    match &mut attempt.outcome {
+        Ok(minted) => sent.scrub_minted(minted),
+        Err(failure) => {
+            sent.scrub_failure(failure);
+            if failure.hint.is_none() {
+                failure.hint = hints::for_failure(failure, &spec.grant, spec.timeout);
+            }
+            tracing::debug!(code = %failure.code, status = ?failure.http_status, "mint failed");
+        }
     }
     attempt
 }

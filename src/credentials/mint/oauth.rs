@@ -3,6 +3,8 @@
 //! authentication method.
 
 use super::assertion::{self, SigningKey};
+use super::echo::SentSecrets;
+use super::endpoint::endpoint_url;
 use super::failure::MintFailure;
 use super::http::{self, Body, HttpClient, OutboundRequest};
 use super::spec::{AssertionAudience, ClientAuthMethod, GrantSpec};
@@ -30,7 +32,12 @@ const RESERVED_PARAMS: &[&str] = &[
     "resource",
 ];
 
-pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant) -> Attempt {
+pub(crate) async fn mint(
+    http: &HttpClient,
+    grant: &GrantSpec,
+    deadline: Instant,
+    sent: &mut SentSecrets,
+) -> Attempt {
     let request = match build(grant) {
         Ok(request) => request,
         Err(failure) => {
@@ -41,6 +48,7 @@ pub(crate) async fn mint(http: &HttpClient, grant: &GrantSpec, deadline: Instant
             };
         }
     };
+    sent.add_request(&request);
     let summary = Some(request.summary());
     match http::send(http, &request, deadline).await {
         Ok(reply) => Attempt {
@@ -308,25 +316,6 @@ fn require(value: &str, field: &str) -> Result<(), MintFailure> {
     Ok(())
 }
 
-/// An absolute http(s) URL without credentials in it.
-pub(crate) fn endpoint_url(raw: &str, field: &str) -> Result<Url, MintFailure> {
-    let url = Url::parse(raw.trim()).map_err(|e| {
-        MintFailure::invalid_config(format!("{field} is not an absolute URL ({e})"))
-    })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(MintFailure::invalid_config(format!(
-            "{field} must use https (or http for a local test server), not {}",
-            url.scheme()
-        )));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(MintFailure::invalid_config(format!(
-            "{field} must not carry credentials; use client_id and client_secret"
-        )));
-    }
-    Ok(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,12 +330,5 @@ mod tests {
             String::from_utf8(decoded).unwrap(),
             "svc%3Aa+b:p%40ss%3Aw%2Frd%2B%26"
         );
-    }
-
-    #[test]
-    fn url_with_userinfo_is_refused() {
-        assert!(endpoint_url("https://u:p@idp.example/token", "token_url").is_err());
-        assert!(endpoint_url("ftp://idp.example/token", "token_url").is_err());
-        assert!(endpoint_url("https://idp.example/token", "token_url").is_ok());
     }
 }

@@ -121,6 +121,7 @@ fn fill_success(result: &mut TestResult, minted: Minted) {
     result.expires_at = Some(crate::time::format(minted.expires_at));
     result.scope_requested = minted.scope_requested;
     result.scope_granted = minted.scope_granted;
+    result.hint = minted.expiry_note;
     result.claims = minted.claims.and_then(|mut claims| {
         Some(JwtParts {
             header: claims.get_mut("header")?.take(),

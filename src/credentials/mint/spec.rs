@@ -135,10 +135,10 @@ impl FromStr for ClientAuthMethod {
             "client_secret_basic" => Ok(ClientAuthMethod::Basic),
             "client_secret_post" => Ok(ClientAuthMethod::Post),
             "client_secret_jwt" => Ok(ClientAuthMethod::Jwt),
-            other => Err(MintFailure::invalid_config(format!(
-                "auth_method {other:?} is not supported: use client_secret_basic, client_secret_post \
-                 or client_secret_jwt"
-            ))),
+            _ => Err(MintFailure::invalid_config(
+                "auth_method is not supported: use client_secret_basic, client_secret_post or \
+                 client_secret_jwt",
+            )),
         }
     }
 }
@@ -178,15 +178,15 @@ impl FromStr for SigningAlgorithm {
                  PS256, ES256 or EdDSA",
             )),
             hmac if hmac.to_ascii_uppercase().starts_with("HS") => {
-                Err(MintFailure::invalid_config(format!(
-                    "algorithm {hmac:?} is a shared-secret algorithm: a private key assertion needs \
+                Err(MintFailure::invalid_config(
+                    "algorithm is a shared-secret (HS*) algorithm: a private key assertion needs \
                      RS256, PS256, ES256 or EdDSA (for an HS256 assertion keyed with the client \
-                     secret use oauth2_client_credentials with client_secret_jwt)"
-                )))
+                     secret use oauth2_client_credentials with client_secret_jwt)",
+                ))
             }
-            other => Err(MintFailure::invalid_config(format!(
-                "algorithm {other:?} is not supported: use RS256, PS256, ES256 or EdDSA"
-            ))),
+            _ => Err(MintFailure::invalid_config(
+                "algorithm is not supported: use RS256, PS256, ES256 or EdDSA",
+            )),
         }
     }
 }
@@ -214,6 +214,17 @@ mod tests {
             "ES256".parse::<SigningAlgorithm>().ok(),
             Some(SigningAlgorithm::Es256)
         );
+    }
+
+    #[test]
+    fn unknown_choices_are_refused_without_echoing_the_value() {
+        let auth = "CANARY-7f3a".parse::<ClientAuthMethod>().unwrap_err();
+        let algorithm = "CANARY-7f3a".parse::<SigningAlgorithm>().unwrap_err();
+        let hmac = "HS256-CANARY-7f3a".parse::<SigningAlgorithm>().unwrap_err();
+        for failure in [auth, algorithm, hmac] {
+            assert_eq!(failure.code, "invalid_config");
+            assert!(!failure.to_string().contains("CANARY"), "{failure}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading a token endpoint's answer (RFC 6749 §5.1 success, §5.2 error).
 
+use super::expiry::{self, Stated};
 use super::failure::MintFailure;
 use super::http::Reply;
 use super::spec::DEFAULT_EXPIRES_IN;
@@ -8,7 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use secrecy::SecretString;
 use serde_json::{Map, Value, json};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 /// Parses a §5.1 success or a §5.2 error into a token or a failure.
 pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minted, MintFailure> {
@@ -32,39 +33,77 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
             format!("HTTP {} without an access_token", reply.status),
         ));
     };
-    let token_type = text(&fields, "token_type").unwrap_or_else(|| "Bearer".into());
+    let stated_type = text(&fields, "token_type").map(|t| t.trim().to_owned());
+    let token_type = match stated_type.filter(|t| !t.is_empty()) {
+        None => "Bearer".to_owned(),
+        Some(t) if is_token_type(&t) => t,
+        Some(_) => {
+            return Err(MintFailure::bad_response(
+                reply.status,
+                format!(
+                    "HTTP {} with a token_type that is not a token type (RFC 6749 §7.1)",
+                    reply.status
+                ),
+            ));
+        }
+    };
     let claims = decode_jwt(&token);
     let now = OffsetDateTime::now_utc();
     let jwt_exp = claims
         .as_ref()
         .and_then(|c| c.pointer("/payload/exp"))
-        .and_then(Value::as_i64)
-        .and_then(|exp| OffsetDateTime::from_unix_timestamp(exp).ok());
-    let (expires_in, source) = match seconds(&fields, "expires_in") {
-        Some(seconds) => (seconds, ExpirySource::ExpiresIn),
-        None => match jwt_exp {
-            Some(exp) => (
-                u64::try_from((exp - now).whole_seconds()).unwrap_or(0),
-                ExpirySource::JwtExp,
-            ),
-            None => (DEFAULT_EXPIRES_IN, ExpirySource::Default),
-        },
+        .and_then(expiry::unix_seconds);
+    let stated = expiry::stated_seconds(fields.get("expires_in"));
+    let set_aside = |instead: &str| {
+        (stated == Stated::Unusable)
+            .then(|| format!("the server's expires_in is not a number of seconds: {instead}"))
     };
-    let expires_at = match (source, jwt_exp) {
-        (ExpirySource::JwtExp, Some(exp)) => exp,
-        _ => now + Duration::seconds(i64::try_from(expires_in).unwrap_or(i64::MAX / 2)),
+    let (expiry, source, fallback_note) = match (stated, jwt_exp) {
+        (Stated::Seconds(seconds), _) => (
+            expiry::after(now, seconds, "expires_in"),
+            ExpirySource::ExpiresIn,
+            None,
+        ),
+        (_, Some(exp)) => (
+            expiry::at(now, exp, "the access token's JWT exp"),
+            ExpirySource::JwtExp,
+            set_aside("used the access token's JWT exp"),
+        ),
+        (_, None) => (
+            expiry::after(now, DEFAULT_EXPIRES_IN, "the default"),
+            ExpirySource::Default,
+            set_aside(&format!("assumed {DEFAULT_EXPIRES_IN} s")),
+        ),
     };
+    let note = [fallback_note, expiry.note]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
     Ok(Minted {
         access_token: SecretString::from(token),
         token_type,
-        expires_in: Some(expires_in),
-        expires_at,
+        expires_in: Some(expiry.expires_in),
+        expires_at: expiry.expires_at,
         expiry_source: source,
+        expiry_note: (!note.is_empty()).then(|| note.join("; ")),
         scope_requested: scope_requested.map(str::to_owned),
         // RFC 6749 §5.1: an omitted scope means the requested one was granted.
         scope_granted: text(&fields, "scope").or_else(|| scope_requested.map(str::to_owned)),
         claims,
     })
+}
+
+/// RFC 6749 §7.1: what callers put in front of the token in an Authorization header.
+fn is_token_type(value: &str) -> bool {
+    value.len() <= 64 && is_token(value)
+}
+
+/// An RFC 9110 token (no spaces, quotes, separators or control characters).
+fn is_token(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// JSON object first; form-encoded as a fallback (some older servers answer that way).
@@ -101,8 +140,9 @@ fn error_from(reply: &Reply, fields: Option<&Map<String, Value>>) -> MintFailure
         );
     };
     let mut failure = MintFailure::from_server(&code, reply.status);
-    failure.error_description = fields.and_then(|f| text(f, "error_description")).map(clip);
-    failure.error_uri = fields.and_then(|f| text(f, "error_uri")).map(clip);
+    // Kept whole here: scrubbing comes before clipping, so that a cut cannot leave half a secret.
+    failure.error_description = fields.and_then(|f| text(f, "error_description"));
+    failure.error_uri = fields.and_then(|f| text(f, "error_uri"));
     failure
 }
 
@@ -115,21 +155,18 @@ fn is_error_code(code: &str) -> bool {
             .all(|b| (0x20..=0x7e).contains(&b) && b != b'"' && b != b'\\')
 }
 
-fn clip(text: String) -> String {
-    const MAX: usize = 500;
-    if text.chars().count() <= MAX {
-        return text;
-    }
-    let mut clipped: String = text.chars().take(MAX).collect();
-    clipped.push('…');
-    clipped
-}
-
-/// Names the body's kind and size, never its content (it could echo what was sent).
+/// Names the body's kind and size, never its content (it could echo what was sent). An odd
+/// content type is not repeated either: it is the server's text too.
 pub(crate) fn describe_body(reply: &Reply) -> String {
-    let kind = match reply.content_type().split(';').next().unwrap_or("").trim() {
+    let kind = reply.content_type().split(';').next().unwrap_or("").trim();
+    let is_media_type = kind.len() <= 100
+        && kind
+            .split_once('/')
+            .is_some_and(|(t, s)| is_token(t) && is_token(s));
+    let kind = match kind {
         "" => "no content type".to_owned(),
-        kind => kind.to_owned(),
+        kind if is_media_type => kind.to_ascii_lowercase(),
+        _ => "an unreadable content type".to_owned(),
     };
     format!("{kind}, {} bytes", reply.body.len())
 }
@@ -138,15 +175,6 @@ fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
     match fields.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// `expires_in` as a number or a numeric string (both occur in the wild).
-fn seconds(fields: &Map<String, Value>, name: &str) -> Option<u64> {
-    match fields.get(name)? {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f.max(0.0) as u64)),
-        Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
@@ -219,6 +247,34 @@ mod tests {
             (Some(90), ExpirySource::ExpiresIn)
         );
         assert_eq!(minted.scope_granted.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn token_type_that_would_break_a_header_is_refused() {
+        for (stated, expected) in [("\"\"", Some("Bearer")), ("\"DPoP\"", Some("DPoP"))] {
+            let body = format!(r#"{{"access_token":"abc","token_type":{stated}}}"#);
+            let minted = read(&reply(200, "application/json", &body), None).ok();
+            assert_eq!(
+                minted.map(|m| m.token_type).as_deref(),
+                expected,
+                "{stated}"
+            );
+        }
+        let body = r#"{"access_token":"abc","token_type":"Bearer\r\nX-Injected: 1"}"#;
+        let failure = read(&reply(200, "application/json", body), None).unwrap_err();
+        assert_eq!(failure.code, "bad_response");
+        assert!(!failure.to_string().contains("Injected"), "{failure}");
+    }
+
+    #[test]
+    fn an_odd_content_type_is_not_repeated() {
+        let failure = read(&reply(500, "text/html; charset=utf-8", "<p>"), None).unwrap_err();
+        assert!(
+            failure.to_string().contains("text/html, 3 bytes"),
+            "{failure}"
+        );
+        let failure = read(&reply(500, "CANARY-7f3a", "<p>"), None).unwrap_err();
+        assert!(!failure.to_string().contains("CANARY"), "{failure}");
     }
 
     #[test]
