@@ -238,9 +238,8 @@ fn main() {
         "curl of the same route                median {:>7.2} ms",
         bare.as_secs_f64() * 1e3
     );
-    println!(
-        "ratio {:.2}×",
-        cli.as_secs_f64() / bare.as_secs_f64()
-    );
-    runtime.block_on(server.shutdown(Duration::from_secs(2))).unwrap();
+    println!("ratio {:.2}×", cli.as_secs_f64() / bare.as_secs_f64());
+    runtime
+        .block_on(server.shutdown(Duration::from_secs(2)))
+        .unwrap();
 }

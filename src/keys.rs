@@ -57,13 +57,13 @@ impl KeyLifecycle<'_> {
     /// Audits in the default tenant: keys belong to the whole data dir.
     async fn audit(
         &self,
-        db: &mut store::Tx<'_>,
+        db: &mut store::Tx,
         action: &str,
         name: &str,
         detail: &str,
     ) -> Result<()> {
         audit::record(
-            &mut **db,
+            db,
             TenantId::DEFAULT,
             self.actor,
             action,

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod api;
 pub mod audit;
+pub mod cache;
 pub mod credentials;
 pub mod crypto;
 pub mod error;

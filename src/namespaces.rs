@@ -31,7 +31,7 @@ impl Namespaces<'_> {
             namespaces::ensure(&mut *tx, tenant.as_str(), namespace.as_str(), &now).await?;
         if created {
             audit::record(
-                &mut *tx,
+                &mut tx,
                 tenant.as_str(),
                 self.actor,
                 "namespace.create",

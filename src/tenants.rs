@@ -1,6 +1,7 @@
 //! Tenants: isolated sets of namespaces, each with its own data key.
 
 use crate::audit::{self, Actor};
+use crate::cache::Caches;
 use crate::crypto::DataKeys;
 use crate::model::TenantId;
 use crate::store::{self, tenants};
@@ -12,6 +13,7 @@ pub use crate::store::tenants::TenantRow;
 /// Tenant operations of one actor.
 pub struct Tenants<'a> {
     pub pool: &'a SqlitePool,
+    pub caches: &'a Caches,
     pub keys: &'a DataKeys,
     pub actor: &'a Actor,
 }
@@ -29,11 +31,21 @@ impl Tenants<'_> {
     /// Parses a tenant id and checks that the tenant exists.
     pub async fn require(&self, raw: &str) -> Result<TenantId> {
         let tenant = TenantId::parse(raw)?;
-        if tenants::get(self.pool, tenant.as_str()).await?.is_none() {
-            return Err(Error::NotFound(format!(
-                "no tenant {tenant}: create it with `keystead tenant create {tenant}`"
-            )));
-        }
+        self.caches
+            .read(
+                self.pool,
+                &self.caches.tenants,
+                tenant.to_string(),
+                || async {
+                    match tenants::get(self.pool, tenant.as_str()).await? {
+                        Some(_) => Ok(()),
+                        None => Err(Error::NotFound(format!(
+                            "no tenant {tenant}: create it with `keystead tenant create {tenant}`"
+                        ))),
+                    }
+                },
+            )
+            .await?;
         Ok(tenant)
     }
 
@@ -47,7 +59,7 @@ impl Tenants<'_> {
         }
         self.keys.ensure(&mut tx, tenant.as_str()).await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "tenant.create",

@@ -13,4 +13,5 @@ pub use role::Role;
 pub use token_format::{
     PREFIX as TOKEN_PREFIX, TOKEN_CHARS, display_prefix as token_display_prefix,
 };
+pub(crate) use tokens::TokenEntry;
 pub use tokens::{ApiToken, ApiTokens, TokenSettings, Verified, token_id};

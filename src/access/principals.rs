@@ -120,7 +120,7 @@ impl Principals<'_> {
             )));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "principal.create",
@@ -174,7 +174,7 @@ impl Principals<'_> {
             "principal.enable"
         };
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             action,
@@ -202,7 +202,7 @@ impl Principals<'_> {
             return Err(not_found(name));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "principal.delete",
@@ -240,7 +240,7 @@ impl Principals<'_> {
         .await?;
         if created {
             audit::record(
-                &mut *tx,
+                &mut tx,
                 tenant.as_str(),
                 self.actor,
                 "role.grant",
@@ -272,7 +272,7 @@ impl Principals<'_> {
             return Err(Error::NotFound(format!("{name} has no binding {grant}")));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "role.revoke",

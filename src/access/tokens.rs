@@ -1,18 +1,21 @@
 //! API tokens: created for a user or service account, shown once, stored as a SHA-256 only,
-//! verified on every request against the database (so revocation, expiry, disabling and role
-//! changes take effect on the next request, in every process).
+//! verified on every request against what is stored (kept in memory until anything changes, see
+//! [`crate::cache`]), so revocation, expiry, disabling and role changes take effect on the next
+//! request, and within 250 ms when another process made them.
 
 use super::principals::rights_of;
 use super::rights::{Grant, Rights};
 use super::role::Role;
 use super::token_format::{self, NewToken};
 use crate::audit::{self, Actor};
+use crate::cache::Caches;
 use crate::model::{IsoDuration, PrincipalName, TenantId};
 use crate::store::api_tokens::{self as rows, ApiTokenRow};
 use crate::store::{self, principals, scope_column};
 use crate::time::Clock;
 use crate::{Error, Result};
 use sqlx::SqlitePool;
+use std::sync::{Arc, Mutex, PoisonError};
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
@@ -21,6 +24,8 @@ const MIN_MAX_AGE_SECS: u64 = 60;
 const MAX_MAX_AGE_SECS: u64 = 3650 * 86_400;
 /// A verification writes last-used (and an extended token's expiry) at most this often.
 const USE_WRITE_INTERVAL: time::Duration = time::Duration::seconds(60);
+/// ... and a new client address at most this often.
+const CLIENT_WRITE_INTERVAL: time::Duration = time::Duration::seconds(1);
 const MAX_NAME_CHARS: usize = 100;
 
 /// What a new token is: its owner's choice of name, lifetime and narrowing.
@@ -108,6 +113,7 @@ pub struct Verified {
 /// API token operations of one actor.
 pub struct ApiTokens<'a> {
     pub pool: &'a SqlitePool,
+    pub caches: &'a Caches,
     pub actor: &'a Actor,
     pub clock: &'a Clock,
 }
@@ -137,7 +143,7 @@ impl ApiTokens<'_> {
         let mut tx = store::begin_write(self.pool).await?;
         let (row, plaintext) = self.insert_token(&mut tx, tenant, owner, &settings).await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "token.create",
@@ -152,7 +158,7 @@ impl ApiTokens<'_> {
     /// Draws and stores a new token for an enabled owner, inside `tx`.
     async fn insert_token(
         &self,
-        tx: &mut store::Tx<'_>,
+        tx: &mut store::Tx,
         tenant: &TenantId,
         owner: &PrincipalName,
         settings: &TokenSettings,
@@ -226,7 +232,7 @@ impl ApiTokens<'_> {
             )));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "token.revoke",
@@ -251,7 +257,7 @@ impl ApiTokens<'_> {
         )
         .await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "token.revoke_all",
@@ -309,7 +315,7 @@ impl ApiTokens<'_> {
         };
         let new_prefix = token_format::display_prefix(&new.id);
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "token.rotate",
@@ -325,22 +331,23 @@ impl ApiTokens<'_> {
         Ok((ApiToken::from_row(new)?, plaintext))
     }
 
-    /// Checks a presented token and reads its owner's rights now. Refusals say why without
-    /// echoing the token.
+    /// Checks a presented token and its owner's rights as they are now (read from the database,
+    /// or from memory when nothing changed since). Refusals say why without echoing the token.
     pub async fn verify(&self, text: &str, client: Option<&str>) -> Result<Verified> {
         let presented = token_format::parse(text)?;
-        let unknown = || {
-            Error::Unauthenticated(
-                "the API token is not known: it may have been deleted with its owner".into(),
+        let entry = self
+            .caches
+            .read(
+                self.pool,
+                &self.caches.tokens,
+                presented.id.to_owned(),
+                || self.load_entry(presented.id),
             )
-        };
-        let row = rows::get(self.pool, presented.id)
-            .await?
-            .ok_or_else(unknown)?;
-        if !token_format::matches(presented.text, &row.token_hash) {
-            return Err(unknown());
+            .await?;
+        if !token_format::matches(presented.text, &entry.hash) {
+            return Err(unknown_token());
         }
-        let token = ApiToken::from_row(row)?;
+        let token = &entry.token;
         let now = self.clock.now();
         if let Some(at) = token.revoked_at.filter(|at| *at <= now) {
             return Err(Error::Unauthenticated(format!(
@@ -356,43 +363,60 @@ impl ApiTokens<'_> {
                 crate::time::format(at)
             )));
         }
-        let tenant = token.tenant.clone();
-        let owner = principals::get(self.pool, tenant.as_str(), token.principal.as_str())
-            .await?
-            .ok_or_else(unknown)?;
-        if owner.disabled {
+        if entry.owner_disabled {
             return Err(Error::Unauthenticated(format!(
                 "the owner of API token {}, {}, is disabled",
                 token.display_prefix(),
                 token.principal
             )));
         }
-        let mut rights = rights_of(self.pool, &tenant, &token.principal).await?;
+        let mut rights = entry.rights.clone();
         rights.narrowing = token.settings.narrowing.clone();
-        self.record_use(&token, client, now).await?;
+        self.record_use(&entry, client, now).await?;
         Ok(Verified {
-            tenant,
-            principal: token.principal,
-            token_id: token.id,
+            tenant: token.tenant.clone(),
+            principal: token.principal.clone(),
+            token_id: token.id.clone(),
             rights,
         })
     }
 
-    /// Writes last-used (and an extended token's new expiry) when it changed by more than the
-    /// write interval or the client changed: not one write per request.
-    async fn record_use(
-        &self,
-        token: &ApiToken,
-        client: Option<&str>,
-        now: OffsetDateTime,
-    ) -> Result<()> {
-        let last = token
+    /// A token with its owner's state and rights, as stored now.
+    async fn load_entry(&self, id: &str) -> Result<Arc<TokenEntry>> {
+        let row = rows::get(self.pool, id).await?.ok_or_else(unknown_token)?;
+        let hash = row.token_hash.clone();
+        let token = ApiToken::from_row(row)?;
+        let owner = principals::get(self.pool, token.tenant.as_str(), token.principal.as_str())
+            .await?
+            .ok_or_else(unknown_token)?;
+        let rights = rights_of(self.pool, &token.tenant, &token.principal).await?;
+        let last_used_at = token
             .last_used_at
             .as_deref()
             .map(crate::time::parse_stored)
             .transpose()?;
-        let stale = last.is_none_or(|at| now - at > USE_WRITE_INTERVAL)
-            || token.last_used_from.as_deref() != client;
+        Ok(Arc::new(TokenEntry {
+            hash,
+            last_use: Mutex::new(LastUse {
+                at: last_used_at,
+                from: token.last_used_from.clone(),
+                written: None,
+            }),
+            token,
+            owner_disabled: owner.disabled,
+            rights,
+        }))
+    }
+
+    /// Writes last-used (and an extended token's new expiry) when it is more than the write
+    /// interval old, or the client changed (at most once a second): not one write per request.
+    async fn record_use(
+        &self,
+        entry: &TokenEntry,
+        client: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let token = &entry.token;
         let expires_at = match (token.settings.extended, token.settings.max_age) {
             (true, Some(max_age)) => Some(now + to_time(max_age)),
             _ => token.expires_at,
@@ -401,18 +425,63 @@ impl ApiTokens<'_> {
             (Some(new), Some(old)) => new - old > USE_WRITE_INTERVAL,
             _ => false,
         };
-        if stale || moved {
-            rows::record_use(
-                self.pool,
-                &token.id,
-                &crate::time::format(now),
-                client,
-                expires_at.map(crate::time::format).as_deref(),
-            )
-            .await?;
+        {
+            // Decided and claimed under the lock: concurrent requests write once.
+            let mut last = entry
+                .last_use
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let stale = last.at.is_none_or(|at| now - at > USE_WRITE_INTERVAL);
+            let moved_client = last.from.as_deref() != client
+                && last
+                    .written
+                    .is_none_or(|at| now - at > CLIENT_WRITE_INTERVAL);
+            if !(stale || moved || moved_client) {
+                return Ok(());
+            }
+            *last = LastUse {
+                at: Some(now),
+                from: client.map(str::to_owned),
+                written: Some(now),
+            };
         }
-        Ok(())
+        let mut tx = store::begin_write(self.pool).await?;
+        if !moved {
+            // Only last-used changes: the cached entry is still right.
+            tx.leaves_caches();
+        }
+        rows::record_use(
+            &mut *tx,
+            &token.id,
+            &crate::time::format(now),
+            client,
+            expires_at.map(crate::time::format).as_deref(),
+        )
+        .await?;
+        store::commit(tx, "recording the API token's use").await
     }
+}
+
+fn unknown_token() -> Error {
+    Error::Unauthenticated(
+        "the API token is not known: it may have been deleted with its owner".into(),
+    )
+}
+
+/// A verified token kept in memory (see [`crate::cache`]), with when it was last used.
+pub struct TokenEntry {
+    hash: Vec<u8>,
+    token: ApiToken,
+    owner_disabled: bool,
+    rights: Rights,
+    last_use: Mutex<LastUse>,
+}
+
+struct LastUse {
+    at: Option<OffsetDateTime>,
+    from: Option<String>,
+    /// When this process last wrote it.
+    written: Option<OffsetDateTime>,
 }
 
 fn check_settings(settings: &TokenSettings) -> Result<()> {

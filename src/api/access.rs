@@ -103,7 +103,7 @@ impl Keystead {
         {
             return Ok(());
         }
-        crate::audit::record(
+        crate::audit::record_now(
             &self.pool,
             tenant.as_str(),
             actor,

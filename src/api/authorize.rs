@@ -108,7 +108,7 @@ impl Keystead {
             namespace: scope.namespace().map(|ns| ns.as_str()),
             name: action,
         };
-        if let Err(e) = audit::record(
+        if let Err(e) = audit::record_now(
             &self.pool,
             tenant.as_str(),
             caller.audit_actor(),

@@ -27,6 +27,7 @@ pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, RECOVERY_KE
 
 use crate::access::{ApiTokens, Principals};
 use crate::audit::Actor;
+use crate::cache::Caches;
 use crate::credentials::cache::TokenCache;
 use crate::credentials::mint::HttpClient;
 use crate::credentials::{CredentialTypes, CredentialUse, Credentials};
@@ -66,6 +67,7 @@ pub struct Keystead {
     created_master_key: bool,
     http: HttpClient,
     tokens: TokenCache,
+    caches: Caches,
     clock: Clock,
 }
 
@@ -101,6 +103,7 @@ impl Keystead {
         };
         let keystead = Self {
             keys: DataKeys::new(master.key),
+            caches: Caches::new(&pool),
             pool,
             data_dir: options.data_dir,
             master: std::sync::RwLock::new(MasterState {
@@ -117,6 +120,7 @@ impl Keystead {
         };
         Tenants {
             pool: &keystead.pool,
+            caches: &keystead.caches,
             keys: &keystead.keys,
             actor: &Actor::named("keystead"),
         }
@@ -171,6 +175,7 @@ impl Keystead {
     fn tenants<'a>(&'a self, caller: &'a Caller) -> Tenants<'a> {
         Tenants {
             pool: &self.pool,
+            caches: &self.caches,
             keys: &self.keys,
             actor: caller.audit_actor(),
         }
@@ -186,6 +191,7 @@ impl Keystead {
     fn secrets<'a>(&'a self, caller: &'a Caller) -> Secrets<'a> {
         Secrets {
             pool: &self.pool,
+            caches: &self.caches,
             keys: &self.keys,
             actor: caller.audit_actor(),
         }
@@ -194,6 +200,7 @@ impl Keystead {
     fn credentials<'a>(&'a self, caller: &'a Caller) -> Credentials<'a> {
         Credentials {
             pool: &self.pool,
+            caches: &self.caches,
             actor: caller.audit_actor(),
             tokens: &self.tokens,
         }
@@ -209,6 +216,7 @@ impl Keystead {
     fn credential_use<'a>(&'a self, caller: &'a Caller) -> CredentialUse<'a> {
         CredentialUse {
             pool: &self.pool,
+            caches: &self.caches,
             keys: &self.keys,
             actor: caller.audit_actor(),
             http: &self.http,
@@ -260,6 +268,7 @@ impl Keystead {
     fn api_tokens<'a>(&'a self, caller: &'a Caller) -> ApiTokens<'a> {
         ApiTokens {
             pool: &self.pool,
+            caches: &self.caches,
             actor: caller.audit_actor(),
             clock: &self.clock,
         }

@@ -1,10 +1,11 @@
 //! The audit log: who did what to which target, when. Never a value.
 
 use crate::Result;
-use crate::store::audit_events::{self, NewAuditEvent};
+use crate::store::audit_events::{self, NewAuditEvent, OwnedAuditEvent};
+use crate::store::writer;
 
 pub use crate::store::audit_events::{AuditEventRow, AuditQuery};
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// Who acts, as the audit log records it: a name, and how they came in (an API token and the
 /// client address) when not at this machine.
@@ -30,8 +31,9 @@ pub struct Target<'a> {
     pub name: &'a str,
 }
 
+/// Records an event in the transaction that does the work (both commit or neither).
 pub async fn record(
-    db: impl SqliteExecutor<'_>,
+    db: &mut SqliteConnection,
     tenant: &str,
     actor: &Actor,
     action: &str,
@@ -50,6 +52,33 @@ pub async fn record(
             namespace: target.namespace,
             target: target.name,
             detail,
+        },
+    )
+    .await
+}
+
+/// Records an event of work that writes nothing else (a use, a refusal) and returns once it is
+/// committed; concurrent events are written together.
+pub async fn record_now(
+    pool: &SqlitePool,
+    tenant: &str,
+    actor: &Actor,
+    action: &str,
+    target: Target<'_>,
+    detail: &str,
+) -> Result<()> {
+    writer::record_audit(
+        pool,
+        OwnedAuditEvent {
+            tenant: tenant.to_owned(),
+            at: crate::time::now_rfc3339(),
+            actor: actor.name.clone(),
+            via: actor.via.clone(),
+            action: action.to_owned(),
+            target_kind: target.kind.to_owned(),
+            namespace: target.namespace.map(str::to_owned),
+            target: target.name.to_owned(),
+            detail: detail.to_owned(),
         },
     )
     .await

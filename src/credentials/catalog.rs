@@ -7,6 +7,7 @@ use super::definition::{
 };
 use super::type_catalog::CredentialTypes;
 use crate::audit::{self, Actor};
+use crate::cache::Caches;
 use crate::model::inheritance::{self, Effective};
 use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
 use crate::store::credentials::{self as rows, CredentialRow};
@@ -14,6 +15,7 @@ use crate::store::{self, namespaces};
 use crate::{Error, Result};
 use serde_json::{Map, Value};
 use sqlx::SqlitePool;
+use std::sync::Arc;
 
 /// A saved credential. Sensitive inputs hold secret references, never values.
 #[derive(Debug, Clone)]
@@ -116,6 +118,7 @@ pub struct ListFilter {
 /// Credential operations of one actor.
 pub struct Credentials<'a> {
     pub pool: &'a SqlitePool,
+    pub caches: &'a Caches,
     pub actor: &'a Actor,
     /// Cached tokens of a credential are dropped when it changes or goes.
     pub tokens: &'a TokenCache,
@@ -159,7 +162,7 @@ impl Credentials<'_> {
             "credential.create"
         };
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             action,
@@ -238,7 +241,26 @@ impl Credentials<'_> {
         from: &Scope,
         name: &CredentialName,
     ) -> Result<Effective<Credential>> {
-        self.locate_in(self.pool, tenant, from, name).await
+        let found = self
+            .caches
+            .read(
+                self.pool,
+                &self.caches.credentials,
+                (
+                    tenant.to_string(),
+                    from.namespace()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    name.to_string(),
+                ),
+                || async {
+                    self.locate_in(self.pool, tenant, from, name)
+                        .await
+                        .map(Arc::new)
+                },
+            )
+            .await?;
+        Ok(Effective::clone(&found))
     }
 
     async fn locate_in(
@@ -283,7 +305,7 @@ impl Credentials<'_> {
             )));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "credential.delete",
@@ -333,7 +355,7 @@ impl Credentials<'_> {
             )));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "credential.copy",

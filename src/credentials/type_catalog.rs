@@ -61,7 +61,7 @@ impl CredentialTypes<'_> {
             )));
         }
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "credential_type.create",

@@ -9,6 +9,7 @@ use super::resolve::{ResolvedInputs, mint_spec, resolve_inputs};
 use super::type_catalog::CredentialTypes;
 use super::types::TypeKind;
 use crate::audit::{self, Actor};
+use crate::cache::Caches;
 use crate::crypto::DataKeys;
 use crate::model::{CredentialName, NamespaceId, Scope, TenantId};
 use crate::secrets::Secrets;
@@ -36,6 +37,7 @@ fn failed_test(
 /// audited.
 pub struct CredentialUse<'a> {
     pub pool: &'a SqlitePool,
+    pub caches: &'a Caches,
     pub keys: &'a DataKeys,
     pub actor: &'a Actor,
     pub http: &'a HttpClient,
@@ -60,6 +62,7 @@ impl CredentialUse<'_> {
     fn catalog(&self) -> Credentials<'_> {
         Credentials {
             pool: self.pool,
+            caches: self.caches,
             actor: self.actor,
             tokens: self.tokens,
         }
@@ -75,6 +78,7 @@ impl CredentialUse<'_> {
     fn secrets(&self) -> Secrets<'_> {
         Secrets {
             pool: self.pool,
+            caches: self.caches,
             keys: self.keys,
             actor: self.actor,
         }
@@ -358,7 +362,7 @@ impl CredentialUse<'_> {
         name: &str,
         detail: &str,
     ) -> Result<()> {
-        audit::record(
+        audit::record_now(
             self.pool,
             tenant.as_str(),
             self.actor,

@@ -70,7 +70,10 @@ pub async fn unlock(pool: &SqlitePool, source: &KeySource) -> Result<UnlockedMas
         return open_existing(row, source).await;
     }
     let created = create(source).await?;
-    if key_material::insert(pool, &created.row).await? {
+    let mut tx = crate::store::begin_write(pool).await?;
+    let inserted = key_material::insert(&mut *tx, &created.row).await?;
+    crate::store::commit(tx, "saving the new master key").await?;
+    if inserted {
         return Ok(created);
     }
     // Another process initialised the data dir first: drop our keyring entry and use theirs.

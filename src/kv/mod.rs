@@ -228,6 +228,7 @@ impl Kv<'_> {
     ) -> Result<KvPair> {
         let (now, now_text) = self.now();
         let mut tx = store::begin_write(self.pool).await?;
+        tx.leaves_caches();
         let stored = rows::get_any(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str())
             .await?
             .map(KvPair::from_row)
@@ -310,7 +311,7 @@ impl Kv<'_> {
             "kv.create"
         };
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             action,
@@ -331,6 +332,7 @@ impl Kv<'_> {
     ) -> Result<()> {
         let (now, _) = self.now();
         let mut tx = store::begin_write(self.pool).await?;
+        tx.leaves_caches();
         let stored = rows::get_any(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str())
             .await?
             .map(KvPair::from_row)
@@ -347,7 +349,7 @@ impl Kv<'_> {
         }
         rows::delete(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "kv.delete",
@@ -361,7 +363,11 @@ impl Kv<'_> {
     /// Removes pairs that expired (they were already invisible); returns how many.
     pub async fn purge_expired(&self) -> Result<u64> {
         let (_, now) = self.now();
-        rows::purge_expired(self.pool, &now).await
+        let mut tx = store::begin_write(self.pool).await?;
+        tx.leaves_caches();
+        let purged = rows::purge_expired(&mut *tx, &now).await?;
+        store::commit(tx, "removing expired KV pairs").await?;
+        Ok(purged)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::Scope;
 
 /// The winning definition of one name as seen from the first scope of a lookup chain.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Effective<T> {
     pub item: T,
     /// Where the winner is defined.

@@ -149,7 +149,7 @@ impl Secrets<'_> {
                 }
             }
             audit::record(
-                &mut *tx,
+                &mut tx,
                 tenant.as_str(),
                 self.actor,
                 "secret.import",
@@ -182,15 +182,7 @@ impl Secrets<'_> {
         detail: &str,
     ) -> Result<()> {
         let mut tx = store::begin_write(self.pool).await?;
-        audit::record(
-            &mut *tx,
-            tenant.as_str(),
-            self.actor,
-            action,
-            target,
-            detail,
-        )
-        .await?;
+        audit::record(&mut tx, tenant.as_str(), self.actor, action, target, detail).await?;
         tx.commit()
             .await
             .map_err(|e| storage(e, "auditing the import"))
@@ -211,7 +203,7 @@ impl Secrets<'_> {
                 .await?;
             out.push((key, value));
         }
-        audit::record(
+        audit::record_now(
             self.pool,
             tenant.as_str(),
             self.actor,

@@ -7,6 +7,7 @@ pub mod kestra;
 pub use import::{ImportEntry, OnConflict, Outcome, SkipReason};
 
 use crate::audit::{self, Actor};
+use crate::cache::Caches;
 use crate::crypto::{DataKeys, Key, open, seal};
 use crate::model::inheritance::{self, Effective};
 use crate::model::{NamespaceId, Scope, SecretKey, SecretValue, TenantId};
@@ -15,6 +16,7 @@ use crate::store::secrets::{self, SecretRow};
 use crate::store::{self, Tx, namespaces};
 use crate::{Error, Result};
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use zeroize::Zeroizing;
 
 /// How many values of each secret are kept (the current one included).
@@ -28,6 +30,7 @@ fn scope_of(row: &SecretRow) -> Scope {
 /// Secret operations of one actor.
 pub struct Secrets<'a> {
     pub pool: &'a SqlitePool,
+    pub caches: &'a Caches,
     pub keys: &'a DataKeys,
     pub actor: &'a Actor,
 }
@@ -96,7 +99,7 @@ impl Secrets<'_> {
     #[allow(clippy::too_many_arguments)]
     async fn write_version(
         &self,
-        tx: &mut Tx<'_>,
+        tx: &mut Tx,
         tenant: &TenantId,
         namespace: &NamespaceId,
         key: &SecretKey,
@@ -147,7 +150,7 @@ impl Secrets<'_> {
             "secret.create"
         };
         audit::record(
-            &mut **tx,
+            tx,
             tenant,
             self.actor,
             action,
@@ -180,7 +183,7 @@ impl Secrets<'_> {
         let value = self
             .decrypt(tenant, namespace, key, row.current_version)
             .await?;
-        audit::record(
+        audit::record_now(
             self.pool,
             tenant.as_str(),
             self.actor,
@@ -199,19 +202,35 @@ impl Secrets<'_> {
         key: &SecretKey,
         version: i64,
     ) -> Result<Zeroizing<String>> {
-        let stored = secret_versions::get(
-            self.pool,
-            tenant.as_str(),
-            namespace.as_str(),
-            key.as_str(),
-            version,
-        )
-        .await?
-        .ok_or_else(|| {
-            Error::NotFound(format!(
-                "secret {key} in namespace {namespace} has no version {version}"
-            ))
-        })?;
+        let stored = self
+            .caches
+            .read(
+                self.pool,
+                &self.caches.sealed,
+                (
+                    tenant.to_string(),
+                    namespace.to_string(),
+                    key.to_string(),
+                    version,
+                ),
+                || async {
+                    secret_versions::get(
+                        self.pool,
+                        tenant.as_str(),
+                        namespace.as_str(),
+                        key.as_str(),
+                        version,
+                    )
+                    .await?
+                    .map(Arc::new)
+                    .ok_or_else(|| {
+                        Error::NotFound(format!(
+                            "secret {key} in namespace {namespace} has no version {version}"
+                        ))
+                    })
+                },
+            )
+            .await?;
         let data_key = self
             .keys
             .get(self.pool, tenant.as_str(), stored.data_key_version)
@@ -236,13 +255,26 @@ impl Secrets<'_> {
         namespace: &NamespaceId,
         key: &SecretKey,
     ) -> Result<Effective<SecretRow>> {
-        let (chain, rows) = self.lookup(tenant, namespace, Some(key)).await?;
-        inheritance::nearest(&chain, rows, scope_of).ok_or_else(|| {
-            Error::NotFound(format!(
-                "secret {key} is defined neither in {namespace} nor in its parents: create it with \
-                 `keystead secret set {namespace} {key}`"
-            ))
-        })
+        let found = self
+            .caches
+            .read(
+                self.pool,
+                &self.caches.secret_locations,
+                (tenant.to_string(), namespace.to_string(), key.to_string()),
+                || async {
+                    let (chain, rows) = self.lookup(tenant, namespace, Some(key)).await?;
+                    inheritance::nearest(&chain, rows, scope_of)
+                        .map(Arc::new)
+                        .ok_or_else(|| {
+                            Error::NotFound(format!(
+                                "secret {key} is defined neither in {namespace} nor in its \
+                                 parents: create it with `keystead secret set {namespace} {key}`"
+                            ))
+                        })
+                },
+            )
+            .await?;
+        Ok(Effective::clone(&found))
     }
 
     /// The value `key` has as seen from `namespace` (its own, else the nearest ancestor's), for use
@@ -288,7 +320,7 @@ impl Secrets<'_> {
         key: &SecretKey,
         purpose: &str,
     ) -> Result<()> {
-        audit::record(
+        audit::record_now(
             self.pool,
             tenant.as_str(),
             self.actor,
@@ -352,7 +384,7 @@ impl Secrets<'_> {
         }
         secrets::delete(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "secret.delete",
@@ -394,7 +426,7 @@ impl Secrets<'_> {
         row.updated_by = self.actor.name.clone();
         secrets::upsert(&mut *tx, tenant.as_str(), &row).await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "secret.update_meta",
@@ -455,7 +487,7 @@ impl Secrets<'_> {
             )
             .await?;
         audit::record(
-            &mut *tx,
+            &mut tx,
             tenant.as_str(),
             self.actor,
             "secret.restore",

@@ -1,5 +1,5 @@
 use crate::error::{Context, Result};
-use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteExecutor};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditEventRow {
@@ -25,6 +25,49 @@ pub struct NewAuditEvent<'a> {
     pub namespace: Option<&'a str>,
     pub target: &'a str,
     pub detail: &'a str,
+}
+
+/// An event queued for a grouped write (see [`crate::store::writer::record_audit`]).
+#[derive(Debug, Clone)]
+pub struct OwnedAuditEvent {
+    pub tenant: String,
+    pub at: String,
+    pub actor: String,
+    pub via: Option<String>,
+    pub action: String,
+    pub target_kind: String,
+    pub namespace: Option<String>,
+    pub target: String,
+    pub detail: String,
+}
+
+/// Rows per INSERT: 9 parameters each, well under SQLite's 32 766.
+const ROWS_PER_INSERT: usize = 500;
+
+pub async fn insert_many(db: &mut SqliteConnection, events: &[OwnedAuditEvent]) -> Result<()> {
+    for chunk in events.chunks(ROWS_PER_INSERT) {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO audit_events (tenant_id, at, actor, via, action, target_kind, namespace, \
+             target, detail) ",
+        );
+        query.push_values(chunk, |mut row, e| {
+            row.push_bind(&e.tenant)
+                .push_bind(&e.at)
+                .push_bind(&e.actor)
+                .push_bind(&e.via)
+                .push_bind(&e.action)
+                .push_bind(&e.target_kind)
+                .push_bind(&e.namespace)
+                .push_bind(&e.target)
+                .push_bind(&e.detail);
+        });
+        query
+            .build()
+            .execute(&mut *db)
+            .await
+            .context("writing audit events")?;
+    }
+    Ok(())
 }
 
 pub async fn insert(db: impl SqliteExecutor<'_>, e: &NewAuditEvent<'_>) -> Result<()> {

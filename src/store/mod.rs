@@ -9,19 +9,21 @@ pub mod key_material;
 pub mod kv_pairs;
 pub mod namespaces;
 pub mod principals;
+pub mod read_cache;
 pub mod role_bindings;
 pub mod scope_column;
 pub mod secret_versions;
 pub mod secrets;
 pub mod tenants;
+pub mod writer;
 
 use crate::error::{Context, Result};
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::time::Duration;
 
-pub type Tx<'a> = Transaction<'a, Sqlite>;
+pub use writer::Tx;
 
 pub const DATABASE_FILE: &str = "keystead.db";
 
@@ -109,16 +111,13 @@ pub fn exposed(dir: &Path, database: &Path) -> Vec<String> {
     }
 }
 
-/// A write transaction. IMMEDIATE takes the write lock up front, so a read-then-write transaction
-/// waits (busy_timeout) for other writers instead of failing when it upgrades.
-pub async fn begin_write(pool: &SqlitePool) -> Result<Tx<'static>> {
-    pool.begin_with("BEGIN IMMEDIATE")
-        .await
-        .context("starting a write transaction")
+/// A write transaction: this process's writers take turns (see [`writer`]).
+pub async fn begin_write(pool: &SqlitePool) -> Result<Tx> {
+    writer::begin(pool).await
 }
 
 /// Commits a write transaction; `what` names the work for the error message.
-pub async fn commit(tx: Tx<'_>, what: &str) -> Result<()> {
+pub async fn commit(tx: Tx, what: &str) -> Result<()> {
     tx.commit().await.context(what.to_owned())
 }
 

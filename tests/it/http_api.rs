@@ -18,7 +18,7 @@ pub struct Served {
     pub server: RunningServer,
     pub base: String,
     pub http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 pub async fn serve() -> Served {
@@ -38,7 +38,7 @@ pub async fn serve() -> Served {
             .timeout(Duration::from_secs(20))
             .build()
             .unwrap(),
-        _dir: dir,
+        dir,
     }
 }
 

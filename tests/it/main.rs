@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test here
 
 mod access;
+mod caches;
 mod cli;
 mod crash;
 mod credential_writes;

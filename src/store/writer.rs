@@ -1,0 +1,232 @@
+//! One writer at a time per database within this process, and audit events written in groups.
+//!
+//! SQLite has one write lock per database, and its busy handler waits for it by sleeping (1 ms up
+//! to 100 ms at a time). Under concurrent requests that turns into long stalls, so the writers of
+//! this process queue here instead, in arrival order and without sleeping; other processes on the
+//! same data dir still meet SQLite's own lock (busy_timeout). Audit events recorded outside a
+//! transaction (a secret read for a job, a refused request) are queued and written together by
+//! whichever caller holds the gate next, in one transaction: each caller still returns only once
+//! its event is committed.
+//!
+//! It also keeps the change generation that in-memory caches are valid for: a committed
+//! transaction moves it forward at once, and so does a change by another process, seen through
+//! the `change_counter` row (moved by triggers), which is read at most every 250 ms.
+
+use crate::error::{Context, Error, Result};
+use crate::store::audit_events::{self, OwnedAuditEvent};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+use tokio::sync::{OwnedMutexGuard, oneshot};
+
+/// As long as SQLite's busy_timeout: a writer that waits longer gets an error, not a hang.
+const GATE_WAIT: Duration = Duration::from_secs(10);
+
+type Waiter = oneshot::Sender<std::result::Result<(), String>>;
+
+/// How long a change by another process may go unseen by this one's caches.
+const COUNTER_CHECK: Duration = Duration::from_millis(250);
+
+struct Database {
+    gate: Arc<tokio::sync::Mutex<()>>,
+    audit: Mutex<Vec<(OwnedAuditEvent, Waiter)>>,
+    generation: AtomicU64,
+    /// The `change_counter` value last read (-1: never).
+    counter: AtomicI64,
+    /// When the counter was last read, in ms since `epoch` (0: never).
+    checked_ms: AtomicU64,
+    epoch: Instant,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Self {
+            gate: Arc::default(),
+            audit: Mutex::default(),
+            generation: AtomicU64::new(1),
+            counter: AtomicI64::new(-1),
+            checked_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
+    }
+}
+
+/// The change generation of one database, for caches of what it stores.
+#[derive(Clone)]
+pub struct Changes(Arc<Database>);
+
+impl Changes {
+    pub fn of(pool: &SqlitePool) -> Self {
+        Self(database(pool))
+    }
+
+    /// The current generation; reads the shared counter when the last read is over 250 ms old
+    /// (one caller does, the others go on with what is known).
+    pub async fn generation(&self, pool: &SqlitePool) -> Result<u64> {
+        let db = &self.0;
+        let now_ms = u64::try_from(db.epoch.elapsed().as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1);
+        let last = db.checked_ms.load(Ordering::Acquire);
+        let due = last == 0 || now_ms.saturating_sub(last) >= COUNTER_CHECK.as_millis() as u64;
+        if due
+            && db
+                .checked_ms
+                .compare_exchange(last, now_ms, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+        {
+            let read =
+                sqlx::query_scalar::<_, i64>("SELECT value FROM change_counter WHERE id = 1")
+                    .fetch_one(pool)
+                    .await
+                    .context("reading the change counter");
+            match read {
+                Ok(value) => {
+                    if db.counter.swap(value, Ordering::AcqRel) != value {
+                        db.generation.fetch_add(1, Ordering::AcqRel);
+                    }
+                }
+                Err(e) => {
+                    // Read again on the next call rather than trusting stale entries.
+                    db.checked_ms.store(0, Ordering::Release);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(db.generation.load(Ordering::Acquire))
+    }
+
+    /// The generation as last known, without reading the counter.
+    pub fn known(&self) -> u64 {
+        self.0.generation.load(Ordering::Acquire)
+    }
+}
+
+/// The gate and audit queue of the database `pool` opens (keyed by its file, as SQLite's lock is).
+fn database(pool: &SqlitePool) -> Arc<Database> {
+    static ALL: LazyLock<Mutex<HashMap<PathBuf, Arc<Database>>>> = LazyLock::new(Mutex::default);
+    let path = pool.connect_options().get_filename().to_path_buf();
+    let mut all = ALL.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(all.entry(path).or_default())
+}
+
+async fn enter(database: &Database) -> Result<OwnedMutexGuard<()>> {
+    tokio::time::timeout(GATE_WAIT, Arc::clone(&database.gate).lock_owned())
+        .await
+        .map_err(|_| Error::Storage {
+            context: "waiting for the database: another write held it for 10 s".into(),
+            source: sqlx::Error::PoolTimedOut,
+        })
+}
+
+/// A write transaction of this process; it holds the gate until committed or dropped.
+pub struct Tx {
+    tx: Transaction<'static, Sqlite>,
+    database: Arc<Database>,
+    changes_cached: bool,
+    _gate: OwnedMutexGuard<()>,
+}
+
+impl Tx {
+    /// This transaction writes nothing a cache holds (KV pairs, an API token's last use): its
+    /// commit leaves the caches as they are.
+    pub fn leaves_caches(&mut self) {
+        self.changes_cached = false;
+    }
+
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await?;
+        if self.changes_cached {
+            self.database.generation.fetch_add(1, Ordering::AcqRel);
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+}
+
+/// A write transaction. IMMEDIATE takes SQLite's write lock up front, so a read-then-write
+/// transaction waits for another process's writer instead of failing when it upgrades.
+pub async fn begin(pool: &SqlitePool) -> Result<Tx> {
+    let database = database(pool);
+    let gate = enter(&database).await?;
+    let tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .context("starting a write transaction")?;
+    Ok(Tx {
+        tx,
+        database,
+        changes_cached: true,
+        _gate: gate,
+    })
+}
+
+/// Records `event` and returns once it is committed, usually with others in one transaction.
+pub async fn record_audit(pool: &SqlitePool, event: OwnedAuditEvent) -> Result<()> {
+    let database = database(pool);
+    let (done, written) = oneshot::channel();
+    database
+        .audit
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push((event, done));
+    let gate = enter(&database).await?;
+    let batch = std::mem::take(
+        &mut *database
+            .audit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner),
+    );
+    if !batch.is_empty() {
+        // The write runs on its own task: a caller that goes away (a client that disconnects)
+        // cannot cancel it halfway and leave the events it took unwritten.
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let (events, waiters): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+            let outcome = write_batch(&pool, &events).await.map_err(|e| {
+                tracing::error!("writing {} audit events: {e}", events.len());
+                e.to_string()
+            });
+            drop(gate);
+            for waiter in waiters {
+                let _ = waiter.send(outcome.clone());
+            }
+        });
+    } else {
+        drop(gate);
+    }
+    match written.await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(message)) => Err(Error::Internal(format!(
+            "the audit log could not be written ({message}): nothing was done"
+        ))),
+        Err(_) => Err(Error::Internal(
+            "the audit log could not be written: nothing was done".into(),
+        )),
+    }
+}
+
+async fn write_batch(pool: &SqlitePool, events: &[OwnedAuditEvent]) -> Result<()> {
+    let mut tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .context("starting a write transaction")?;
+    audit_events::insert_many(&mut tx, events).await?;
+    tx.commit().await.context("writing audit events")
+}

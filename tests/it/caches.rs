@@ -1,0 +1,111 @@
+//! A running server keeps tokens, rights, secrets and credentials in memory: what another process
+//! changes on the same data dir must reach it (within 250 ms), what the server itself changes at
+//! once, and grouped audit writes must record every use exactly once.
+
+use crate::http_api::serve;
+use crate::support::{Cli, set};
+use keystead::api::dto::*;
+use reqwest::StatusCode;
+use std::time::Duration;
+
+/// Longer than the 250 ms after which a server reads the shared change counter again.
+const COUNTER_CHECK: Duration = Duration::from_millis(300);
+
+const SECRET: &str = "/api/v1/main/namespaces/company.team/secrets/API_KEY";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_by_another_process_reach_a_running_server() {
+    let s = serve().await;
+    set(&s.k, "company", "API_KEY", "v1").await.unwrap();
+    let token = s.account("runner", Role::Use, Some("company")).await;
+    let (status, body) = s.get(SECRET, &token).await;
+    assert_eq!(
+        (status, body["value"].as_str()),
+        (StatusCode::OK, Some("v1"))
+    );
+
+    // The CLI is another process with its own connections to the same database.
+    let cli = Cli::new(s.dir.path());
+    cli.ok(&["secret", "set", "company", "API_KEY"], b"v2");
+    tokio::time::sleep(COUNTER_CHECK).await;
+    let (status, body) = s.get(SECRET, &token).await;
+    assert_eq!(
+        (status, body["value"].as_str()),
+        (StatusCode::OK, Some("v2"))
+    );
+
+    cli.ok(&["secret", "set", "company.team", "API_KEY"], b"nearer");
+    tokio::time::sleep(COUNTER_CHECK).await;
+    let (_, body) = s.get(SECRET, &token).await;
+    assert_eq!(body["origin"], "company.team", "{body}");
+
+    cli.ok(
+        &["role", "revoke", "runner", "use", "--namespace", "company"],
+        b"",
+    );
+    tokio::time::sleep(COUNTER_CHECK).await;
+    let (status, body) = s.get(SECRET, &token).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+
+    cli.ok(
+        &["role", "grant", "runner", "use", "--namespace", "company"],
+        b"",
+    );
+    tokio::time::sleep(COUNTER_CHECK).await;
+    assert_eq!(s.get(SECRET, &token).await.0, StatusCode::OK);
+    cli.ok(&["token", "revoke", &token[4..12]], b"");
+    tokio::time::sleep(COUNTER_CHECK).await;
+    let (status, body) = s.get(SECRET, &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("revoked"),
+        "{body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_servers_own_changes_apply_to_the_very_next_request() {
+    let s = serve().await;
+    set(&s.k, "company", "API_KEY", "v1").await.unwrap();
+    let token = s.account("runner", Role::Use, Some("company")).await;
+    assert_eq!(s.get(SECRET, &token).await.1["value"], "v1");
+    set(&s.k, "company", "API_KEY", "v2").await.unwrap();
+    assert_eq!(s.get(SECRET, &token).await.1["value"], "v2");
+    s.k.principal_set_disabled(&crate::support::admin(), "main", "runner", true)
+        .await
+        .unwrap();
+    let (status, body) = s.get(SECRET, &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("disabled"),
+        "{body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_uses_are_each_audited_once() {
+    const REQUESTS: usize = 64;
+    let s = serve().await;
+    set(&s.k, "company", "API_KEY", "v1").await.unwrap();
+    let token = s.account("runner", Role::Use, Some("company")).await;
+    let requests = (0..REQUESTS).map(|_| s.get(SECRET, &token));
+    let answers = futures_util::future::join_all(requests).await;
+    assert!(answers.iter().all(|(status, _)| *status == StatusCode::OK));
+    let uses =
+        s.k.audit_list(
+            &crate::support::admin(),
+            AuditFilter {
+                tenant: "main".into(),
+                action: Some("secret.use".into()),
+                limit: Some(1000),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(uses.len(), REQUESTS);
+    assert!(
+        uses.iter()
+            .all(|e| e.actor == "runner" && e.target == "API_KEY")
+    );
+}
