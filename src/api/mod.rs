@@ -102,7 +102,7 @@ impl Keystead {
             }
         };
         let keystead = Self {
-            keys: DataKeys::new(master.key),
+            keys: DataKeys::new(master.key, &pool),
             caches: Caches::new(&pool),
             pool,
             data_dir: options.data_dir,

@@ -2,6 +2,8 @@
 
 use super::aead::{Key, open, seal};
 use crate::store::data_keys::{self, DataKeyRow};
+use crate::store::read_cache::ReadCache;
+use crate::store::writer::Changes;
 use crate::{Error, Result};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -10,17 +12,20 @@ use std::sync::Mutex;
 pub struct DataKeys {
     /// Replaced when the master key is rotated.
     master: std::sync::RwLock<Key>,
-    /// (tenant, version) → key; plus tenant → latest version.
+    /// (tenant, version) → key: a version's key never changes.
     keys: Mutex<HashMap<(String, i64), Key>>,
-    latest: Mutex<HashMap<String, i64>>,
+    /// tenant → latest version, until anything changes (a rotation, here or in another process).
+    latest: ReadCache<String, i64>,
+    changes: Changes,
 }
 
 impl DataKeys {
-    pub fn new(master: Key) -> Self {
+    pub fn new(master: Key, pool: &SqlitePool) -> Self {
         Self {
             master: std::sync::RwLock::new(master),
             keys: Mutex::new(HashMap::new()),
-            latest: Mutex::new(HashMap::new()),
+            latest: ReadCache::default(),
+            changes: Changes::of(pool),
         }
     }
 
@@ -42,8 +47,8 @@ impl DataKeys {
 
     /// The key new values are sealed with, and its version.
     pub async fn current(&self, pool: &SqlitePool, tenant: &str) -> Result<(i64, Key)> {
-        let cached = self.latest.lock().map_err(poisoned)?.get(tenant).copied();
-        if let Some(version) = cached {
+        let generation = self.changes.generation(pool).await?;
+        if let Some(version) = self.latest.get(generation, &tenant.to_owned()) {
             return Ok((version, self.get(pool, tenant, version).await?));
         }
         let row = data_keys::latest(pool, tenant)
@@ -51,9 +56,7 @@ impl DataKeys {
             .ok_or_else(|| Error::NotFound(format!("tenant {tenant} has no data key")))?;
         let key = self.unwrap_row(&row)?;
         self.latest
-            .lock()
-            .map_err(poisoned)?
-            .insert(tenant.to_owned(), row.version);
+            .put(&self.changes, generation, tenant.to_owned(), row.version);
         Ok((row.version, key))
     }
 
@@ -113,7 +116,6 @@ impl DataKeys {
 
     /// Forgets cached keys of `tenant` (after its data keys were rotated).
     pub fn forget(&self, tenant: &str) -> Result<()> {
-        self.latest.lock().map_err(poisoned)?.remove(tenant);
         self.keys
             .lock()
             .map_err(poisoned)?

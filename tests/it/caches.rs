@@ -109,3 +109,22 @@ async fn concurrent_uses_are_each_audited_once() {
             .all(|e| e.actor == "runner" && e.target == "API_KEY")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn values_written_after_another_process_rotated_the_data_keys_use_the_new_key() {
+    let s = serve().await;
+    set(&s.k, "company", "OLD", "before").await.unwrap();
+    let cli = Cli::new(s.dir.path());
+    cli.ok(&["key", "rotate", "--data-keys"], b"");
+    tokio::time::sleep(COUNTER_CHECK).await;
+    set(&s.k, "company", "NEW", "after").await.unwrap();
+    // Another process (which never saw the old key) reads both.
+    assert_eq!(
+        cli.ok(&["secret", "get", "company", "NEW", "--reveal"], b""),
+        "after\n"
+    );
+    assert_eq!(
+        cli.ok(&["secret", "get", "company", "OLD", "--reveal"], b""),
+        "before\n"
+    );
+}
