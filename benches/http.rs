@@ -60,6 +60,15 @@ fn wrk(script: &std::path::Path, url: &str, token: Option<&str>) -> Load {
     }
 }
 
+/// No ceiling measured: ratios print as against 1 request/s.
+fn health_placeholder() -> Load {
+    Load {
+        rps: 1.0,
+        p50_us: 0.0,
+        p99_us: 0.0,
+    }
+}
+
 fn print_load(name: &str, load: &Load, ceiling: &Load) {
     println!(
         "{name:<34} {:>9.0} req/s   p50 {:>7.0} µs   p99 {:>7.0} µs   {:.2}× health",
@@ -208,6 +217,24 @@ fn main() {
     println!(
         "wrk -t 2 -c {CONNECTIONS} -d {SECONDS}, release server with 2 worker threads, same machine"
     );
+    // KEYSTEAD_BENCH_ONLY=secret|token runs that load alone (for a profiler) and stops.
+    match std::env::var("KEYSTEAD_BENCH_ONLY").as_deref() {
+        Ok("secret") => {
+            return print_load(
+                "GET …/secrets/API_KEY",
+                &wrk(&script, &secret_url, Some(&token)),
+                &health_placeholder(),
+            );
+        }
+        Ok("token") => {
+            return print_load(
+                "GET …/credentials/okta/token",
+                &wrk(&script, &token_url, Some(&token)),
+                &health_placeholder(),
+            );
+        }
+        _ => {}
+    }
     let health = wrk(&script, &format!("{base}/api/v1/health"), None);
     let secret = wrk(&script, &secret_url, Some(&token));
     let minted = wrk(&script, &token_url, Some(&token));

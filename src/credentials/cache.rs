@@ -1,11 +1,12 @@
-//! The token cache: memory only, never persisted. One slot per credential version; a slot's async
-//! lock makes concurrent callers of a stale credential share one mint.
+//! The token cache: memory only, never persisted. One slot per credential version: a fresh token
+//! is read without waiting, and a slot's async lock makes concurrent callers of a stale
+//! credential share one mint.
 
 use crate::model::Scope;
 use secrecy::SecretString;
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -47,11 +48,32 @@ pub struct CacheKey {
     pub version: String,
 }
 
-type Slot = Arc<tokio::sync::Mutex<Option<CachedToken>>>;
+#[derive(Default)]
+struct Slot {
+    token: RwLock<Option<CachedToken>>,
+    /// Held by the one caller minting for this slot.
+    minting: tokio::sync::Mutex<()>,
+}
+
+impl Slot {
+    fn fresh(&self, refresh_before: Duration) -> Option<CachedToken> {
+        let now = OffsetDateTime::now_utc();
+        self.token
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|t| t.fresh(now, refresh_before))
+            .cloned()
+    }
+
+    fn store(&self, token: Option<CachedToken>) {
+        *self.token.write().unwrap_or_else(PoisonError::into_inner) = token;
+    }
+}
 
 #[derive(Default)]
 pub struct TokenCache {
-    slots: Mutex<HashMap<CacheKey, Slot>>,
+    slots: Mutex<HashMap<CacheKey, Arc<Slot>>>,
 }
 
 /// Whether a served token came from the cache or was minted by this call.
@@ -66,19 +88,17 @@ impl TokenCache {
         Self::default()
     }
 
-    fn slot(&self, key: &CacheKey) -> Slot {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        slots.entry(key.clone()).or_default().clone()
+    fn slot(&self, key: &CacheKey) -> Arc<Slot> {
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(slot) = slots.get(key) {
+            return Arc::clone(slot);
+        }
+        Arc::clone(slots.entry(key.clone()).or_default())
     }
 
     /// The cached token if it stays valid for longer than `refresh_before`; never waits for a mint.
     pub fn peek(&self, key: &CacheKey, refresh_before: Duration) -> Option<CachedToken> {
-        let slot = self.slot(key);
-        let guard = slot.try_lock().ok()?;
-        guard
-            .as_ref()
-            .filter(|t| t.fresh(OffsetDateTime::now_utc(), refresh_before))
-            .cloned()
+        self.slot(key).fresh(refresh_before)
     }
 
     /// Returns a fresh cached token, or mints one. Concurrent callers for the same key wait for the
@@ -96,33 +116,40 @@ impl TokenCache {
         Fut: Future<Output = Result<CachedToken, E>>,
     {
         let slot = self.slot(key);
-        let mut guard = slot.lock().await;
-        let now = OffsetDateTime::now_utc();
-        if let Some(token) = guard.as_ref().filter(|t| t.fresh(now, refresh_before)) {
-            return Ok((token.clone(), Source::Cache));
+        if let Some(token) = slot.fresh(refresh_before) {
+            return Ok((token, Source::Cache));
+        }
+        let _minting = slot.minting.lock().await;
+        // Whoever held the lock before may have minted meanwhile.
+        if let Some(token) = slot.fresh(refresh_before) {
+            return Ok((token, Source::Cache));
         }
         match mint().await {
             Ok(token) => {
-                *guard = Some(token.clone());
+                slot.store(Some(token.clone()));
                 Ok((token, Source::Minted))
             }
             Err(e) if drops_token(&e) => {
-                *guard = None;
+                slot.store(None);
                 Err(e)
             }
-            Err(e) => match guard
-                .as_ref()
-                .filter(|t| t.expires_at > OffsetDateTime::now_utc())
-            {
-                Some(still_valid) => Ok((still_valid.clone(), Source::Cache)),
-                None => Err(e),
-            },
+            Err(e) => {
+                let now = OffsetDateTime::now_utc();
+                let still_valid = slot
+                    .token
+                    .read()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .as_ref()
+                    .filter(|t| t.expires_at > now)
+                    .cloned();
+                still_valid.map(|t| (t, Source::Cache)).ok_or(e)
+            }
         }
     }
 
     /// Forgets every cached token of a credential (on update, delete, or a reported 401).
     pub fn invalidate(&self, tenant: &str, scope: &Scope, name: &str) {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         slots.retain(|k, _| !(k.tenant == tenant && &k.scope == scope && k.name == name));
     }
 }

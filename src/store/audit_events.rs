@@ -1,5 +1,5 @@
 use crate::error::{Context, Result};
-use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteExecutor};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditEventRow {
@@ -41,32 +41,31 @@ pub struct OwnedAuditEvent {
     pub detail: String,
 }
 
-/// Rows per INSERT: 9 parameters each, well under SQLite's 32 766.
-const ROWS_PER_INSERT: usize = 500;
+/// Rows per INSERT at most: 9 parameters each, well under SQLite's 32 766.
+pub const MAX_ROWS_PER_INSERT: usize = 500;
 
-pub async fn insert_many(db: &mut SqliteConnection, events: &[OwnedAuditEvent]) -> Result<()> {
-    for chunk in events.chunks(ROWS_PER_INSERT) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_events (tenant_id, at, actor, via, action, target_kind, namespace, \
-             target, detail) ",
-        );
-        query.push_values(chunk, |mut row, e| {
-            row.push_bind(&e.tenant)
-                .push_bind(&e.at)
-                .push_bind(&e.actor)
-                .push_bind(&e.via)
-                .push_bind(&e.action)
-                .push_bind(&e.target_kind)
-                .push_bind(&e.namespace)
-                .push_bind(&e.target)
-                .push_bind(&e.detail);
-        });
-        query
-            .build()
-            .execute(&mut *db)
-            .await
-            .context("writing audit events")?;
-    }
+/// Writes `events` in one statement (so all or none; at most [`MAX_ROWS_PER_INSERT`]).
+pub async fn insert_rows(db: impl SqliteExecutor<'_>, events: &[OwnedAuditEvent]) -> Result<()> {
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO audit_events (tenant_id, at, actor, via, action, target_kind, namespace, \
+         target, detail) ",
+    );
+    query.push_values(events, |mut row, e| {
+        row.push_bind(&e.tenant)
+            .push_bind(&e.at)
+            .push_bind(&e.actor)
+            .push_bind(&e.via)
+            .push_bind(&e.action)
+            .push_bind(&e.target_kind)
+            .push_bind(&e.namespace)
+            .push_bind(&e.target)
+            .push_bind(&e.detail);
+    });
+    query
+        .build()
+        .execute(db)
+        .await
+        .context("writing audit events")?;
     Ok(())
 }
 

@@ -4,9 +4,9 @@
 //! to 100 ms at a time). Under concurrent requests that turns into long stalls, so the writers of
 //! this process queue here instead, in arrival order and without sleeping; other processes on the
 //! same data dir still meet SQLite's own lock (busy_timeout). Audit events recorded outside a
-//! transaction (a secret read for a job, a refused request) are queued and written together by
-//! whichever caller holds the gate next, in one transaction: each caller still returns only once
-//! its event is committed.
+//! transaction (a secret read for a job, a refused request) are queued for one writer task per
+//! database, which writes whatever has queued in one statement: each caller still returns only
+//! once its event is committed.
 //!
 //! It also keeps the change generation that in-memory caches are valid for: a committed
 //! transaction moves it forward at once, and so does a change by another process, seen through
@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use tokio::sync::{OwnedMutexGuard, oneshot};
+use tokio::sync::{OwnedMutexGuard, mpsc, oneshot};
 
 /// As long as SQLite's busy_timeout: a writer that waits longer gets an error, not a hang.
 const GATE_WAIT: Duration = Duration::from_secs(10);
@@ -33,7 +33,8 @@ const COUNTER_CHECK: Duration = Duration::from_millis(250);
 
 struct Database {
     gate: Arc<tokio::sync::Mutex<()>>,
-    audit: Mutex<Vec<(OwnedAuditEvent, Waiter)>>,
+    /// The running audit writer's queue.
+    audit: Mutex<Option<mpsc::UnboundedSender<Queued>>>,
     generation: AtomicU64,
     /// The `change_counter` value last read (-1: never).
     counter: AtomicI64,
@@ -177,41 +178,89 @@ pub async fn begin(pool: &SqlitePool) -> Result<Tx> {
     })
 }
 
-/// Records `event` and returns once it is committed, usually with others in one transaction.
+/// Records `event` and returns once it is committed, usually together with others: events queue
+/// for this database's audit writer, which writes whatever has queued as one statement.
 pub async fn record_audit(pool: &SqlitePool, event: OwnedAuditEvent) -> Result<()> {
-    let database = database(pool);
     let (done, written) = oneshot::channel();
-    database
-        .audit
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push((event, done));
-    let gate = enter(&database).await?;
-    let batch = std::mem::take(
-        &mut *database
-            .audit
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner),
-    );
-    if !batch.is_empty() {
-        // The write runs on its own task: a caller that goes away (a client that disconnects)
-        // cannot cancel it halfway and leave the events it took unwritten.
-        let pool = pool.clone();
-        tokio::spawn(async move {
-            let (events, waiters): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-            let outcome = write_batch(&pool, &events).await.map_err(|e| {
-                tracing::error!("writing {} audit events: {e}", events.len());
-                e.to_string()
-            });
-            drop(gate);
-            for waiter in waiters {
-                let _ = waiter.send(outcome.clone());
-            }
-        });
-    } else {
-        drop(gate);
+    database(pool).queue_audit((event, pool.clone(), done));
+    audit_outcome(written.await)
+}
+
+/// An event, the pool of the store that recorded it, and who waits for it.
+type Queued = (OwnedAuditEvent, SqlitePool, Waiter);
+
+impl Database {
+    /// Hands `item` to the running audit writer, or starts one (the first event, or after the
+    /// last one went idle or its runtime ended).
+    fn queue_audit(self: Arc<Self>, item: Queued) {
+        let mut queue = self.audit.lock().unwrap_or_else(PoisonError::into_inner);
+        let item = match queue.as_ref() {
+            Some(sender) => match sender.send(item) {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(item)) => item,
+            },
+            None => item,
+        };
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let _ = sender.send(item);
+        *queue = Some(sender);
+        drop(queue);
+        tokio::spawn(audit_writer(Arc::clone(&self), receiver));
     }
-    match written.await {
+}
+
+/// An audit writer stops after this long without events (and lets the pool go).
+const AUDIT_WRITER_IDLE: Duration = Duration::from_secs(2);
+
+/// Writes queued events, as many as have queued (up to one statement's worth) at a time. It runs
+/// on its own task, so a caller that goes away (a client that disconnects) cannot cancel a write.
+async fn audit_writer(
+    database: Arc<Database>,
+    mut queue: mpsc::UnboundedReceiver<Queued>,
+) {
+    let mut batch = Vec::new();
+    loop {
+        let limit = audit_events::MAX_ROWS_PER_INSERT;
+        match tokio::time::timeout(AUDIT_WRITER_IDLE, queue.recv_many(&mut batch, limit)).await {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(_) => {
+                // Idle: take no new events (senders start another writer) and write what is left.
+                queue.close();
+                continue;
+            }
+        }
+        // Stores on one file share this writer; a store closed meanwhile leaves the others.
+        let pool = batch
+            .iter()
+            .map(|(_, pool, _)| pool)
+            .find(|pool| !pool.is_closed())
+            .cloned();
+        let mut events = Vec::with_capacity(batch.len());
+        let mut waiters = Vec::with_capacity(batch.len());
+        for (event, _, waiter) in batch.drain(..) {
+            events.push(event);
+            waiters.push(waiter);
+        }
+        let outcome = match (pool, enter(&database).await) {
+            (Some(pool), Ok(_gate)) => audit_events::insert_rows(&pool, &events).await,
+            (None, _) => Err(Error::Internal("the store was closed".into())),
+            (_, Err(e)) => Err(e),
+        }
+        .map_err(|e| {
+            tracing::error!("writing {} audit events: {e}", events.len());
+            e.to_string()
+        });
+        for waiter in waiters {
+            let _ = waiter.send(outcome.clone());
+        }
+    }
+}
+
+fn audit_outcome(
+    outcome: std::result::Result<std::result::Result<(), String>, oneshot::error::RecvError>,
+) -> Result<()> {
+    match outcome {
         Ok(Ok(())) => Ok(()),
         Ok(Err(message)) => Err(Error::Internal(format!(
             "the audit log could not be written ({message}): nothing was done"
@@ -220,13 +269,4 @@ pub async fn record_audit(pool: &SqlitePool, event: OwnedAuditEvent) -> Result<(
             "the audit log could not be written: nothing was done".into(),
         )),
     }
-}
-
-async fn write_batch(pool: &SqlitePool, events: &[OwnedAuditEvent]) -> Result<()> {
-    let mut tx = pool
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .context("starting a write transaction")?;
-    audit_events::insert_many(&mut tx, events).await?;
-    tx.commit().await.context("writing audit events")
 }
