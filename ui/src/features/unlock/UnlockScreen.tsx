@@ -3,9 +3,9 @@ import { useForm } from "@mantine/form";
 
 import { errorCode, toBackendError } from "../../backend";
 import type { UnlockState } from "../../bindings/UnlockState";
+import { NewPassphraseFields } from "./NewPassphraseFields";
+import { validateConfirmation, validateNewPassphrase } from "./passphrase";
 import { useUnlock } from "./queries";
-
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 interface Values {
   passphrase: string;
@@ -18,18 +18,16 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
   const form = useForm<Values>({
     initialValues: { passphrase: "", confirm: "" },
     validate: {
-      passphrase: (value) =>
-        creating && value.length < MIN_PASSPHRASE_LENGTH
-          ? `Use at least ${MIN_PASSPHRASE_LENGTH} characters`
-          : value.length === 0
-            ? "Enter the passphrase"
-            : null,
-      confirm: (value, values) => (creating && value !== values.passphrase ? "The passphrases differ" : null),
+      passphrase: (value) => (creating ? validateNewPassphrase(value) : value.length === 0 ? "Enter the passphrase" : null),
+      confirm: (value, values) => (creating ? validateConfirmation(value, values.passphrase) : null),
     },
   });
 
   const submit = form.onSubmit(({ passphrase }) => {
     unlock.mutate(passphrase, {
+      onSuccess: () => {
+        form.reset();
+      },
       onError: (error) => {
         if (errorCode(error) === "wrong_passphrase") {
           form.setFieldError("passphrase", toBackendError(error).message);
@@ -65,19 +63,22 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
                 {state.reason.message}
               </Alert>
             )}
-            <PasswordInput
-              label="Passphrase"
-              autoFocus
-              autoComplete={creating ? "new-password" : "current-password"}
-              data-testid="passphrase-input"
-              {...form.getInputProps("passphrase")}
-            />
-            {creating && (
+            {creating ? (
+              <NewPassphraseFields
+                label="Passphrase"
+                value={form.values.passphrase}
+                passphraseProps={form.getInputProps("passphrase")}
+                confirmProps={form.getInputProps("confirm")}
+                autoFocus
+                testIdPrefix="passphrase"
+              />
+            ) : (
               <PasswordInput
-                label="Confirm passphrase"
-                autoComplete="new-password"
-                data-testid="passphrase-confirm-input"
-                {...form.getInputProps("confirm")}
+                label="Passphrase"
+                autoFocus
+                autoComplete="current-password"
+                data-testid="passphrase-input"
+                {...form.getInputProps("passphrase")}
               />
             )}
             {otherError !== null && (
