@@ -24,6 +24,7 @@ import { useAdminSomewhereGate, useRights } from "../features/rights/RightsConte
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
 import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
 import { SettingsArea } from "../features/settings/SettingsArea";
+import { IdleLock, LockButton } from "../features/unlock/LockButton";
 
 /** `account`: the web console's signed-in caller and Sign out, shown in the header. */
 export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
@@ -44,7 +45,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
     setAccess(location);
   };
   const createGate = useAdminSomewhereGate(tenant);
-  // The person at the desktop: the web console's token holders have no settings.
+  // The person at the desktop: the web console's token holders have no settings and sign out instead of locking.
   const desktop = useRights().kind === "local_admin";
 
   return (
@@ -61,6 +62,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           </Group>
           <Group gap="sm">
             {account}
+            <LockButton />
             <ColorSchemeToggle />
           </Group>
         </Group>
@@ -82,7 +84,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             <NavLink
               component="button"
               label="Settings"
-              description="Keys and recovery"
+              description="Keys, locking"
               active={settings}
               aria-current={settings ? "page" : undefined}
               onClick={() => {
@@ -166,7 +168,12 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
         }}
         onCreated={openNamespace}
       />
-      {desktop && <FirstRunRecoveryPrompt />}
+      {desktop && (
+        <>
+          <FirstRunRecoveryPrompt />
+          <IdleLock />
+        </>
+      )}
     </AppShell>
   );
 }

@@ -79,7 +79,7 @@ describe("In the web console", () => {
     narrowing: null,
   };
 
-  it("has no Settings entry, and Settings itself says where they are", async () => {
+  it("has no Settings entry and no Lock button, and Settings itself says where they are", async () => {
     const backend = fixtureBackend();
     renderWithBackend(
       <RightsProvider rights={{ kind: "token", caller }}>
@@ -91,6 +91,7 @@ describe("In the web console", () => {
 
     expect(await screen.findByTestId("app-title")).toBeInTheDocument();
     expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("lock-button")).not.toBeInTheDocument();
     expect(screen.getByTestId("settings-desktop-only")).toHaveTextContent("desktop app or with the CLI");
     expect(backend.keyStatus).not.toHaveBeenCalled();
   });

@@ -3,9 +3,10 @@ import { useState } from "react";
 
 import { useRights } from "../rights/RightsContext";
 import { KeysSection } from "./KeysSection";
+import { LockingSection } from "./LockingSection";
 
 /**
- * The desktop's settings: the key lifecycle. They belong to the
+ * The desktop's settings: the key lifecycle and locking. They belong to the
  * administrator at the machine; the web console (a token holder) is told so instead.
  */
 export function SettingsArea() {
@@ -14,7 +15,7 @@ export function SettingsArea() {
   if (rights.kind !== "local_admin") {
     return (
       <Alert color="gray" title="Settings are on the Keystead machine" data-testid="settings-desktop-only">
-        Keys are managed by the administrator at the machine that holds the data directory,
+        Keys and locking are managed by the administrator at the machine that holds the data directory,
         in the desktop app or with the CLI there.
       </Alert>
     );
@@ -34,9 +35,15 @@ export function SettingsArea() {
           <Tabs.Tab value="keys" data-testid="tab-settings-keys">
             Keys
           </Tabs.Tab>
+          <Tabs.Tab value="locking" data-testid="tab-settings-locking">
+            Locking
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="keys">
           <KeysSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="locking">
+          <LockingSection />
         </Tabs.Panel>
       </Tabs>
     </Stack>

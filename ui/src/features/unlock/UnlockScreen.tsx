@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 
 import { errorCode, toBackendError } from "../../backend";
 import type { UnlockState } from "../../bindings/UnlockState";
+import type { LockedInfo } from "./lock";
 import { NewPassphraseFields } from "./NewPassphraseFields";
 import { validateConfirmation, validateNewPassphrase } from "./passphrase";
 import { useUnlock } from "./queries";
@@ -12,19 +13,28 @@ interface Values {
   confirm: string;
 }
 
-export function UnlockScreen({ state }: { state: UnlockState }) {
+interface Props {
+  state: UnlockState;
+  /** Set when this session locked itself (Lock, or idle): why, and where the master key is kept. */
+  locked?: LockedInfo | null;
+}
+
+export function UnlockScreen({ state, locked = null }: Props) {
   const creating = !state.initialized;
+  // The locked host does not say where the key is; the app remembers it from before it locked.
+  const fromKeyring = !creating && locked?.mode === "keyring";
   const unlock = useUnlock();
   const form = useForm<Values>({
     initialValues: { passphrase: "", confirm: "" },
     validate: {
-      passphrase: (value) => (creating ? validateNewPassphrase(value) : value.length === 0 ? "Enter the passphrase" : null),
+      passphrase: (value) =>
+        creating ? validateNewPassphrase(value) : !fromKeyring && value.length === 0 ? "Enter the passphrase" : null,
       confirm: (value, values) => (creating ? validateConfirmation(value, values.passphrase) : null),
     },
   });
 
   const submit = form.onSubmit(({ passphrase }) => {
-    unlock.mutate(passphrase, {
+    unlock.mutate(fromKeyring ? "" : passphrase, {
       onSuccess: () => {
         form.reset();
       },
@@ -43,11 +53,23 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={2}>{creating ? "Create a passphrase" : "Unlock Keystead"}</Title>
+            {locked !== null && (
+              <Alert color="blue" data-testid="locked-notice">
+                {locked.reason === "idle"
+                  ? `Keystead locked itself after ${String(locked.idleMinutes ?? 0)} minutes without activity.`
+                  : "Keystead is locked."}{" "}
+                What it showed has been forgotten.
+              </Alert>
+            )}
             {creating ? (
               <Text size="sm" c="dimmed">
                 No OS keyring is reachable, so Keystead wraps its master key with a key derived from this
                 passphrase (Argon2id). The passphrase is never stored: without it, the secrets in this data
                 directory cannot be read.
+              </Text>
+            ) : fromKeyring ? (
+              <Text size="sm" c="dimmed">
+                The master key of this data directory is in the OS keyring: unlocking reads it from there.
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
@@ -73,13 +95,15 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
                 testIdPrefix="passphrase"
               />
             ) : (
-              <PasswordInput
-                label="Passphrase"
-                autoFocus
-                autoComplete="current-password"
-                data-testid="passphrase-input"
-                {...form.getInputProps("passphrase")}
-              />
+              !fromKeyring && (
+                <PasswordInput
+                  label="Passphrase"
+                  autoFocus
+                  autoComplete="current-password"
+                  data-testid="passphrase-input"
+                  {...form.getInputProps("passphrase")}
+                />
+              )
             )}
             {otherError !== null && (
               <Alert color="red" data-testid="unlock-error">
@@ -91,6 +115,7 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
               type="submit"
               disabled={unlock.isPending}
               aria-busy={unlock.isPending}
+              autoFocus={fromKeyring}
               leftSection={unlock.isPending ? <Loader size="xs" color="currentColor" aria-hidden /> : undefined}
               data-testid="unlock-submit"
             >
