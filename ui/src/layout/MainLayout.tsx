@@ -84,7 +84,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             <NavLink
               component="button"
               label="Settings"
-              description="Keys, locking"
+              description="Keys, locking, HTTP API"
               active={settings}
               aria-current={settings ? "page" : undefined}
               onClick={() => {
@@ -119,7 +119,11 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
       </AppShell.Navbar>
       <AppShell.Main>
         {settings ? (
-          <SettingsArea />
+          <SettingsArea
+            onOpenApiTokens={() => {
+              openAccess({ tab: "tokens" });
+            }}
+          />
         ) : access !== null ? (
           <AccessArea tenant={tenant} location={access} onNavigate={openAccess} />
         ) : namespace === null ? (

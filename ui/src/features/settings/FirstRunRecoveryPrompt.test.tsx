@@ -84,7 +84,7 @@ describe("In the web console", () => {
     renderWithBackend(
       <RightsProvider rights={{ kind: "token", caller }}>
         <MainLayout tenant="main" />
-        <SettingsArea />
+        <SettingsArea onOpenApiTokens={() => undefined} />
       </RightsProvider>,
       backend,
     );
@@ -94,5 +94,6 @@ describe("In the web console", () => {
     expect(screen.queryByTestId("lock-button")).not.toBeInTheDocument();
     expect(screen.getByTestId("settings-desktop-only")).toHaveTextContent("desktop app or with the CLI");
     expect(backend.keyStatus).not.toHaveBeenCalled();
+    expect(backend.apiServerStatus).not.toHaveBeenCalled();
   });
 });

@@ -2,20 +2,23 @@ import { Alert, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useState } from "react";
 
 import { useRights } from "../rights/RightsContext";
+import { ApiServerSection } from "./ApiServerSection";
 import { KeysSection } from "./KeysSection";
 import { LockingSection } from "./LockingSection";
 
+export type SettingsTab = "keys" | "locking" | "api";
+
 /**
- * The desktop's settings: the key lifecycle and locking. They belong to the
+ * The desktop's settings: the key lifecycle, locking, and the app's own HTTP API. They belong to the
  * administrator at the machine; the web console (a token holder) is told so instead.
  */
-export function SettingsArea() {
+export function SettingsArea({ onOpenApiTokens }: { onOpenApiTokens: () => void }) {
   const rights = useRights();
   const [tab, setTab] = useState<string | null>("keys");
   if (rights.kind !== "local_admin") {
     return (
       <Alert color="gray" title="Settings are on the Keystead machine" data-testid="settings-desktop-only">
-        Keys and locking are managed by the administrator at the machine that holds the data directory,
+        Keys, locking and the HTTP API are managed by the administrator at the machine that holds the data directory,
         in the desktop app or with the CLI there.
       </Alert>
     );
@@ -38,12 +41,18 @@ export function SettingsArea() {
           <Tabs.Tab value="locking" data-testid="tab-settings-locking">
             Locking
           </Tabs.Tab>
+          <Tabs.Tab value="api" data-testid="tab-settings-api">
+            HTTP API
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="keys">
           <KeysSection />
         </Tabs.Panel>
         <Tabs.Panel value="locking">
           <LockingSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="api">
+          <ApiServerSection onOpenApiTokens={onOpenApiTokens} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

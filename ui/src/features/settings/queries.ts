@@ -1,12 +1,14 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { useBackend } from "../../backend";
+import type { ApiServerState } from "../../bindings/ApiServerState";
 import type { KeyStatusDto } from "../../bindings/KeyStatusDto";
 import { unlockStateKey } from "../unlock/queries";
 
 export const settingsKeys = {
   keyStatus: ["key-status"] as const,
+  apiServer: ["api-server"] as const,
 };
 
 export function useKeyStatus(enabled = true) {
@@ -67,4 +69,31 @@ export function useHostCall<A extends unknown[], R>(call: (...args: A) => Promis
     setError(null);
   }, []);
   return { run, pending, error, reset };
+}
+
+export function useApiServerStatus() {
+  const backend = useBackend();
+  return useQuery({ queryKey: settingsKeys.apiServer, queryFn: () => backend.apiServerStatus() });
+}
+
+export function useStartApiServer() {
+  const backend = useBackend();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (port: number | null) => backend.apiServerStart(port),
+    onSuccess: (state: ApiServerState) => {
+      queryClient.setQueryData(settingsKeys.apiServer, state);
+    },
+  });
+}
+
+export function useStopApiServer() {
+  const backend = useBackend();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => backend.apiServerStop(),
+    onSuccess: (state: ApiServerState) => {
+      queryClient.setQueryData(settingsKeys.apiServer, state);
+    },
+  });
 }
