@@ -14,7 +14,7 @@ function when(value: string | null, never: string): string {
   return value === null ? never : formatTime(value);
 }
 
-/** Where the master key is kept and the dates of each key, as facts in a two-column table. */
+/** Where the master key is kept, the dates of each key, and each tenant's data key (values are sealed with it). */
 export function KeyStatusFacts({ status }: { status: KeyStatusDto }) {
   return (
     <Table variant="vertical" layout="fixed" withTableBorder data-testid="key-status">
@@ -63,37 +63,22 @@ export function KeyStatusFacts({ status }: { status: KeyStatusDto }) {
             )}
           </Table.Td>
         </Table.Tr>
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-/** Each tenant's current data key (values are sealed with it). */
-export function DataKeysTable({ status }: { status: KeyStatusDto }) {
-  if (status.data_keys.length === 0) {
-    return (
-      <Text size="sm" c="dimmed" data-testid="data-keys-empty">
-        No tenant has a data key yet: one is made when a tenant stores its first value.
-      </Text>
-    );
-  }
-  return (
-    <Table withTableBorder data-testid="data-keys">
-      <Table.Thead>
         <Table.Tr>
-          <Table.Th>Tenant</Table.Th>
-          <Table.Th>Data key version</Table.Th>
-          <Table.Th>Created</Table.Th>
+          <Table.Th>Data keys</Table.Th>
+          <Table.Td data-testid="data-keys">
+            {status.data_keys.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                none yet: a tenant gets one when it stores its first value
+              </Text>
+            ) : (
+              status.data_keys.map((key) => (
+                <Text size="sm" key={key.tenant} data-testid={`data-key-${key.tenant}`}>
+                  {key.tenant}: version {key.version}, created {formatTime(key.created_at)}
+                </Text>
+              ))
+            )}
+          </Table.Td>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {status.data_keys.map((key) => (
-          <Table.Tr key={key.tenant} data-testid={`data-key-${key.tenant}`}>
-            <Table.Td>{key.tenant}</Table.Td>
-            <Table.Td>{key.version}</Table.Td>
-            <Table.Td>{formatTime(key.created_at)}</Table.Td>
-          </Table.Tr>
-        ))}
       </Table.Tbody>
     </Table>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Box, Button, Center, Group, Loader, Paper, Stack, Text } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 
 import type { KeyStatusDto } from "../../bindings/KeyStatusDto";
@@ -6,7 +6,7 @@ import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { BusyButton } from "./BusyButton";
 import { ChangePassphraseModal } from "./ChangePassphraseModal";
 import { CreateRecoveryKeyModal } from "./CreateRecoveryKeyModal";
-import { DataKeysTable, KeyStatusFacts } from "./KeyStatusFacts";
+import { KeyStatusFacts } from "./KeyStatusFacts";
 import { MoveKeyModal } from "./MoveKeyModal";
 import { useKeyStatus } from "./queries";
 import { RecoveryKeyPanel } from "./RecoveryKeyPanel";
@@ -117,13 +117,6 @@ function KeysView({ status }: { status: KeyStatusDto }) {
         </Action>
       </Stack>
 
-      <div>
-        <Title order={3} size="h5" mb="xs">
-          Data keys
-        </Title>
-        <DataKeysTable status={status} />
-      </div>
-
       {dialog === "replace-recovery" && status.recovery_key_created_at !== null && (
         <CreateRecoveryKeyModal
           replacing={status.recovery_key_created_at}
@@ -165,7 +158,8 @@ function Action({ title, text, children }: { title: string; text: string; childr
             {text}
           </Text>
         </div>
-        {children}
+        {/* The button keeps its whole label; the text beside it wraps. */}
+        <Box style={{ flexShrink: 0 }}>{children}</Box>
       </Group>
     </Paper>
   );
