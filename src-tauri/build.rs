@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "token_revoke_all",
     "token_rotate",
     "token_copy",
+    "recovery_key_copy",
     "kv_set",
     "kv_get",
     "kv_list",

@@ -516,6 +516,22 @@ pub async fn token_copy(clipboard: State<'_, ClipboardState>, token: String) -> 
     clipboard.copy(SecretString::from(token)).await
 }
 
+/// Puts a just-created recovery key on the OS clipboard (cleared after the delay if unchanged),
+/// so it can go into a password manager. Only text that parses as a Keystead recovery key is
+/// accepted: this is not a general clipboard writer either.
+#[tauri::command]
+pub async fn recovery_key_copy(
+    clipboard: State<'_, ClipboardState>,
+    recovery_key: String,
+) -> Reply<CopyReceipt> {
+    if keystead::crypto::recovery::parse(&recovery_key).is_err() {
+        return Err(
+            keystead::Error::invalid("only a Keystead recovery key can be copied here").into(),
+        );
+    }
+    clipboard.copy(SecretString::from(recovery_key)).await
+}
+
 // KV pairs.
 
 #[tauri::command]

@@ -68,6 +68,7 @@ pub fn run() {
             commands::token_revoke_all,
             commands::token_rotate,
             commands::token_copy,
+            commands::recovery_key_copy,
             commands::kv_set,
             commands::kv_get,
             commands::kv_list,

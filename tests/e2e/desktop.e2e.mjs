@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
+import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
@@ -21,6 +22,7 @@ const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
 const screenshotDir = process.env.KEYSTEAD_E2E_SCREENSHOT_DIR ?? dirname(screenshot);
 
 const PASSPHRASE = "e2e passphrase 42";
+const NEW_PASSPHRASE = "e2e renewed passphrase 77";
 const CANARY = "e2e-canary-value-123";
 const MASK = "••••••••";
 
@@ -28,7 +30,7 @@ const MASK = "••••••••";
 const CLEAR_SECS = Number(process.env.KEYSTEAD_CLIPBOARD_CLEAR_SECS ?? 30);
 
 async function createPassphraseRevealSecret(browser) {
-  const { byTestId, bodyText } = driving(browser, screenshotDir);
+  const { byTestId, bodyText, click } = driving(browser, screenshotDir);
 
   step("fresh data dir shows the create-passphrase screen");
   await byTestId("passphrase-input").waitForDisplayed({ timeout: TIMEOUT });
@@ -40,14 +42,24 @@ async function createPassphraseRevealSecret(browser) {
   await byTestId("passphrase-confirm-input").setValue(PASSPHRASE);
   await byTestId("unlock-submit").click();
   await byTestId("app-title").waitForDisplayed({ timeout: TIMEOUT });
+
+  step("the first unlock offers a recovery key; Later leaves it for Settings");
+  await byTestId("first-run-recovery").waitForDisplayed({ timeout: TIMEOUT });
+  await click("first-run-later");
+  await byTestId("first-run-recovery").waitForExist({ timeout: TIMEOUT, reverse: true });
+  await browser.waitUntil(async () => (await browser.$$(".mantine-Modal-overlay").length) === 0, {
+    timeout: TIMEOUT,
+    timeoutMsg: "the first-run prompt's overlay stayed",
+  });
   const tenant = String(await byTestId("tenant-badge").getProperty("textContent"));
   check(/\bmain\b/i.test(tenant), `tenant badge shows the default tenant main, got "${tenant}"`);
 
   step("create namespace company.team");
-  await byTestId("new-namespace-button").click();
+  // The helper waits for the dialog to stop sliding in: a click meanwhile can miss the button.
+  await click("new-namespace-button");
   await byTestId("namespace-input").waitForDisplayed({ timeout: TIMEOUT });
   await byTestId("namespace-input").setValue("company.team");
-  await byTestId("namespace-submit").click();
+  await click("namespace-submit");
   await byTestId("namespace-node-company.team").waitForDisplayed({ timeout: TIMEOUT });
   await byTestId("namespace-input").waitForExist({ timeout: TIMEOUT, reverse: true });
   check(await byTestId("namespace-node-company").isDisplayed(), "implicit parent company is shown");
@@ -251,6 +263,11 @@ const tests = [
   [
     "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
     (browser) => kvJourney(browser, { screenshotDir }),
+  ],
+  [
+    "settings: recovery key shown once, passphrase change, data-key rotation, the app's HTTP API, lock and unlock",
+    (browser) =>
+      settingsJourney(browser, { screenshotDir, clearSecs: CLEAR_SECS, passphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE }),
   ],
 ];
 

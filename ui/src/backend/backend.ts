@@ -114,6 +114,8 @@ export interface Backend {
   keyStatus(): Promise<KeyStatusDto>;
   /** The recovery key's text, to show once: the host keeps only what it unlocks. */
   keyRecoveryCreate(): Promise<RecoveryKeyDto>;
+  /** Copies a just-created recovery key to the OS clipboard (the host clears it after the delay). */
+  recoveryKeyCopy(recoveryKey: string): Promise<CopyOutcome>;
   keyPassphraseChange(newPassphrase: string): Promise<KeyStatusDto>;
   keyMove(to: KeyMode, passphrase: string | null): Promise<KeyStatusDto>;
   /** Passphrase mode needs the passphrase again; a replaced recovery key comes back once. */

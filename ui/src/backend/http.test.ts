@@ -176,6 +176,7 @@ type DesktopOnly =
   | "lock"
   | "keyStatus"
   | "keyRecoveryCreate"
+  | "recoveryKeyCopy"
   | "keyPassphraseChange"
   | "keyMove"
   | "keyRotate"
@@ -188,6 +189,7 @@ const desktopOnly: Record<DesktopOnly, (b: Backend) => Promise<unknown>> = {
   lock: (b) => b.lock(),
   keyStatus: (b) => b.keyStatus(),
   keyRecoveryCreate: (b) => b.keyRecoveryCreate(),
+  recoveryKeyCopy: (b) => b.recoveryKeyCopy("KSR-AAAA"),
   keyPassphraseChange: (b) => b.keyPassphraseChange("a new passphrase"),
   keyMove: (b) => b.keyMove("keyring", null),
   keyRotate: (b) => b.keyRotate(null),

@@ -197,6 +197,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
       ),
     keyStatus: desktopOnly,
     keyRecoveryCreate: desktopOnly,
+    recoveryKeyCopy: desktopOnly,
     keyPassphraseChange: desktopOnly,
     keyMove: desktopOnly,
     keyRotate: desktopOnly,

@@ -62,6 +62,7 @@ export const tauriBackend: Backend = {
   kvDelete: (tenant, namespace, key, ifVersion) => call("kv_delete", { tenant, namespace, key, ifVersion }),
   keyStatus: () => call("key_status"),
   keyRecoveryCreate: () => call("key_recovery_create"),
+  recoveryKeyCopy: (recoveryKey) => call("recovery_key_copy", { recoveryKey }),
   keyPassphraseChange: (newPassphrase) => call("key_passphrase_change", { newPassphrase }),
   keyMove: (to, passphrase) => call("key_move", { to, passphrase }),
   keyRotate: (passphrase) => call("key_rotate", { passphrase }),

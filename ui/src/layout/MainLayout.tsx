@@ -21,8 +21,11 @@ import { KvPanel } from "../features/kv/KvPanel";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
-import { useAdminSomewhereGate } from "../features/rights/RightsContext";
+import { useAdminSomewhereGate, useRights } from "../features/rights/RightsContext";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
+import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
+import { SettingsArea } from "../features/settings/SettingsArea";
+import { IdleLock, LockButton } from "../features/unlock/LockButton";
 
 /** `account`: the web console's signed-in caller and Sign out, shown in the header. */
 export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
@@ -31,11 +34,20 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
   const [tab, setTab] = useState<string | null>("secrets");
   // The Access area (principals, bindings, tokens) replaces the namespace panel while it is open.
   const [access, setAccess] = useState<AccessLocation | null>(null);
+  // Settings (keys, locking, the app's HTTP API) likewise; only the desktop has them.
+  const [settings, setSettings] = useState(false);
   const openNamespace = (id: string) => {
     setAccess(null);
+    setSettings(false);
     setNamespace(id);
   };
+  const openAccess = (location: AccessLocation) => {
+    setSettings(false);
+    setAccess(location);
+  };
   const createGate = useAdminSomewhereGate(tenant);
+  // The person at the desktop: the web console's token holders have no settings and sign out instead of locking.
+  const desktop = useRights().kind === "local_admin";
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
@@ -51,6 +63,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           </Group>
           <Group gap="sm">
             {account}
+            <LockButton />
             <ColorSchemeToggle />
           </Group>
         </Group>
@@ -64,10 +77,24 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             active={access !== null}
             aria-current={access !== null ? "page" : undefined}
             onClick={() => {
-              setAccess({ tab: "principals", principal: null });
+              openAccess({ tab: "principals", principal: null });
             }}
             data-testid="nav-access"
           />
+          {desktop && (
+            <NavLink
+              component="button"
+              label="Settings"
+              description="Keys, locking, HTTP API"
+              active={settings}
+              aria-current={settings ? "page" : undefined}
+              onClick={() => {
+                setAccess(null);
+                setSettings(true);
+              }}
+              data-testid="nav-settings"
+            />
+          )}
         </AppShell.Section>
         <AppShell.Section>
           <Group justify="space-between" mb="xs">
@@ -88,12 +115,18 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           </Group>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          <NamespaceTree tenant={tenant} selected={access === null ? namespace : null} onSelect={openNamespace} />
+          <NamespaceTree tenant={tenant} selected={access === null && !settings ? namespace : null} onSelect={openNamespace} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        {access !== null ? (
-          <AccessArea tenant={tenant} location={access} onNavigate={setAccess} />
+        {settings ? (
+          <SettingsArea
+            onOpenApiTokens={() => {
+              openAccess({ tab: "tokens" });
+            }}
+          />
+        ) : access !== null ? (
+          <AccessArea tenant={tenant} location={access} onNavigate={openAccess} />
         ) : namespace === null ? (
           <Center h={300}>
             <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials, KV pairs and who can see it.</Text>
@@ -135,10 +168,10 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
                 tenant={tenant}
                 namespace={namespace}
                 onOpenPrincipal={(principal) => {
-                  setAccess({ tab: "principals", principal });
+                  openAccess({ tab: "principals", principal });
                 }}
                 onOpenAccess={() => {
-                  setAccess({ tab: "principals", principal: null });
+                  openAccess({ tab: "principals", principal: null });
                 }}
               />
             </Tabs.Panel>
@@ -153,6 +186,12 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
         }}
         onCreated={openNamespace}
       />
+      {desktop && (
+        <>
+          <FirstRunRecoveryPrompt />
+          <IdleLock />
+        </>
+      )}
     </AppShell>
   );
 }

@@ -90,6 +90,7 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     kvDelete: unanswered("kvDelete"),
     keyStatus: unanswered("keyStatus"),
     keyRecoveryCreate: unanswered("keyRecoveryCreate"),
+    recoveryKeyCopy: unanswered("recoveryKeyCopy"),
     keyPassphraseChange: unanswered("keyPassphraseChange"),
     keyMove: unanswered("keyMove"),
     keyRotate: unanswered("keyRotate"),

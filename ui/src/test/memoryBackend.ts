@@ -376,6 +376,7 @@ export class MemoryBackend implements Backend {
   kvDelete = notModelled("kvDelete");
   keyStatus = notModelled("keyStatus");
   keyRecoveryCreate = notModelled("keyRecoveryCreate");
+  recoveryKeyCopy = notModelled("recoveryKeyCopy");
   keyPassphraseChange = notModelled("keyPassphraseChange");
   keyMove = notModelled("keyMove");
   keyRotate = notModelled("keyRotate");

@@ -1,14 +1,19 @@
 import { Alert, Center, Loader } from "@mantine/core";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 import { toBackendError } from "../../backend";
 import type { StatusDto } from "../../bindings/StatusDto";
+import { LockProvider, type LockedInfo } from "./lock";
 import { useUnlockState } from "./queries";
 import { UnlockScreen } from "./UnlockScreen";
 
-/** Renders its children only once the core is unlocked; until then, the unlock screen. */
+/**
+ * Renders its children only once the core is unlocked; until then, the unlock screen. The children may
+ * lock again (`useLockControl`): the unlock screen then says why it shows.
+ */
 export function UnlockGate({ children }: { children: (status: StatusDto | null) => ReactNode }) {
   const state = useUnlockState();
+  const [locked, setLocked] = useState<LockedInfo | null>(null);
   if (state.isPending) {
     return (
       <Center h="100vh">
@@ -25,6 +30,6 @@ export function UnlockGate({ children }: { children: (status: StatusDto | null) 
       </Center>
     );
   }
-  if (!state.data.unlocked) return <UnlockScreen state={state.data} />;
-  return <>{children(state.data.status)}</>;
+  if (!state.data.unlocked) return <UnlockScreen state={state.data} locked={locked} />;
+  return <LockProvider onLocked={setLocked}>{children(state.data.status)}</LockProvider>;
 }

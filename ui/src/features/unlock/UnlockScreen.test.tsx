@@ -42,7 +42,7 @@ describe("UnlockGate", () => {
     await userEvent.type(screen.getByLabelText("Confirm passphrase"), "short");
     await userEvent.click(screen.getByTestId("unlock-submit"));
 
-    expect(await screen.findByText("Use at least 8 characters")).toBeInTheDocument();
+    expect(await screen.findByText("Use at least 12 characters")).toBeInTheDocument();
     expect(backend.calls).not.toContain("unlock");
   });
 

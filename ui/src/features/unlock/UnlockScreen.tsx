@@ -3,33 +3,41 @@ import { useForm } from "@mantine/form";
 
 import { errorCode, toBackendError } from "../../backend";
 import type { UnlockState } from "../../bindings/UnlockState";
+import type { LockedInfo } from "./lock";
+import { NewPassphraseFields } from "./NewPassphraseFields";
+import { validateConfirmation, validateNewPassphrase } from "./passphrase";
 import { useUnlock } from "./queries";
-
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 interface Values {
   passphrase: string;
   confirm: string;
 }
 
-export function UnlockScreen({ state }: { state: UnlockState }) {
+interface Props {
+  state: UnlockState;
+  /** Set when this session locked itself (Lock, or idle): why, and where the master key is kept. */
+  locked?: LockedInfo | null;
+}
+
+export function UnlockScreen({ state, locked = null }: Props) {
   const creating = !state.initialized;
+  // The locked host does not say where the key is; the app remembers it from before it locked.
+  const fromKeyring = !creating && locked?.mode === "keyring";
   const unlock = useUnlock();
   const form = useForm<Values>({
     initialValues: { passphrase: "", confirm: "" },
     validate: {
       passphrase: (value) =>
-        creating && value.length < MIN_PASSPHRASE_LENGTH
-          ? `Use at least ${MIN_PASSPHRASE_LENGTH} characters`
-          : value.length === 0
-            ? "Enter the passphrase"
-            : null,
-      confirm: (value, values) => (creating && value !== values.passphrase ? "The passphrases differ" : null),
+        creating ? validateNewPassphrase(value) : !fromKeyring && value.length === 0 ? "Enter the passphrase" : null,
+      confirm: (value, values) => (creating ? validateConfirmation(value, values.passphrase) : null),
     },
   });
 
   const submit = form.onSubmit(({ passphrase }) => {
-    unlock.mutate(passphrase, {
+    unlock.mutate(fromKeyring ? "" : passphrase, {
+      onSuccess: () => {
+        form.reset();
+      },
       onError: (error) => {
         if (errorCode(error) === "wrong_passphrase") {
           form.setFieldError("passphrase", toBackendError(error).message);
@@ -45,11 +53,23 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={2}>{creating ? "Create a passphrase" : "Unlock Keystead"}</Title>
+            {locked !== null && (
+              <Alert color="blue" data-testid="locked-notice">
+                {locked.reason === "idle"
+                  ? `Keystead locked itself after ${String(locked.idleMinutes ?? 0)} minutes without activity.`
+                  : "Keystead is locked."}{" "}
+                What it showed has been forgotten.
+              </Alert>
+            )}
             {creating ? (
               <Text size="sm" c="dimmed">
                 No OS keyring is reachable, so Keystead wraps its master key with a key derived from this
                 passphrase (Argon2id). The passphrase is never stored: without it, the secrets in this data
                 directory cannot be read.
+              </Text>
+            ) : fromKeyring ? (
+              <Text size="sm" c="dimmed">
+                The master key of this data directory is in the OS keyring: unlocking reads it from there.
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
@@ -65,20 +85,25 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
                 {state.reason.message}
               </Alert>
             )}
-            <PasswordInput
-              label="Passphrase"
-              autoFocus
-              autoComplete={creating ? "new-password" : "current-password"}
-              data-testid="passphrase-input"
-              {...form.getInputProps("passphrase")}
-            />
-            {creating && (
-              <PasswordInput
-                label="Confirm passphrase"
-                autoComplete="new-password"
-                data-testid="passphrase-confirm-input"
-                {...form.getInputProps("confirm")}
+            {creating ? (
+              <NewPassphraseFields
+                label="Passphrase"
+                value={form.values.passphrase}
+                passphraseProps={form.getInputProps("passphrase")}
+                confirmProps={form.getInputProps("confirm")}
+                autoFocus
+                testIdPrefix="passphrase"
               />
+            ) : (
+              !fromKeyring && (
+                <PasswordInput
+                  label="Passphrase"
+                  autoFocus
+                  autoComplete="current-password"
+                  data-testid="passphrase-input"
+                  {...form.getInputProps("passphrase")}
+                />
+              )
             )}
             {otherError !== null && (
               <Alert color="red" data-testid="unlock-error">
@@ -90,6 +115,7 @@ export function UnlockScreen({ state }: { state: UnlockState }) {
               type="submit"
               disabled={unlock.isPending}
               aria-busy={unlock.isPending}
+              autoFocus={fromKeyring}
               leftSection={unlock.isPending ? <Loader size="xs" color="currentColor" aria-hidden /> : undefined}
               data-testid="unlock-submit"
             >

@@ -15,6 +15,8 @@ export function useUnlock() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (passphrase: string) => backend.unlock(passphrase),
+    // The passphrase is this mutation's variables: drop it as soon as the unlock screen is gone.
+    gcTime: 0,
     onSuccess: (state: UnlockState) => {
       queryClient.setQueryData(unlockStateKey, state);
     },
