@@ -214,10 +214,7 @@ const AUDIT_WRITER_IDLE: Duration = Duration::from_secs(2);
 
 /// Writes queued events, as many as have queued (up to one statement's worth) at a time. It runs
 /// on its own task, so a caller that goes away (a client that disconnects) cannot cancel a write.
-async fn audit_writer(
-    database: Arc<Database>,
-    mut queue: mpsc::UnboundedReceiver<Queued>,
-) {
+async fn audit_writer(database: Arc<Database>, mut queue: mpsc::UnboundedReceiver<Queued>) {
     let mut batch = Vec::new();
     loop {
         let limit = audit_events::MAX_ROWS_PER_INSERT;
