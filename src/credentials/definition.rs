@@ -1,5 +1,6 @@
 //! A credential as an admin writes it (file, form or API), and its validation against its type.
 
+use super::mint::endpoint::{endpoint_url, is_endpoint_field};
 use super::types::{CredentialType, FieldKind, TypeKind};
 use crate::model::{IsoDuration, SecretKey};
 use crate::{Error, Result};
@@ -182,6 +183,13 @@ pub fn validate_inputs(
                         {
                             problems.push(format!("{at}: {text:?} is not an http(s) URL"));
                         }
+                        // Refused at save, not only when the first mint would send to it.
+                        Some("url") if is_endpoint_field(&field.id) && !text.is_empty() => {
+                            if let Err(refused) = endpoint_url(text, &field.id) {
+                                let reason = refused.error_description.unwrap_or_default();
+                                problems.push(format!("{at}: {reason}"));
+                            }
+                        }
                         Some("duration") => {
                             if let Err(e) = IsoDuration::parse(text) {
                                 problems.push(format!("{at}: {e}"));
@@ -302,6 +310,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("token_url: required unless"), "{err}");
+    }
+
+    #[test]
+    fn plain_http_endpoints_are_refused_at_save_unless_they_are_this_machine() {
+        let t = builtin_type("oauth2_client_credentials").unwrap();
+        let with = |issuer: &str, resource: &str| {
+            let inputs = json!({"client_id": "ci", "client_secret": "{{ secret('S') }}",
+                                "issuer": issuer, "resource": resource});
+            validate_inputs(&t, inputs.as_object().unwrap()).map_err(|e| e.to_string())
+        };
+        let err = with("http://id.example", "https://api.example").unwrap_err();
+        assert!(
+            err.contains("inputs.issuer: issuer uses http:// to id.example")
+                && err.contains("use https"),
+            "{err}"
+        );
+        assert!(with("http://127.0.0.1:8080", "https://api.example").is_ok());
+        assert!(with("http://localhost:8080", "https://api.example").is_ok());
+        assert!(
+            with("https://id.example", "http://api.example").is_ok(),
+            "a resource indicator only names the API: it is not sent to"
+        );
     }
 
     #[test]

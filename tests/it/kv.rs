@@ -595,5 +595,13 @@ fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
         &["kv", "set", "company.team", "cfg", "-"],
         b"{\"retries\": 3}\n",
     );
-    assert!(json_in.contains("(json,"), "{json_in}");
+    assert!(
+        json_in.contains("(json, inferred, version 1, expires never)"),
+        "a new pair says its type was inferred: {json_in}"
+    );
+    let kept = cli.ok(&["kv", "set", "company.team", "cursor", "45"], b"");
+    assert!(
+        kept.contains("(number, version 3, expires "),
+        "an existing pair keeps its type, not inferred: {kept}"
+    );
 }

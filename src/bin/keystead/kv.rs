@@ -95,6 +95,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
                         .map_err(|_| Error::invalid(format!("unknown type {raw}")))
                 })
                 .transpose()?;
+            let typed_by_user = kind.is_some();
             let expiry = match (ttl, expires_at, no_expiry) {
                 (Some(ttl), _, _) => KvExpiry::Ttl { ttl: ttl.clone() },
                 (_, Some(at), _) => KvExpiry::At {
@@ -122,11 +123,17 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
                 return json(&saved);
             }
             crate::out!(
-                "saved {}/{} = {} ({}, version {}, {})",
+                "saved {}/{} = {} ({}{}, version {}, expires {})",
                 saved.namespace,
                 saved.key,
                 preview(&saved),
                 saved.kind.as_str(),
+                // A new pair's type came from the value; an existing pair's type is kept.
+                if !typed_by_user && saved.version == 1 {
+                    ", inferred"
+                } else {
+                    ""
+                },
                 saved.version,
                 expiry_text(saved.expires_at.as_deref(), saved.expires_in)
             );

@@ -7,6 +7,13 @@ use reqwest::Url;
 use std::net::IpAddr;
 use url::Host;
 
+/// The inputs a mint sends credentials to (the others with a URL format only name things).
+const ENDPOINT_FIELDS: [&str; 3] = ["token_url", "issuer", "api_url"];
+
+pub(crate) fn is_endpoint_field(id: &str) -> bool {
+    ENDPOINT_FIELDS.contains(&id)
+}
+
 /// A URL a mint may send to; `field` names the input in the error.
 pub(crate) fn endpoint_url(raw: &str, field: &str) -> Result<Url, MintFailure> {
     let url = Url::parse(raw.trim()).map_err(|e| {

@@ -9,7 +9,7 @@ mod answer_properties;
 mod assertion;
 mod discovery;
 mod echo;
-mod endpoint;
+pub(crate) mod endpoint;
 mod expiry;
 mod failure;
 mod github;

@@ -50,9 +50,11 @@ export function InputFieldControl({ field, form, tenant, namespace, choices }: P
     );
   }
   if (field.type === "boolean") {
+    // A switch has no asterisk (Mantine would pass the prop on to the DOM).
+    const switchProps = { ...common, withAsterisk: undefined };
     return (
       <Switch
-        {...common}
+        {...switchProps}
         checked={value === true}
         onChange={(event) => {
           setValue(event.currentTarget.checked);
