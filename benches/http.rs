@@ -8,6 +8,10 @@
 #[allow(dead_code)]
 mod token_server;
 
+// The same allocator as the `keystead` binary that serves in production.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use keystead::api::dto::*;
 use keystead::api::{Caller, KeySource, Keystead, OpenOptions};
 use keystead::http::ServeOptions;

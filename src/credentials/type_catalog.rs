@@ -26,6 +26,14 @@ impl CredentialTypes<'_> {
         Ok(all)
     }
 
+    /// Whether `id` mints tokens or holds static values (a built-in is answered without a copy).
+    pub async fn kind(&self, tenant: &TenantId, id: &str) -> Result<TypeKind> {
+        match types::builtin_ref(id) {
+            Some(builtin) => Ok(builtin.kind),
+            None => Ok(self.get(tenant, id).await?.kind),
+        }
+    }
+
     pub async fn get(&self, tenant: &TenantId, id: &str) -> Result<CredentialType> {
         if let Some(builtin) = types::builtin_type(id) {
             return Ok(builtin);

@@ -203,6 +203,13 @@ fn finish(
 
 /// The built-in, managed credential types.
 pub fn builtin() -> Vec<CredentialType> {
+    BUILTIN.clone()
+}
+
+/// Built once: a token request looks its credential's type up on every call.
+static BUILTIN: std::sync::LazyLock<Vec<CredentialType>> = std::sync::LazyLock::new(build_builtin);
+
+fn build_builtin() -> Vec<CredentialType> {
     let mut client_credentials = token_endpoint_fields();
     client_credentials.extend([
         field("client_id", "Client ID").required(),
@@ -348,7 +355,12 @@ pub fn builtin() -> Vec<CredentialType> {
 }
 
 pub fn builtin_type(id: &str) -> Option<CredentialType> {
-    builtin().into_iter().find(|t| t.id == id)
+    builtin_ref(id).cloned()
+}
+
+/// The built-in type `id`, without a copy.
+pub fn builtin_ref(id: &str) -> Option<&'static CredentialType> {
+    BUILTIN.iter().find(|t| t.id == id)
 }
 
 /// Validates a custom type: its id must not clash with a built-in and its schema must be coherent.

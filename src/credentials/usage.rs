@@ -256,8 +256,7 @@ impl CredentialUse<'_> {
             credential,
             context,
         } = self.in_use(tenant, from, name).await?;
-        let credential_type = self.types().get(tenant, &credential.type_id).await?;
-        if credential_type.kind == TypeKind::Static {
+        if self.types().kind(tenant, &credential.type_id).await? == TypeKind::Static {
             return Err(Error::invalid(format!(
                 "{} is a static {} credential: it has no access token to mint",
                 credential.name, credential.type_id
@@ -275,6 +274,11 @@ impl CredentialUse<'_> {
             ),
         };
         let mint_once = || async {
+            let credential_type = self
+                .types()
+                .get(tenant, &credential.type_id)
+                .await
+                .map_err(UseError::Keystead)?;
             let resolved = resolve_inputs(
                 &self.secrets(),
                 tenant,

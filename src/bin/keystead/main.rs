@@ -1,5 +1,10 @@
 //! `keystead`: the command-line shell over `keystead::api`.
 
+// `keystead serve` allocates per request from many threads: mimalloc keeps that cheap where
+// glibc's allocator spent a quarter of a loaded server's time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod access;
 mod backend;
 mod commands;
