@@ -12,8 +12,13 @@ import { EditSecretModal } from "./EditSecretModal";
 import { NewSecretModal } from "./NewSecretModal";
 import { useSecretList } from "./queries";
 import { SecretsTable } from "./SecretsTable";
+import { SecretVersionsModal } from "./SecretVersionsModal";
 
-type Dialog = { kind: "new"; key: string } | { kind: "edit"; item: SecretListItem } | { kind: "delete"; item: SecretListItem };
+type Dialog =
+  | { kind: "new"; key: string }
+  | { kind: "edit"; item: SecretListItem }
+  | { kind: "delete"; item: SecretListItem }
+  | { kind: "versions"; item: SecretListItem };
 
 interface Props {
   tenant: string;
@@ -77,6 +82,9 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
           onDelete={(item) => {
             setDialog({ kind: "delete", item });
           }}
+          onVersions={(item) => {
+            setDialog({ kind: "versions", item });
+          }}
           onOverride={(item) => {
             setDialog({ kind: "new", key: item.key });
           }}
@@ -95,7 +103,15 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
         />
       )}
       {dialog?.kind === "edit" && <EditSecretModal tenant={tenant} item={dialog.item} onClose={close} />}
+      {dialog?.kind === "versions" && (
+        // The listing's row, so a read-only flag changed meanwhile shows here too.
+        <SecretVersionsModal tenant={tenant} item={current(list.data, dialog.item)} onClose={close} />
+      )}
       <DeleteSecretModal tenant={tenant} item={dialog?.kind === "delete" ? dialog.item : null} onClose={close} />
     </Stack>
   );
+}
+
+function current(items: SecretListItem[] | undefined, item: SecretListItem): SecretListItem {
+  return items?.find((row) => row.namespace === item.namespace && row.key === item.key) ?? item;
 }

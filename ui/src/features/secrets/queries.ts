@@ -55,3 +55,22 @@ export function useSetReadOnly(tenant: string) {
     onSuccess: invalidate,
   });
 }
+
+export function useSecretVersions(tenant: string, namespace: string, key: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: [...secretKeys.all(tenant), namespace, "versions", key] as const,
+    queryFn: () => backend.secretVersions(tenant, namespace, key),
+  });
+}
+
+/** Restoring writes a new version: listings (version numbers) and this secret's history change. */
+export function useRestoreSecret(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, key, version }: { namespace: string; key: string; version: number }) =>
+      backend.secretRestore(tenant, namespace, key, version),
+    onSuccess: invalidate,
+  });
+}
