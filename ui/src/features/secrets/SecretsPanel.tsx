@@ -9,6 +9,7 @@ import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { DeleteSecretModal } from "./DeleteSecretModal";
 import { EditSecretModal } from "./EditSecretModal";
+import { ImportSecretsModal } from "./ImportSecretsModal";
 import { NewSecretModal } from "./NewSecretModal";
 import { useSecretList } from "./queries";
 import { SecretsTable } from "./SecretsTable";
@@ -18,7 +19,8 @@ type Dialog =
   | { kind: "new"; key: string }
   | { kind: "edit"; item: SecretListItem }
   | { kind: "delete"; item: SecretListItem }
-  | { kind: "versions"; item: SecretListItem };
+  | { kind: "versions"; item: SecretListItem }
+  | { kind: "import" };
 
 interface Props {
   tenant: string;
@@ -56,6 +58,16 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
             }}
             data-testid="show-inherited-switch"
           />
+          <GatedButton
+            gate={adminHere}
+            variant="default"
+            onClick={() => {
+              setDialog({ kind: "import" });
+            }}
+            data-testid="import-secrets-button"
+          >
+            Import…
+          </GatedButton>
           <GatedButton
             gate={adminHere}
             onClick={() => {
@@ -107,6 +119,7 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
         // The listing's row, so a read-only flag changed meanwhile shows here too.
         <SecretVersionsModal tenant={tenant} item={current(list.data, dialog.item)} onClose={close} />
       )}
+      {dialog?.kind === "import" && <ImportSecretsModal tenant={tenant} namespace={namespace} onClose={close} />}
       <DeleteSecretModal tenant={tenant} item={dialog?.kind === "delete" ? dialog.item : null} onClose={close} />
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useBackend } from "../../backend";
+import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
 
 export const secretKeys = {
@@ -72,5 +73,15 @@ export function useRestoreSecret(tenant: string) {
     mutationFn: ({ namespace, key, version }: { namespace: string; key: string; version: number }) =>
       backend.secretRestore(tenant, namespace, key, version),
     onSuccess: invalidate,
+  });
+}
+
+/** A dry run changes nothing; a real import changes listings and counts. */
+export function useImportSecrets(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: (req: ImportRequest) => backend.secretImport(req),
+    onSuccess: (report) => (report.dry_run ? undefined : invalidate()),
   });
 }
