@@ -9,6 +9,7 @@ import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { DeleteSecretModal } from "./DeleteSecretModal";
 import { EditSecretModal } from "./EditSecretModal";
+import { ExportSecretsModal } from "./ExportSecretsModal";
 import { ImportSecretsModal } from "./ImportSecretsModal";
 import { NewSecretModal } from "./NewSecretModal";
 import { useSecretList } from "./queries";
@@ -20,7 +21,8 @@ type Dialog =
   | { kind: "edit"; item: SecretListItem }
   | { kind: "delete"; item: SecretListItem }
   | { kind: "versions"; item: SecretListItem }
-  | { kind: "import" };
+  | { kind: "import" }
+  | { kind: "export" };
 
 interface Props {
   tenant: string;
@@ -67,6 +69,16 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
             data-testid="import-secrets-button"
           >
             Import…
+          </GatedButton>
+          <GatedButton
+            gate={adminHere}
+            variant="default"
+            onClick={() => {
+              setDialog({ kind: "export" });
+            }}
+            data-testid="export-secrets-button"
+          >
+            Export…
           </GatedButton>
           <GatedButton
             gate={adminHere}
@@ -120,6 +132,14 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
         <SecretVersionsModal tenant={tenant} item={current(list.data, dialog.item)} onClose={close} />
       )}
       {dialog?.kind === "import" && <ImportSecretsModal tenant={tenant} namespace={namespace} onClose={close} />}
+      {dialog?.kind === "export" && (
+        <ExportSecretsModal
+          tenant={tenant}
+          namespace={namespace}
+          count={list.data?.filter((item) => !item.inherited).length ?? 0}
+          onClose={close}
+        />
+      )}
       <DeleteSecretModal tenant={tenant} item={dialog?.kind === "delete" ? dialog.item : null} onClose={close} />
     </Stack>
   );
