@@ -143,37 +143,7 @@ impl<C: TextClipboard + Send + 'static> ClipboardState<C> {
 
     /// Writes `value` to the clipboard and schedules its clear. Must run inside a Tokio runtime.
     pub async fn copy(&self, value: SecretString) -> Result<CopyReceipt, WireError> {
-        let slot = Arc::clone(&self.slot);
-        let open = self.open;
-        let for_write = value.clone();
-        let copy = tokio::task::spawn_blocking(move || -> Result<u64, String> {
-            let mut slot = lock(&slot);
-            if slot.clipboard.is_none() {
-                slot.clipboard = Some(open()?);
-            }
-            let clipboard = slot
-                .clipboard
-                .as_mut()
-                .ok_or_else(|| "no clipboard".to_string())?;
-            if let Err(error) = clipboard.set_text(for_write.expose_secret()) {
-                // The connection may have gone stale (display restarted): reopen on the next copy.
-                slot.clipboard = None;
-                return Err(error);
-            }
-            slot.copies += 1;
-            Ok(slot.copies)
-        })
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|written| written)
-        .map_err(|reason| WireError {
-            code: ErrorCode::Internal,
-            message: format!(
-                "could not copy to the clipboard: no system clipboard is available ({reason})"
-            ),
-            mint_error: None,
-        })?;
-
+        let copy = self.write(value.clone()).await?;
         let slot = Arc::clone(&self.slot);
         let delay = Duration::from_secs(u64::from(self.clear_after_secs));
         tokio::spawn(async move {
@@ -201,6 +171,45 @@ impl<C: TextClipboard + Send + 'static> ClipboardState<C> {
 
         Ok(CopyReceipt {
             clear_after_secs: self.clear_after_secs,
+        })
+    }
+
+    /// Writes text that is not sensitive (a secret reference): no clear is scheduled. It still counts
+    /// as the latest copy, so an earlier secret's timer leaves the clipboard alone.
+    pub async fn copy_text(&self, text: String) -> Result<(), WireError> {
+        self.write(SecretString::from(text)).await.map(|_| ())
+    }
+
+    /// Writes to the clipboard (opening it on first use) and returns the copy's number.
+    async fn write(&self, value: SecretString) -> Result<u64, WireError> {
+        let slot = Arc::clone(&self.slot);
+        let open = self.open;
+        tokio::task::spawn_blocking(move || -> Result<u64, String> {
+            let mut slot = lock(&slot);
+            if slot.clipboard.is_none() {
+                slot.clipboard = Some(open()?);
+            }
+            let clipboard = slot
+                .clipboard
+                .as_mut()
+                .ok_or_else(|| "no clipboard".to_string())?;
+            if let Err(error) = clipboard.set_text(value.expose_secret()) {
+                // The connection may have gone stale (display restarted): reopen on the next copy.
+                slot.clipboard = None;
+                return Err(error);
+            }
+            slot.copies += 1;
+            Ok(slot.copies)
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|written| written)
+        .map_err(|reason| WireError {
+            code: ErrorCode::Internal,
+            message: format!(
+                "could not copy to the clipboard: no system clipboard is available ({reason})"
+            ),
+            mint_error: None,
         })
     }
 }
@@ -328,6 +337,24 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert_eq!(held(&state), None);
+    }
+
+    #[tokio::test]
+    async fn text_copied_after_a_secret_stays_past_the_secret_clear() {
+        let state = ClipboardState::with_opener(|| Ok(Memory::default()), 1);
+        assert!(state.copy(SecretString::from("s3cret")).await.is_ok());
+        assert!(
+            state
+                .copy_text("{{ secret('API_KEY') }}".into())
+                .await
+                .is_ok()
+        );
+        tokio::time::sleep(Duration::from_millis(1600)).await;
+        let held = lock(&state.slot)
+            .clipboard
+            .as_ref()
+            .and_then(|c| c.text.clone());
+        assert_eq!(held.as_deref(), Some("{{ secret('API_KEY') }}"));
     }
 
     #[tokio::test]

@@ -532,6 +532,16 @@ pub async fn recovery_key_copy(
     clipboard.copy(SecretString::from(recovery_key)).await
 }
 
+/// Copies the reference `{{ secret('KEY') }}` that credentials use, not the value: nothing is read
+/// from the core, and the clipboard is not cleared later (a reference is not sensitive).
+#[tauri::command]
+pub async fn secret_reference_copy(clipboard: State<'_, ClipboardState>, key: String) -> Reply<()> {
+    let key = keystead::model::SecretKey::parse(&key)?;
+    clipboard
+        .copy_text(format!("{{{{ secret('{key}') }}}}"))
+        .await
+}
+
 // KV pairs.
 
 #[tauri::command]

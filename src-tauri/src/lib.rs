@@ -3,6 +3,7 @@
 
 mod clipboard;
 mod commands;
+mod secret_transfer;
 mod session;
 
 use session::Session;
@@ -24,6 +25,7 @@ pub fn run() {
     let session = tauri::async_runtime::block_on(Session::open_at_startup(data_dir));
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(session)
         .manage(clipboard::ClipboardState::new())
         .invoke_handler(tauri::generate_handler![
@@ -41,6 +43,9 @@ pub fn run() {
             commands::secret_set_read_only,
             commands::secret_versions,
             commands::secret_restore,
+            commands::secret_reference_copy,
+            secret_transfer::secret_import,
+            secret_transfer::secret_export_file,
             commands::audit_list,
             commands::credential_types,
             commands::credential_type,

@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
+import { secretsJourney } from "./secretsJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
@@ -264,6 +265,11 @@ const tests = [
     "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
     (browser) => kvJourney(browser, { screenshotDir }),
   ],
+  [
+    "secrets: an import with a conflict, a restored version, read-only on and off, a reference copied",
+    (browser) => secretsJourney(browser, { screenshotDir }),
+  ],
+  // Changes the passphrase and locks the app: stays last.
   [
     "settings: recovery key shown once, passphrase change, data-key rotation, the app's HTTP API, lock and unlock",
     (browser) =>

@@ -49,8 +49,8 @@ export KEYSTEAD_CLIPBOARD_CLEAR_SECS="${KEYSTEAD_CLIPBOARD_CLEAR_SECS:-2}"
 # The README screenshot is refreshed only on request (KEYSTEAD_E2E_SCREENSHOT=docs/screenshot.png).
 export KEYSTEAD_E2E_SCREENSHOT="${KEYSTEAD_E2E_SCREENSHOT:-$scratch/screenshot.png}"
 # The credential form and Test result panel (credential-form.png, credential-test.png,
-# credential-test-failed.png), the API tokens list (access-tokens.png) and the KV tab (kv.png): set a
-# directory to keep them;
+# credential-test-failed.png), the API tokens list (access-tokens.png), the KV tab (kv.png) and the
+# secrets import preview (secrets-import.png): set a directory to keep them;
 # by default they go to the scratch dir and are removed with it.
 export KEYSTEAD_E2E_SCREENSHOT_DIR="${KEYSTEAD_E2E_SCREENSHOT_DIR:-$scratch}"
 

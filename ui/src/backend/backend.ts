@@ -35,6 +35,8 @@ import type { Discovery } from "../bindings/Discovery";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { MintErrorCode } from "../bindings/MintErrorCode";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { ImportRequest } from "../bindings/ImportRequest";
 import type { SecretListItem } from "../bindings/SecretListItem";
 import type { SecretMeta } from "../bindings/SecretMeta";
 import type { SecretSetRequest } from "../bindings/SecretSetRequest";
@@ -65,7 +67,17 @@ export interface Backend {
   secretDelete(tenant: string, namespace: string, key: string): Promise<void>;
   secretSetReadOnly(tenant: string, namespace: string, key: string, readOnly: boolean): Promise<SecretMeta>;
   secretVersions(tenant: string, namespace: string, key: string): Promise<SecretVersionDto[]>;
+  /** Writes the chosen version's value as a new version; the answer's `version` is the new one. */
   secretRestore(tenant: string, namespace: string, key: string, version: number): Promise<SecretMeta>;
+  /** Copies the text `{{ secret('KEY') }}` (the reference credentials use, not the value). */
+  secretReferenceCopy(key: string): Promise<void>;
+  /** Previews (`dry_run`) or imports `.env` / `.env_encoded` text; the report names keys, never values. */
+  secretImport(req: ImportRequest): Promise<ImportReport>;
+  /**
+   * Saves the namespace's own secrets (Kestra `.env_encoded`) where the user chooses: a native save
+   * dialog on the desktop, a download in a browser. Resolves with where it went; null when cancelled.
+   */
+  secretExportFile(tenant: string, namespace: string): Promise<string | null>;
   auditList(filter: AuditFilter): Promise<AuditEventDto[]>;
   /** Built-in types first, then the tenant's custom types. */
   credentialTypes(tenant: string): Promise<CredentialType[]>;

@@ -71,6 +71,12 @@ const routes = {
   ],
   secretVersions: [(b) => b.secretVersions("main", "company", "K"), "GET", "/main/namespaces/company/secrets/K/versions"],
   secretRestore: [(b) => b.secretRestore("main", "company", "K", 3), "POST", "/main/namespaces/company/secrets/K/versions/3/restore"],
+  secretImport: [
+    (b) => b.secretImport({ tenant: "main", namespace: "company", format: "env", content: "A=1\n", on_conflict: "skip", dry_run: true }),
+    "POST",
+    "/main/namespaces/company/secret-import",
+    { format: "env", content: "A=1\n", on_conflict: "skip", dry_run: true },
+  ],
   auditList: [
     (b) => b.auditList({ tenant: "main", action: "secret.reveal", namespace: null, target: null, actor: null, since: null, limit: 50 }),
     "GET",
@@ -169,7 +175,7 @@ const routes = {
     "/main/namespaces/jobs/kv?prefix=cu&effective=false",
   ],
   kvDelete: [(b) => b.kvDelete("main", "jobs", "cursor", null), "DELETE", "/main/namespaces/jobs/kv/cursor"],
-} satisfies Record<Exclude<keyof Backend, "unlockState" | "unlock" | "status" | "secretCopy" | "tokenCopy" | DesktopOnly>, Case>;
+} satisfies Record<Exclude<keyof Backend, "unlockState" | "unlock" | "status" | "secretCopy" | "tokenCopy" | "secretReferenceCopy" | "secretExportFile" | DesktopOnly>, Case>;
 
 /** Key management, locking and the app's own API server: the browser console refuses them without a request. */
 type DesktopOnly =
@@ -335,6 +341,20 @@ describe("http backend copy", () => {
     expect(copied).toEqual(["s3cr3t"]);
   });
 
+  it("copies a secret reference, not a value, without asking the server", async () => {
+    const copied: string[] = [];
+    const clipboard: BrowserClipboard = {
+      copy: async (load) => {
+        copied.push(await load());
+        return receipt;
+      },
+    };
+    const { backend, sent } = backendFor(undefined, { clipboard });
+    await backend.secretReferenceCopy("API_KEY");
+    expect(copied).toEqual(["{{ secret('API_KEY') }}"]);
+    expect(sent).toHaveLength(0);
+  });
+
   it("copies a new token without asking the server", async () => {
     const copied: string[] = [];
     const clipboard: BrowserClipboard = {
@@ -347,5 +367,29 @@ describe("http backend copy", () => {
     await backend.tokenCopy(TOKEN);
     expect(copied).toEqual([TOKEN]);
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe("http backend export", () => {
+  it("downloads the server's export as <namespace>.env_encoded", async () => {
+    const download = vi.fn();
+    const server = fakeServer({ status: 200, body: "SECRET_A=YQ==\n", contentType: "text/plain; charset=utf-8" });
+    const backend = createHttpBackend({
+      baseUrl: "http://127.0.0.1:8787",
+      token: () => TOKEN,
+      fetch: server.fetch as unknown as typeof fetch,
+      download,
+    });
+    await expect(backend.secretExportFile("main", "company.team")).resolves.toContain("company.team.env_encoded");
+    expect(server.sent[0]).toMatchObject({ method: "GET", url: "http://127.0.0.1:8787/api/v1/main/namespaces/company.team/secret-export" });
+    expect(download).toHaveBeenCalledWith("company.team.env_encoded", "SECRET_A=YQ==\n");
+  });
+
+  it("downloads nothing when the server refuses", async () => {
+    const download = vi.fn();
+    const server = fakeServer({ status: 403, body: { code: "forbidden", message: "needs admin on company" } });
+    const backend = createHttpBackend({ baseUrl: "http://127.0.0.1:8787", token: () => TOKEN, fetch: server.fetch as unknown as typeof fetch, download });
+    expect((await rejection(backend.secretExportFile("main", "company"))).code).toBe("forbidden");
+    expect(download).not.toHaveBeenCalled();
   });
 });

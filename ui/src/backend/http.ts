@@ -6,6 +6,7 @@ import type { SecretView } from "../bindings/SecretView";
 import type { UnlockState } from "../bindings/UnlockState";
 import type { WireError } from "../bindings/WireError";
 import { BackendError, type Backend } from "./backend";
+import { secretReference } from "../features/credentials/secretReference";
 import { createBrowserClipboard, type BrowserClipboard } from "./browserClipboard";
 
 export interface HttpBackendOptions {
@@ -17,6 +18,8 @@ export interface HttpBackendOptions {
   onUnauthenticated?: (error: BackendError) => void;
   fetch?: typeof fetch;
   clipboard?: BrowserClipboard;
+  /** Hands a file to the browser's downloads (a seam so tests see what would be saved). */
+  download?: (fileName: string, text: string) => void;
 }
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -27,6 +30,8 @@ interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** The KV version a write or delete expects (`If-Match`). */
   ifMatch?: number | null;
+  /** The answer is plain text (an export), not JSON. */
+  text?: boolean;
 }
 
 /** `route\`/${tenant}/secrets\`` → `/main/secrets` (under /api/v1), every interpolated segment percent-encoded. */
@@ -53,9 +58,10 @@ const SERVER_UNLOCKED: UnlockState = { unlocked: true, initialized: true, reason
 export function createHttpBackend(options: HttpBackendOptions): Backend {
   const fetchFn = options.fetch ?? ((input, init) => window.fetch(input, init));
   const clipboard = options.clipboard ?? createBrowserClipboard();
+  const download = options.download ?? browserDownload;
   const base = options.baseUrl.replace(/\/+$/, "");
 
-  async function request<T>(method: Method, path: string, { body, query, ifMatch }: RequestOptions = {}): Promise<T> {
+  async function request<T>(method: Method, path: string, { body, query, ifMatch, text: wantsText }: RequestOptions = {}): Promise<T> {
     const search = new URLSearchParams();
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== null && value !== undefined) search.set(name, String(value));
@@ -104,6 +110,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
       throw error;
     }
     if (response.status === 204) return undefined as T;
+    if (wantsText === true) return text as T;
     if (!isJson) {
       throw new BackendError("transport", `The server answered ${method} ${path} with something other than JSON`);
     }
@@ -149,6 +156,15 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     secretVersions: (tenant, namespace, key) => get(`${secret(tenant, namespace, key)}/versions`),
     secretRestore: (tenant, namespace, key, version) =>
       post(`${secret(tenant, namespace, key)}${route`/versions/${version}/restore`}`),
+    secretReferenceCopy: (key) => clipboard.copy(() => Promise.resolve(secretReference(key))).then(() => undefined),
+    secretImport: ({ tenant, namespace, format, content, on_conflict, dry_run }) =>
+      post(route`/${tenant}/namespaces/${namespace}/secret-import`, { format, content, on_conflict, dry_run }),
+    secretExportFile: async (tenant, namespace) => {
+      const text = await request<string>("GET", route`/${tenant}/namespaces/${namespace}/secret-export`, { text: true });
+      const fileName = `${namespace}.env_encoded`;
+      download(fileName, text);
+      return `${fileName} (your browser's downloads)`;
+    },
     auditList: ({ tenant, ...filter }) => get(route`/${tenant}/audit`, filter),
     credentialTypes: (tenant) => get(route`/${tenant}/credential-types`),
     credentialType: (tenant, id) => get(route`/${tenant}/credential-types/${id}`),
@@ -214,6 +230,19 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
         () => undefined,
       ),
   };
+}
+
+/** Saves `text` as a file through the browser's download, without it ever being shown in the page. */
+function browserDownload(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The download has started from the click; the object URL is not needed after this turn.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 0);
 }
 
 /** Key management, locking and the app's own API server are for the administrator at the machine. */

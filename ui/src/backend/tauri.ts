@@ -29,6 +29,9 @@ export const tauriBackend: Backend = {
   secretVersions: (tenant, namespace, key) => call("secret_versions", { tenant, namespace, key }),
   secretRestore: (tenant, namespace, key, version) =>
     call("secret_restore", { tenant, namespace, key, version }),
+  secretReferenceCopy: (key) => call("secret_reference_copy", { key }),
+  secretImport: (req) => call("secret_import", { req }),
+  secretExportFile: (tenant, namespace) => call("secret_export_file", { tenant, namespace }),
   auditList: (filter) => call("audit_list", { filter }),
   credentialTypes: (tenant) => call("credential_types", { tenant }),
   credentialType: (tenant, id) => call("credential_type", { tenant, id }),

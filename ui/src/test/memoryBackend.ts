@@ -11,6 +11,7 @@ import type { CustomTypeDefinition } from "../bindings/CustomTypeDefinition";
 import type { Discovery } from "../bindings/Discovery";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import type { SecretListItem } from "../bindings/SecretListItem";
+import type { ImportReport } from "../bindings/ImportReport";
 import type { SecretMeta } from "../bindings/SecretMeta";
 import type { StatusDto } from "../bindings/StatusDto";
 import type { TestResult } from "../bindings/TestResult";
@@ -243,6 +244,18 @@ export class MemoryBackend implements Backend {
   }
 
   secretRestore(): Promise<SecretMeta> {
+    return Promise.reject(new BackendError("internal", "not supported by the test double"));
+  }
+
+  secretReferenceCopy(): Promise<void> {
+    return Promise.reject(new BackendError("internal", "not supported by the test double"));
+  }
+
+  secretImport(): Promise<ImportReport> {
+    return Promise.reject(new BackendError("internal", "not supported by the test double"));
+  }
+
+  secretExportFile(): Promise<string | null> {
     return Promise.reject(new BackendError("internal", "not supported by the test double"));
   }
 

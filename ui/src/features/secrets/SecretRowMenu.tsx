@@ -1,7 +1,9 @@
-import { ActionIcon, Menu, Text } from "@mantine/core";
+import { ActionIcon, Code, Menu, Text } from "@mantine/core";
 
+import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
+import { secretReference } from "../credentials/secretReference";
 import { GatedMenuItem } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { useSetReadOnly } from "./queries";
@@ -9,6 +11,8 @@ import { useSetReadOnly } from "./queries";
 export interface SecretRowActions {
   onEdit: (item: SecretListItem) => void;
   onDelete: (item: SecretListItem) => void;
+  /** Show the version history (and restore). */
+  onVersions: (item: SecretListItem) => void;
   /** Create the key in the listed namespace, shadowing the inherited one. */
   onOverride: (item: SecretListItem) => void;
   /** Show another namespace (where an inherited secret is defined). */
@@ -25,8 +29,10 @@ interface Props extends SecretRowActions {
  * A row's less frequent actions, behind one compact button so the row fits an 800 px window.
  * An inherited row is never edited or deleted from here: that would act on the parent's copy.
  */
-export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
+export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onVersions, onOverride, onOpenNamespace }: Props) {
+  const backend = useBackend();
   const setReadOnly = useSetReadOnly(tenant);
+  const readHere = useNamespaceGate(tenant, namespace, "read");
   // Own rows and overrides are written in the listed namespace; an inherited row opens where it is defined.
   const adminHere = useNamespaceGate(tenant, namespace, "admin");
   const readAtOrigin = useNamespaceGate(tenant, item.origin, "read");
@@ -41,6 +47,19 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOve
         onError: (error) => {
           notifyError(`Could not change the read-only flag of ${item.key}`, error);
         },
+      },
+    );
+  };
+
+  // The reference is text, not the value: nothing is read from the core and nothing needs clearing.
+  const reference = secretReference(item.key);
+  const copyReference = () => {
+    backend.secretReferenceCopy(item.key).then(
+      () => {
+        notifySuccess(`${reference} copied`);
+      },
+      (error: unknown) => {
+        notifyError(`Could not copy ${reference}`, error);
       },
     );
   };
@@ -61,6 +80,14 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOve
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
+        <Menu.Item onClick={copyReference} data-testid={`copy-reference-${item.key}`}>
+          <Text size="sm">
+            Copy as <Code>{reference}</Code>
+          </Text>
+          <Text size="xs" c="dimmed">
+            The reference credentials use; resolved through inheritance
+          </Text>
+        </Menu.Item>
         {item.inherited ? (
           <>
             <Menu.Label>Defined in {item.origin}</Menu.Label>
@@ -95,6 +122,15 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onOve
               data-testid={`edit-secret-${item.key}`}
             >
               Edit…
+            </GatedMenuItem>
+            <GatedMenuItem
+              gate={readHere}
+              onClick={() => {
+                onVersions(item);
+              }}
+              data-testid={`versions-${item.key}`}
+            >
+              Versions ({item.version})…
             </GatedMenuItem>
             <GatedMenuItem gate={adminHere} onClick={toggleReadOnly} data-testid={`read-only-${item.key}`}>
               <Text size="sm">{item.read_only ? "Clear read-only" : "Set read-only"}</Text>

@@ -9,11 +9,20 @@ import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { DeleteSecretModal } from "./DeleteSecretModal";
 import { EditSecretModal } from "./EditSecretModal";
+import { ExportSecretsModal } from "./ExportSecretsModal";
+import { ImportSecretsModal } from "./ImportSecretsModal";
 import { NewSecretModal } from "./NewSecretModal";
 import { useSecretList } from "./queries";
 import { SecretsTable } from "./SecretsTable";
+import { SecretVersionsModal } from "./SecretVersionsModal";
 
-type Dialog = { kind: "new"; key: string } | { kind: "edit"; item: SecretListItem } | { kind: "delete"; item: SecretListItem };
+type Dialog =
+  | { kind: "new"; key: string }
+  | { kind: "edit"; item: SecretListItem }
+  | { kind: "delete"; item: SecretListItem }
+  | { kind: "versions"; item: SecretListItem }
+  | { kind: "import" }
+  | { kind: "export" };
 
 interface Props {
   tenant: string;
@@ -53,6 +62,26 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
           />
           <GatedButton
             gate={adminHere}
+            variant="default"
+            onClick={() => {
+              setDialog({ kind: "import" });
+            }}
+            data-testid="import-secrets-button"
+          >
+            Import…
+          </GatedButton>
+          <GatedButton
+            gate={adminHere}
+            variant="default"
+            onClick={() => {
+              setDialog({ kind: "export" });
+            }}
+            data-testid="export-secrets-button"
+          >
+            Export…
+          </GatedButton>
+          <GatedButton
+            gate={adminHere}
             onClick={() => {
               setDialog({ kind: "new", key: "" });
             }}
@@ -77,6 +106,9 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
           onDelete={(item) => {
             setDialog({ kind: "delete", item });
           }}
+          onVersions={(item) => {
+            setDialog({ kind: "versions", item });
+          }}
           onOverride={(item) => {
             setDialog({ kind: "new", key: item.key });
           }}
@@ -95,7 +127,24 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
         />
       )}
       {dialog?.kind === "edit" && <EditSecretModal tenant={tenant} item={dialog.item} onClose={close} />}
+      {dialog?.kind === "versions" && (
+        // The listing's row, so a read-only flag changed meanwhile shows here too.
+        <SecretVersionsModal tenant={tenant} item={current(list.data, dialog.item)} onClose={close} />
+      )}
+      {dialog?.kind === "import" && <ImportSecretsModal tenant={tenant} namespace={namespace} onClose={close} />}
+      {dialog?.kind === "export" && (
+        <ExportSecretsModal
+          tenant={tenant}
+          namespace={namespace}
+          count={list.data?.filter((item) => !item.inherited).length ?? 0}
+          onClose={close}
+        />
+      )}
       <DeleteSecretModal tenant={tenant} item={dialog?.kind === "delete" ? dialog.item : null} onClose={close} />
     </Stack>
   );
+}
+
+function current(items: SecretListItem[] | undefined, item: SecretListItem): SecretListItem {
+  return items?.find((row) => row.namespace === item.namespace && row.key === item.key) ?? item;
 }

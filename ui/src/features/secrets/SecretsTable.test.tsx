@@ -64,7 +64,9 @@ describe("SecretsTable rows", () => {
     expect(screen.getByTestId("secrets-table").closest("[style*='--table-min-width']")).toBeNull();
     const menu = await openActions("DB_PASSWORD");
     expect(within(menu).getAllByRole("menuitem", { hidden: true }).map((item) => item.dataset.testid)).toEqual([
+      "copy-reference-DB_PASSWORD",
       "edit-secret-DB_PASSWORD",
+      "versions-DB_PASSWORD",
       "read-only-DB_PASSWORD",
       "delete-DB_PASSWORD",
     ]);

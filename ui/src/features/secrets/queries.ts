@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useBackend } from "../../backend";
+import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
 
 export const secretKeys = {
@@ -53,5 +54,34 @@ export function useSetReadOnly(tenant: string) {
     mutationFn: ({ namespace, key, readOnly }: { namespace: string; key: string; readOnly: boolean }) =>
       backend.secretSetReadOnly(tenant, namespace, key, readOnly),
     onSuccess: invalidate,
+  });
+}
+
+export function useSecretVersions(tenant: string, namespace: string, key: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: [...secretKeys.all(tenant), namespace, "versions", key] as const,
+    queryFn: () => backend.secretVersions(tenant, namespace, key),
+  });
+}
+
+/** Restoring writes a new version: listings (version numbers) and this secret's history change. */
+export function useRestoreSecret(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: ({ namespace, key, version }: { namespace: string; key: string; version: number }) =>
+      backend.secretRestore(tenant, namespace, key, version),
+    onSuccess: invalidate,
+  });
+}
+
+/** A dry run changes nothing; a real import changes listings and counts. */
+export function useImportSecrets(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateSecrets(tenant);
+  return useMutation({
+    mutationFn: (req: ImportRequest) => backend.secretImport(req),
+    onSuccess: (report) => (report.dry_run ? undefined : invalidate()),
   });
 }
