@@ -1,9 +1,11 @@
-import { Alert, Badge, Box, Loader, NavLink, Stack, Text } from "@mantine/core";
+import { ActionIcon, Alert, Badge, Box, Group, Loader, Menu, NavLink, Stack, Text } from "@mantine/core";
 import { useRef, useState, type KeyboardEvent } from "react";
 
 import { toBackendError } from "../../backend";
 import type { NamespaceNode } from "../../bindings/NamespaceNode";
 import { Name } from "../../Name";
+import { GatedMenuItem } from "../rights/Gated";
+import { allows, gate } from "../rights/rights";
 import { useNamespaceTree } from "./queries";
 import { visibleRows, type TreeRow } from "./tree";
 
@@ -11,6 +13,8 @@ interface Props {
   tenant: string;
   selected: string | null;
   onSelect: (namespace: string) => void;
+  /** Offers Delete (in each node's menu, and the Delete key) where the caller is admin. */
+  onDelete?: (node: NamespaceNode) => void;
 }
 
 /**
@@ -18,9 +22,10 @@ interface Props {
  * has no role on (`access: null`, listed only as the path to where it has one) cannot be opened.
  *
  * Keyboard (the WAI-ARIA tree pattern): the tree is one Tab stop; Up/Down move, Right opens a parent or enters its
- * first child, Left closes it or goes to the parent, Home/End jump to the ends, Enter/Space open the namespace.
+ * first child, Left closes it or goes to the parent, Home/End jump to the ends, Enter/Space open the namespace, and
+ * Delete offers to delete it.
  */
-export function NamespaceTree({ tenant, selected, onSelect }: Props) {
+export function NamespaceTree({ tenant, selected, onSelect, onDelete }: Props) {
   const tree = useNamespaceTree(tenant);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focused, setFocused] = useState<string | null>(null);
@@ -80,6 +85,10 @@ export function NamespaceTree({ tenant, selected, onSelect }: Props) {
         if (open) setOpen(row.node.id, false);
         else moveTo(rows.find((candidate) => candidate.node.id === row.parent));
         break;
+      case "Delete":
+        if (onDelete === undefined || !allows(row.node.access, "admin")) return;
+        onDelete(row.node);
+        break;
       default:
         // Enter and Space reach the item's button, which opens the namespace.
         return;
@@ -103,6 +112,7 @@ export function NamespaceTree({ tenant, selected, onSelect }: Props) {
             setOpen(row.node.id, collapsed.has(row.node.id));
           }}
           onSelect={onSelect}
+          onDelete={onDelete}
         />
       ))}
     </Stack>
@@ -118,9 +128,10 @@ interface ItemProps {
   onFocus: () => void;
   onToggle: () => void;
   onSelect: (namespace: string) => void;
+  onDelete: ((node: NamespaceNode) => void) | undefined;
 }
 
-function TreeItem({ row, expanded, selected, tabbable, onFocus, onToggle, onSelect }: ItemProps) {
+function TreeItem({ row, expanded, selected, tabbable, onFocus, onToggle, onSelect, onDelete }: ItemProps) {
   const { node, depth } = row;
   const pathOnly = node.access === null;
   const title = pathOnly
@@ -128,7 +139,7 @@ function TreeItem({ row, expanded, selected, tabbable, onFocus, onToggle, onSele
     : node.explicit
       ? node.id
       : `${node.id} (implicit: exists because a child does)`;
-  return (
+  const item = (
     <NavLink
       component="button"
       role="treeitem"
@@ -152,10 +163,42 @@ function TreeItem({ row, expanded, selected, tabbable, onFocus, onToggle, onSele
       leftSection={<Chevron id={node.id} expanded={expanded} onToggle={onToggle} />}
       rightSection={<SecretCount node={node} />}
       onFocus={onFocus}
+      aria-keyshortcuts={onDelete === undefined || pathOnly ? undefined : "Delete"}
       onClick={() => {
         if (!pathOnly) onSelect(node.id);
       }}
     />
+  );
+  if (onDelete === undefined || pathOnly) return item;
+  return (
+    // The menu button sits beside the tree item (a button cannot hold another) and out of the Tab order: the tree is
+    // one Tab stop, and the Delete key does the same from the keyboard.
+    <Group gap={0} wrap="nowrap" role="none">
+      <Box flex={1} miw={0} role="none">
+        {item}
+      </Box>
+      <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+        <Menu.Target>
+          <ActionIcon variant="subtle" size="sm" tabIndex={-1} aria-label={`Actions for ${node.id}`} data-testid={`namespace-actions-${node.id}`}>
+            <Text span fw={700} aria-hidden>
+              ⋯
+            </Text>
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <GatedMenuItem
+            gate={gate(node.access, "admin", node.id)}
+            color="red"
+            onClick={() => {
+              onDelete(node);
+            }}
+            data-testid={`namespace-delete-${node.id}`}
+          >
+            Delete namespace…
+          </GatedMenuItem>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }
 
