@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
+import { namespaceJourney } from "./namespaceJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
@@ -264,6 +265,11 @@ const tests = [
     "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
     (browser) => kvJourney(browser, { screenshotDir }),
   ],
+  [
+    "namespaces: an empty one deleted plainly, one with contents only after its name is typed, prod2 untouched",
+    namespaceJourney,
+  ],
+  // Settings stays last: it locks the app and changes the passphrase.
   [
     "settings: recovery key shown once, passphrase change, data-key rotation, the app's HTTP API, lock and unlock",
     (browser) =>
