@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "tenant_list",
     "namespace_create",
     "namespace_tree",
+    "namespace_delete",
     "secret_set",
     "secret_get",
     "secret_copy",

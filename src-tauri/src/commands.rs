@@ -5,10 +5,11 @@ use keystead::api::dto::{
     ApiTokenDto, AuditEventDto, AuditFilter, CallerInfo, CreatedToken, CredentialCopyRequest,
     CredentialDefinition, CredentialDto, CredentialListRequest, CredentialType,
     CustomTypeDefinition, DataKeyRotationDto, Discovery, KeyMode, KeyRotationDto, KeyStatusDto,
-    KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceNode, PrincipalCreateRequest,
-    PrincipalDetail, PrincipalDto, RecoveryKeyDto, RoleBindingDto, RoleChangeRequest,
-    RoleListRequest, SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
-    StatusDto, TenantDto, TestResult, TokenCreateRequest, TokenRotateRequest,
+    KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceDeleted, NamespaceNode,
+    PrincipalCreateRequest, PrincipalDetail, PrincipalDto, RecoveryKeyDto, RoleBindingDto,
+    RoleChangeRequest, RoleListRequest, SecretListItem, SecretMeta, SecretSetRequest,
+    SecretVersionDto, SecretView, StatusDto, TenantDto, TestResult, TokenCreateRequest,
+    TokenRotateRequest,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -48,6 +49,20 @@ pub async fn namespace_create(
         .core()
         .await?
         .namespace_create(&session.caller, &tenant, &namespace)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn namespace_delete(
+    session: State<'_, Session>,
+    tenant: String,
+    namespace: String,
+    recursive: bool,
+) -> Reply<NamespaceDeleted> {
+    Ok(session
+        .core()
+        .await?
+        .namespace_delete(&session.caller, &tenant, &namespace, recursive)
         .await?)
 }
 

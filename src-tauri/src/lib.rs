@@ -35,6 +35,7 @@ pub fn run() {
             commands::tenant_list,
             commands::namespace_create,
             commands::namespace_tree,
+            commands::namespace_delete,
             commands::secret_set,
             commands::secret_get,
             commands::secret_copy,

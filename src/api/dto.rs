@@ -14,6 +14,7 @@ pub use crate::credentials::types::{
 pub use crate::crypto::KeyMode;
 pub use crate::error::{ErrorCode, WireError};
 pub use crate::model::{MAX_SECRET_VALUE_BYTES, NamespaceId, Scope};
+pub use crate::namespaces::NamespaceDeleted;
 
 /// The fixed mask shown instead of a secret value: same length whatever the value, so no length leaks.
 pub const MASK: &str = "••••••••";

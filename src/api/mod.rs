@@ -185,6 +185,7 @@ impl Keystead {
         Namespaces {
             pool: &self.pool,
             actor: caller.audit_actor(),
+            tokens: &self.tokens,
         }
     }
 

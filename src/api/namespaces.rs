@@ -1,4 +1,4 @@
-use super::dto::NamespaceNode;
+use super::dto::{NamespaceDeleted, NamespaceNode};
 use super::{Caller, Keystead};
 use crate::Result;
 use crate::access::Role;
@@ -20,6 +20,25 @@ impl Keystead {
             .await?;
         self.namespaces(caller).create(&tenant, &namespace).await?;
         Ok(())
+    }
+
+    /// Deletes a namespace (admin there). One that holds anything is refused with a `conflict`
+    /// naming what it holds, unless `recursive`: then everything in and below it goes too.
+    pub async fn namespace_delete(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        namespace: &str,
+        recursive: bool,
+    ) -> Result<NamespaceDeleted> {
+        let tenant = self.tenant(caller, tenant).await?;
+        let namespace = NamespaceId::parse(namespace)?;
+        let scope = Scope::Namespace(namespace.clone());
+        self.authorize(caller, &tenant, Role::Admin, &scope, "namespace.delete")
+            .await?;
+        self.namespaces(caller)
+            .delete(&tenant, &namespace, recursive)
+            .await
     }
 
     /// The tenant's namespaces as a tree, implicit parents included (`explicit: false`): those the

@@ -188,6 +188,19 @@ impl Client {
             .await
     }
 
+    pub async fn namespace_delete(
+        &self,
+        tenant: &str,
+        namespace: &str,
+        recursive: bool,
+    ) -> Result<NamespaceDeleted> {
+        let url = self.url(
+            &[tenant, "namespaces", namespace],
+            &[("recursive", recursive.then(|| "true".to_owned()))],
+        );
+        self.call(Method::DELETE, url, None).await
+    }
+
     pub async fn namespace_tree(&self, tenant: &str) -> Result<Vec<NamespaceNode>> {
         let url = self.url(&[tenant, "namespaces"], &[]);
         self.call(Method::GET, url, None).await

@@ -60,6 +60,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::whoami))
         .routes(routes!(admin::tenants, admin::tenant_create))
         .routes(routes!(admin::namespaces, admin::namespace_create))
+        .routes(routes!(admin::namespace_delete))
         .routes(routes!(admin::audit))
         .routes(routes!(secrets::list))
         .routes(routes!(secrets::value, secrets::set, secrets::delete))

@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
+import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
@@ -269,7 +270,11 @@ const tests = [
     "secrets: an import with a conflict, a restored version, read-only on and off, a reference copied",
     (browser) => secretsJourney(browser, { screenshotDir }),
   ],
-  // Changes the passphrase and locks the app: stays last.
+  [
+    "namespaces: an empty one deleted plainly, one with contents only after its name is typed, prod2 untouched",
+    namespaceJourney,
+  ],
+  // Settings stays last: it locks the app and changes the passphrase.
   [
     "settings: recovery key shown once, passphrase change, data-key rotation, the app's HTTP API, lock and unlock",
     (browser) =>

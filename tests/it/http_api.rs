@@ -513,6 +513,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("namespace_create", "post", "/api/v1/{tenant}/namespaces"),
     ("namespace_tree", "get", "/api/v1/{tenant}/namespaces"),
     (
+        "namespace_delete",
+        "delete",
+        "/api/v1/{tenant}/namespaces/{namespace}",
+    ),
+    (
         "secret_list",
         "get",
         "/api/v1/{tenant}/namespaces/{namespace}/secrets",

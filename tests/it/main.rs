@@ -20,6 +20,7 @@ mod mint_faults;
 mod mint_github;
 mod mint_jwt;
 mod mint_transport;
+mod namespaces;
 mod rbac;
 mod remote_cli;
 mod secrets;

@@ -122,6 +122,14 @@ fn matrix() -> Vec<Entry> {
         entry!("namespace_create", InNamespace(Admin), |k, c, _n| k
             .namespace_create(c, "main", NS)
             .await),
+        entry!("namespace_delete", InNamespace(Admin), |k, c, n| {
+            // A fresh empty namespace under prod.eng each time: prod.eng itself must stay.
+            let doomed = format!("{NS}.d{n}");
+            k.namespace_create(&admin(), "main", &doomed).await?;
+            k.namespace_delete(c, "main", &doomed, false)
+                .await
+                .map(drop)
+        }),
         entry!("namespace_tree", Anyone, |k, c, _n| k
             .namespace_tree(c, "main")
             .await

@@ -39,6 +39,7 @@ backend! {
     fn tenant_list(&self) -> Vec<TenantDto>;
     fn namespace_create(&self, tenant: &str, namespace: &str) -> ();
     fn namespace_tree(&self, tenant: &str) -> Vec<NamespaceNode>;
+    fn namespace_delete(&self, tenant: &str, namespace: &str, recursive: bool) -> NamespaceDeleted;
     fn secret_set(&self, req: SecretSetRequest) -> SecretMeta;
     fn secret_get(&self, tenant: &str, namespace: &str, key: &str, reveal: bool) -> SecretView;
     fn secret_list(&self, tenant: &str, namespace: &str, effective: bool) -> Vec<SecretListItem>;

@@ -36,6 +36,18 @@ pub enum NamespaceCommand {
     Create { namespace: String },
     /// List namespaces as a tree (implicit parents in parentheses)
     List,
+    /// Delete a namespace. One that holds anything (secrets, credentials, KV pairs, role
+    /// bindings, child namespaces) is refused unless --recursive
+    Delete {
+        namespace: String,
+        /// Also delete everything in and below it; asks you to type the namespace's name on a
+        /// terminal, needs --yes otherwise
+        #[arg(long)]
+        recursive: bool,
+        /// Confirm a recursive delete without being asked (scripts)
+        #[arg(long, requires = "recursive")]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -264,6 +276,31 @@ async fn namespace(ctx: &Ctx<'_, impl Backend>, command: &NamespaceCommand) -> R
                 crate::out!("(no namespaces)");
             }
             print_tree(&tree, 0);
+        }
+        NamespaceCommand::Delete {
+            namespace,
+            recursive,
+            yes,
+        } => {
+            if *recursive && !*yes {
+                input::confirm_by_typing(namespace)?;
+            }
+            let deleted = ctx
+                .api
+                .namespace_delete(ctx.tenant, namespace, *recursive)
+                .await?;
+            if ctx.json {
+                return json(&deleted);
+            }
+            crate::out!(
+                "deleted namespace {namespace}: {} namespace(s), {} secret(s), {} credential(s), \
+                 {} KV pair(s), {} role binding(s)",
+                deleted.namespaces,
+                deleted.secrets,
+                deleted.credentials,
+                deleted.kv_pairs,
+                deleted.role_bindings
+            );
         }
     }
     Ok(0)

@@ -29,6 +29,28 @@ pub fn secret_value(key: &str) -> Result<String> {
         .map_err(|_| Error::invalid("the value on stdin is not valid UTF-8 text"))
 }
 
+/// Asks the person at the terminal to type `name` before something final; without a terminal the
+/// command must say `--yes`.
+pub fn confirm_by_typing(name: &str) -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(format!(
+            "deleting {name} with everything in it needs confirmation: add --yes (no terminal to ask on)"
+        )));
+    }
+    eprint!("This deletes {name} and everything in and below it. Type {name} to confirm: ");
+    let mut typed = String::new();
+    std::io::stdin()
+        .read_line(&mut typed)
+        .map_err(|e| Error::invalid(format!("reading the confirmation: {e}")))?;
+    if typed.trim() != name {
+        return Err(Error::invalid(format!(
+            "not confirmed (typed {:?}, expected {name}); nothing was deleted",
+            typed.trim()
+        )));
+    }
+    Ok(())
+}
+
 /// Asks for the passphrase on the controlling terminal, if there is one.
 pub fn prompt_passphrase(new: bool) -> Option<SecretString> {
     if std::fs::File::open("/dev/tty").is_err() && !std::io::stderr().is_terminal() {

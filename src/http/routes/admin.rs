@@ -1,7 +1,9 @@
 //! Who am I, tenants, namespaces and the audit log.
 
 use super::{Errors, no_content};
-use crate::api::dto::{AuditEventDto, AuditFilter, CallerInfo, NamespaceNode, TenantDto};
+use crate::api::dto::{
+    AuditEventDto, AuditFilter, CallerInfo, NamespaceDeleted, NamespaceNode, TenantDto,
+};
 use crate::http::AppState;
 use crate::http::auth::Authenticated;
 use crate::http::error::ApiError;
@@ -86,6 +88,32 @@ pub async fn namespace_create(
         .namespace_create(&caller, &tenant, &body.namespace)
         .await?;
     Ok(no_content())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteQuery {
+    /// Also delete everything in and below the namespace; without it a namespace that holds
+    /// anything is refused with 409.
+    pub recursive: Option<bool>,
+}
+
+#[utoipa::path(delete, path = "/api/v1/{tenant}/namespaces/{namespace}", tag = "namespaces",
+    params(("tenant" = String, Path), ("namespace" = String, Path), DeleteQuery),
+    responses((status = 200, description = "deleted (admin there); what went with it", body = NamespaceDeleted), Errors),
+    security(("bearer" = [])))]
+pub async fn namespace_delete(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path((tenant, namespace)): Path<(String, String)>,
+    Query(q): Query<DeleteQuery>,
+) -> Result<Json<NamespaceDeleted>, ApiError> {
+    let recursive = q.recursive.unwrap_or(false);
+    Ok(Json(
+        s.keystead
+            .namespace_delete(&caller, &tenant, &namespace, recursive)
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]

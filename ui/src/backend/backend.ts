@@ -34,6 +34,7 @@ import type { CustomTypeDefinition } from "../bindings/CustomTypeDefinition";
 import type { Discovery } from "../bindings/Discovery";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { MintErrorCode } from "../bindings/MintErrorCode";
+import type { NamespaceDeleted } from "../bindings/NamespaceDeleted";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { ImportRequest } from "../bindings/ImportRequest";
@@ -55,6 +56,8 @@ export interface Backend {
   tenantList(): Promise<TenantDto[]>;
   namespaceCreate(tenant: string, namespace: string): Promise<void>;
   namespaceTree(tenant: string): Promise<NamespaceNode[]>;
+  /** One that holds anything is refused (`conflict`, naming what it holds) unless `recursive`. */
+  namespaceDelete(tenant: string, namespace: string, recursive: boolean): Promise<NamespaceDeleted>;
   secretSet(req: SecretSetRequest): Promise<SecretMeta>;
   secretGet(tenant: string, namespace: string, key: string, reveal: boolean): Promise<SecretView>;
   /**

@@ -54,6 +54,7 @@ const routes = {
   tenantList: [(b) => b.tenantList(), "GET", "/tenants"],
   namespaceCreate: [(b) => b.namespaceCreate("main", "company.team"), "POST", "/main/namespaces", { namespace: "company.team" }],
   namespaceTree: [(b) => b.namespaceTree("main"), "GET", "/main/namespaces"],
+  namespaceDelete: [(b) => b.namespaceDelete("main", "company", true), "DELETE", "/main/namespaces/company?recursive=true"],
   secretSet: [
     (b) => b.secretSet({ tenant: "main", namespace: "company", key: "API_KEY", value: "v", description: null, read_only: true }),
     "PUT",

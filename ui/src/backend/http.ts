@@ -141,6 +141,8 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     tenantList: () => get(route`/tenants`),
     namespaceCreate: (tenant, namespace) => post(route`/${tenant}/namespaces`, { namespace }),
     namespaceTree: (tenant) => get(route`/${tenant}/namespaces`),
+    namespaceDelete: (tenant, namespace, recursive) =>
+      request("DELETE", route`/${tenant}/namespaces/${namespace}`, { query: { recursive: recursive || undefined } }),
     secretSet: ({ tenant, namespace, key, value, description, read_only }) =>
       put(secret(tenant, namespace, key), { value, description, read_only }),
     secretGet: (tenant, namespace, key, reveal) =>

@@ -19,6 +19,7 @@ export const tauriBackend: Backend = {
   tenantList: () => call("tenant_list"),
   namespaceCreate: (tenant, namespace) => call("namespace_create", { tenant, namespace }),
   namespaceTree: (tenant) => call("namespace_tree", { tenant }),
+  namespaceDelete: (tenant, namespace, recursive) => call("namespace_delete", { tenant, namespace, recursive }),
   secretSet: (req) => call("secret_set", { req }),
   secretGet: (tenant, namespace, key, reveal) => call("secret_get", { tenant, namespace, key, reveal }),
   secretCopy: (tenant, namespace, key) => call("secret_copy", { tenant, namespace, key }),

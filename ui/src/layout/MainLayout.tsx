@@ -14,10 +14,12 @@ import {
 } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 
+import type { NamespaceNode } from "../bindings/NamespaceNode";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { KvPanel } from "../features/kv/KvPanel";
+import { DeleteNamespaceModal } from "../features/namespaces/DeleteNamespaceModal";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
@@ -31,6 +33,7 @@ import { IdleLock, LockButton } from "../features/unlock/LockButton";
 export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
+  const [deletingNamespace, setDeletingNamespace] = useState<NamespaceNode | null>(null);
   const [tab, setTab] = useState<string | null>("secrets");
   // The Access area (principals, bindings, tokens) replaces the namespace panel while it is open.
   const [access, setAccess] = useState<AccessLocation | null>(null);
@@ -115,7 +118,12 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           </Group>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          <NamespaceTree tenant={tenant} selected={access === null && !settings ? namespace : null} onSelect={openNamespace} />
+          <NamespaceTree
+            tenant={tenant}
+            selected={access === null && !settings ? namespace : null}
+            onSelect={openNamespace}
+            onDelete={setDeletingNamespace}
+          />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
@@ -185,6 +193,17 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           setCreatingNamespace(false);
         }}
         onCreated={openNamespace}
+      />
+      <DeleteNamespaceModal
+        tenant={tenant}
+        node={deletingNamespace}
+        onClose={() => {
+          setDeletingNamespace(null);
+        }}
+        onDeleted={(deleted) => {
+          // The open namespace went too when it was the deleted one or below it.
+          if (namespace === deleted || namespace?.startsWith(`${deleted}.`)) setNamespace(null);
+        }}
       />
       {desktop && (
         <>

@@ -40,6 +40,7 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     tenantList: () => Promise.resolve([{ id: "main", created_at: NOW }]),
     namespaceCreate: unanswered("namespaceCreate"),
     namespaceTree: () => Promise.resolve([]),
+    namespaceDelete: unanswered("namespaceDelete"),
     secretSet: unanswered("secretSet"),
     secretGet: unanswered("secretGet"),
     secretCopy: unanswered("secretCopy"),

@@ -368,6 +368,7 @@ export class MemoryBackend implements Backend {
   }
 
   // Access is not modelled by this double: tests of the Access screens use the fixture backend.
+  namespaceDelete = notModelled("namespaceDelete");
   whoami = notModelled("whoami");
   principalCreate = notModelled("principalCreate");
   principalList = notModelled("principalList");

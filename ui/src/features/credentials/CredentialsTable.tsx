@@ -3,6 +3,7 @@ import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
 import { Name } from "../../Name";
+import { VirtualTable } from "../../table/VirtualTable";
 import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { scopeLabel } from "./formMode";
@@ -39,7 +40,7 @@ function DefinedIn({ item }: { item: CredentialDto }) {
 
 /**
  * No minimum width: type and description sit under the name, Updated shows from the md breakpoint,
- * and the actions besides Test are in a menu, so rows fit the 800 px minimum window.
+ * and the actions besides Test are in a menu, so rows fit the 800 px minimum window. Only the rows in view are rendered.
  */
 export function CredentialsTable({ tenant, namespace, items, types, testingName, onTest, ...actions }: Props) {
   // A Test runs as seen from this namespace: `use` here (the server also checks the secrets it resolves).
@@ -53,8 +54,15 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
   }
   const label = (id: string) => types.find((type) => type.id === id)?.label ?? id;
   return (
-    <Table striped highlightOnHover verticalSpacing="xs" data-testid="credentials-table">
-      <Table.Thead>
+    <VirtualTable
+      items={items}
+      rowKey={(item) => `${item.namespace ?? ""}/${item.name}`}
+      estimateRowHeight={72}
+      columns={4}
+      highlightOnHover
+      verticalSpacing="xs"
+      data-testid="credentials-table"
+      head={
         <Table.Tr>
           <Table.Th>Name</Table.Th>
           <Table.Th>Defined in</Table.Th>
@@ -63,51 +71,49 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
             <VisuallyHidden>Actions</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((item) => (
-          <Table.Tr key={`${item.namespace ?? ""}/${item.name}`} data-testid={`credential-row-${item.name}`}>
-            <Table.Td>
-              <Stack gap={2}>
-                <Name value={item.name} ff="monospace" fw={600} size="sm" />
-                <Text size="xs" title={item.type}>
-                  {label(item.type)}
-                </Text>
-                {item.description !== "" && (
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {item.description}
-                  </Text>
-                )}
-              </Stack>
-            </Table.Td>
-            <Table.Td>
-              <DefinedIn item={item} />
-            </Table.Td>
-            <Table.Td visibleFrom="md">
-              <Text size="sm" title={`by ${item.updated_by}`}>
-                {new Date(item.updated_at).toLocaleString()}
+      }
+      renderRow={(item, ariaRowIndex) => (
+        <Table.Tr aria-rowindex={ariaRowIndex} data-testid={`credential-row-${item.name}`}>
+          <Table.Td>
+            <Stack gap={2}>
+              <Name value={item.name} ff="monospace" fw={600} size="sm" />
+              <Text size="xs" title={item.type}>
+                {label(item.type)}
               </Text>
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4} wrap="nowrap" justify="flex-end">
-                <GatedButton
-                  gate={testGate}
-                  size="compact-sm"
-                  variant="light"
-                  loading={testingName === item.name}
-                  onClick={() => {
-                    onTest(item);
-                  }}
-                  data-testid={`test-${item.name}`}
-                >
-                  Test
-                </GatedButton>
-                <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />
-              </Group>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+              {item.description !== "" && (
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {item.description}
+                </Text>
+              )}
+            </Stack>
+          </Table.Td>
+          <Table.Td>
+            <DefinedIn item={item} />
+          </Table.Td>
+          <Table.Td visibleFrom="md">
+            <Text size="sm" title={`by ${item.updated_by}`}>
+              {new Date(item.updated_at).toLocaleString()}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Group gap={4} wrap="nowrap" justify="flex-end">
+              <GatedButton
+                gate={testGate}
+                size="compact-sm"
+                variant="light"
+                loading={testingName === item.name}
+                onClick={() => {
+                  onTest(item);
+                }}
+                data-testid={`test-${item.name}`}
+              >
+                Test
+              </GatedButton>
+              <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />
+            </Group>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }

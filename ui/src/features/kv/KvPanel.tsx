@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, Loader, Stack, Switch, Text, Title } from "@mantine/core";
-import { useLocalStorage } from "@mantine/hooks";
+import { Alert, Anchor, Button, CloseButton, Group, Loader, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 
 import type { KvListItem } from "../../bindings/KvListItem";
@@ -35,7 +35,10 @@ export function KvPanel({ tenant, namespace, onOpenNamespace, onOpenSecrets }: P
     getInitialValueInEffect: false,
   });
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const list = useKvList(tenant, namespace, effective);
+  const [prefix, setPrefix] = useState("");
+  // The core filters: one listing per pause in typing, not per keystroke.
+  const [sentPrefix] = useDebouncedValue(prefix.trim(), 200);
+  const list = useKvList(tenant, namespace, effective, sentPrefix === "" ? null : sentPrefix);
   useRefetchAtNextExpiry(list.data, list.dataUpdatedAt, list.refetch);
   const close = () => {
     setDialog(null);
@@ -67,6 +70,26 @@ export function KvPanel({ tenant, namespace, onOpenNamespace, onOpenSecrets }: P
         </Group>
       </Group>
       <SensitiveValuesNote onOpenSecrets={onOpenSecrets} />
+      <TextInput
+        label="Keys starting with"
+        placeholder="e.g. cursor."
+        value={prefix}
+        onChange={(event) => {
+          setPrefix(event.currentTarget.value);
+        }}
+        rightSection={
+          prefix !== "" && (
+            <CloseButton
+              aria-label="Clear the key filter"
+              onClick={() => {
+                setPrefix("");
+              }}
+            />
+          )
+        }
+        maw={360}
+        data-testid="kv-prefix-filter"
+      />
       {list.isPending ? (
         <Loader size="sm" aria-label="Loading KV pairs" />
       ) : list.isError ? (
@@ -75,6 +98,7 @@ export function KvPanel({ tenant, namespace, onOpenNamespace, onOpenSecrets }: P
         <KvTable
           namespace={namespace}
           items={list.data}
+          prefix={sentPrefix}
           readAt={list.dataUpdatedAt}
           onEdit={(item) => {
             setDialog({ kind: "edit", key: item.key });

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Menu, Stack, Table, Text, VisuallyHidden } f
 
 import type { KvListItem } from "../../bindings/KvListItem";
 import { Name } from "../../Name";
+import { VirtualTable } from "../../table/VirtualTable";
 import { formatTime } from "../access/formatTime";
 import { useNow } from "../credentials/expiry";
 import { countdown, deadlineOf } from "./kvExpiry";
@@ -19,6 +20,8 @@ interface Props extends KvRowActions {
   /** The namespace being listed (where Override writes). */
   namespace: string;
   items: KvListItem[];
+  /** The key filter the listing was asked with ("" for none). */
+  prefix?: string;
   /** When the listing arrived (`expires_in` counts from then). */
   readAt: number;
 }
@@ -29,20 +32,30 @@ const WRAP = { overflowWrap: "anywhere" } as const;
 /**
  * A fixed layout with wrapping cells: the table never grows wider than the panel, so it fits the 800 px
  * minimum window with the navigation open. Description, version and origin sit under the key, and so does
- * the type below the md breakpoint, where a column of its own would leave keys and values too narrow.
+ * the type below the md breakpoint, where a column of its own would leave keys and values too narrow. Only the rows
+ * in view are rendered.
  */
-export function KvTable({ namespace, items, readAt, ...actions }: Props) {
+export function KvTable({ namespace, items, prefix = "", readAt, ...actions }: Props) {
   const now = useNow(1000);
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="kv-empty">
-        No KV pairs in this namespace yet.
+        {prefix === "" ? "No KV pairs in this namespace yet." : `No keys start with ${prefix}.`}
       </Text>
     );
   }
   return (
-    <Table striped highlightOnHover layout="fixed" verticalSpacing="xs" horizontalSpacing="xs" data-testid="kv-table">
-      <Table.Thead>
+    <VirtualTable
+      items={items}
+      rowKey={(item) => `${item.namespace}/${item.key}`}
+      estimateRowHeight={76}
+      columns={5}
+      highlightOnHover
+      layout="fixed"
+      verticalSpacing="xs"
+      horizontalSpacing="xs"
+      data-testid="kv-table"
+      head={
         <Table.Tr>
           <Table.Th>Key</Table.Th>
           <Table.Th w={84} visibleFrom="md">
@@ -54,65 +67,63 @@ export function KvTable({ namespace, items, readAt, ...actions }: Props) {
             <VisuallyHidden>Actions</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((item) => {
-          const deadline = deadlineOf(item.expires_in, readAt);
-          const expired = deadline !== null && deadline <= now;
-          return (
-            <Table.Tr
-              key={`${item.namespace}/${item.key}`}
-              data-testid={`kv-row-${item.key}`}
-              data-expired={expired || undefined}
-              c={expired ? "dimmed" : undefined}
-            >
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text ff="monospace" fw={600} size="sm" style={WRAP}>
-                    {item.key}
-                  </Text>
-                  {item.description !== "" && (
-                    <Text size="xs" lineClamp={2} style={WRAP}>
-                      {item.description}
-                    </Text>
-                  )}
-                  <KvFacts item={item} />
-                </Stack>
-              </Table.Td>
-              <Table.Td visibleFrom="md">
-                <Text size="xs" ff="monospace" data-testid={`kv-type-${item.key}`}>
-                  {item.type}
+      }
+      renderRow={(item, ariaRowIndex) => {
+        const deadline = deadlineOf(item.expires_in, readAt);
+        const expired = deadline !== null && deadline <= now;
+        return (
+          <Table.Tr
+            aria-rowindex={ariaRowIndex}
+            data-testid={`kv-row-${item.key}`}
+            data-expired={expired || undefined}
+            c={expired ? "dimmed" : undefined}
+          >
+            <Table.Td>
+              <Stack gap={2}>
+                <Text ff="monospace" fw={600} size="sm" style={WRAP}>
+                  {item.key}
                 </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace" lineClamp={3} style={WRAP} title={item.preview} data-testid={`kv-preview-${item.key}`}>
-                  {item.preview}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {item.expires_at === null ? (
-                  <Text size="xs" data-testid={`kv-expires-at-${item.key}`}>
-                    never
+                {item.description !== "" && (
+                  <Text size="xs" lineClamp={2} style={WRAP}>
+                    {item.description}
                   </Text>
-                ) : (
-                  <Stack gap={0}>
-                    <Text size="xs" component="time" dateTime={item.expires_at} data-testid={`kv-expires-at-${item.key}`}>
-                      {formatTime(item.expires_at)}
-                    </Text>
-                    <Text size="xs" fw={600} data-testid={`kv-countdown-${item.key}`}>
-                      {countdown(deadline, now)}
-                    </Text>
-                  </Stack>
                 )}
-              </Table.Td>
-              <Table.Td>
-                <KvRowButtons item={item} namespace={namespace} expired={expired} {...actions} />
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+                <KvFacts item={item} />
+              </Stack>
+            </Table.Td>
+            <Table.Td visibleFrom="md">
+              <Text size="xs" ff="monospace" data-testid={`kv-type-${item.key}`}>
+                {item.type}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace" lineClamp={3} style={WRAP} title={item.preview} data-testid={`kv-preview-${item.key}`}>
+                {item.preview}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {item.expires_at === null ? (
+                <Text size="xs" data-testid={`kv-expires-at-${item.key}`}>
+                  never
+                </Text>
+              ) : (
+                <Stack gap={0}>
+                  <Text size="xs" component="time" dateTime={item.expires_at} data-testid={`kv-expires-at-${item.key}`}>
+                    {formatTime(item.expires_at)}
+                  </Text>
+                  <Text size="xs" fw={600} data-testid={`kv-countdown-${item.key}`}>
+                    {countdown(deadline, now)}
+                  </Text>
+                </Stack>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <KvRowButtons item={item} namespace={namespace} expired={expired} {...actions} />
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    />
   );
 }
 

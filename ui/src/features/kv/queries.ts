@@ -5,15 +5,22 @@ import type { KvSetRequest } from "../../bindings/KvSetRequest";
 
 export const kvKeys = {
   lists: (tenant: string) => ["kv", tenant, "list"] as const,
-  list: (tenant: string, namespace: string, effective: boolean) => ["kv", tenant, "list", namespace, { effective }] as const,
+  list: (tenant: string, namespace: string, effective: boolean, prefix: string | null) =>
+    ["kv", tenant, "list", namespace, { effective, prefix }] as const,
   pair: (tenant: string, namespace: string, key: string) => ["kv", tenant, "pair", namespace, key] as const,
 };
 
-export function useKvList(tenant: string, namespace: string, effective: boolean) {
+/**
+ * `prefix`: only keys starting with it (the core filters). While another prefix of the same listing loads, the
+ * last rows stay (never another namespace's).
+ */
+export function useKvList(tenant: string, namespace: string, effective: boolean, prefix: string | null = null) {
   const backend = useBackend();
   return useQuery({
-    queryKey: kvKeys.list(tenant, namespace, effective),
-    queryFn: () => backend.kvList({ tenant, namespace, prefix: null, effective }),
+    queryKey: kvKeys.list(tenant, namespace, effective, prefix),
+    queryFn: () => backend.kvList({ tenant, namespace, prefix, effective }),
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[3] === namespace && previousQuery.queryKey[1] === tenant ? previous : undefined,
   });
 }
 

@@ -20,3 +20,17 @@ export function useCreateNamespace(tenant: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: namespaceKeys.tree(tenant) }),
   });
 }
+
+/**
+ * Deleting a namespace can take secrets, credentials, KV pairs, bindings and child namespaces with it: every
+ * cached answer may hold some of them, so all are read again.
+ */
+export function useDeleteNamespace(tenant: string) {
+  const backend = useBackend();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ namespace, recursive }: { namespace: string; recursive: boolean }) =>
+      backend.namespaceDelete(tenant, namespace, recursive),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

@@ -21,9 +21,11 @@ interface Props extends SecretRowActions {
   /** The namespace being listed (where Override writes). */
   namespace: string;
   item: SecretListItem;
+  /** The row's position in the table (header = 1), for assistive technology. */
+  ariaRowIndex?: number;
 }
 
-export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
+export function SecretRow({ tenant, namespace, item, ariaRowIndex, ...actions }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,7 @@ export function SecretRow({ tenant, namespace, item, ...actions }: Props) {
 
   return (
     <>
-      <Table.Tr data-testid={`secret-row-${item.key}`}>
+      <Table.Tr aria-rowindex={ariaRowIndex} data-testid={`secret-row-${item.key}`}>
         <Table.Td>
           <Stack gap={2}>
             <Name value={item.key} ff="monospace" fw={600} size="sm" />

@@ -1,7 +1,8 @@
 import { Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { SecretListItem } from "../../bindings/SecretListItem";
-import { SecretRow } from "./SecretRow";
+import { VirtualTable } from "../../table/VirtualTable";
+import { SECRET_COLUMNS, SecretRow } from "./SecretRow";
 import type { SecretRowActions } from "./SecretRowMenu";
 
 interface Props extends SecretRowActions {
@@ -12,7 +13,8 @@ interface Props extends SecretRowActions {
 
 /**
  * No minimum width: description, version and flags sit under the key, Updated shows from the md breakpoint, and
- * the rarer actions are in a menu, so the row (actions included) fits the 800 px minimum window.
+ * the rarer actions are in a menu, so the row (actions included) fits the 800 px minimum window. Only the rows in
+ * view are rendered: a namespace may hold thousands.
  */
 export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
   if (items.length === 0) {
@@ -23,8 +25,15 @@ export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
     );
   }
   return (
-    <Table striped highlightOnHover verticalSpacing="xs" data-testid="secrets-table">
-      <Table.Thead>
+    <VirtualTable
+      items={items}
+      rowKey={(item) => `${item.origin}/${item.key}`}
+      estimateRowHeight={72}
+      columns={SECRET_COLUMNS}
+      highlightOnHover
+      verticalSpacing="xs"
+      data-testid="secrets-table"
+      head={
         <Table.Tr>
           <Table.Th>Key</Table.Th>
           <Table.Th>Value</Table.Th>
@@ -33,12 +42,10 @@ export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
             <VisuallyHidden>Actions</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((item) => (
-          <SecretRow key={`${item.origin}/${item.key}`} tenant={tenant} namespace={namespace} item={item} {...actions} />
-        ))}
-      </Table.Tbody>
-    </Table>
+      }
+      renderRow={(item, ariaRowIndex) => (
+        <SecretRow tenant={tenant} namespace={namespace} item={item} ariaRowIndex={ariaRowIndex} {...actions} />
+      )}
+    />
   );
 }
