@@ -72,8 +72,11 @@ test-fuzz: test-rust
 test-ui: ui-deps
 	cd ui && npm run typecheck && npm run lint && npm test
 
+# The app through WebDriver (tests/e2e), then without it on a private D-Bus session: one app per
+# data dir, and the saved window size and position restored (tests/desktop).
 test-e2e: e2e-deps app
 	KEYSTEAD_E2E_SKIP_BUILD=1 TAURI_DRIVER=$(TAURI_DRIVER) tests/e2e/run.sh
+	tests/desktop/run.sh $(APP)
 
 # The web console in Debian's Chromium (playwright-core, never a downloaded browser) against
 # `keystead serve`; the binary is rebuilt after `ui` so it embeds the current ui/dist.
