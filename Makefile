@@ -96,7 +96,8 @@ package: system-deps ui
 	  echo "  install with: sudo apt install ./$$deb"
 
 # Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
-bench:
+# The desktop part drives the release app through tauri-driver under Xvfb (benches/desktop.sh).
+bench: system-deps e2e-deps ui
 	.ci/bench
 
 clean:

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useBackend } from "../../backend";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
+import { MARKS, mark } from "../../perf";
 
 export const secretKeys = {
   all: (tenant: string) => ["secrets", tenant] as const,
@@ -13,7 +14,11 @@ export function useSecretList(tenant: string, namespace: string, effective: bool
   const backend = useBackend();
   return useQuery({
     queryKey: secretKeys.list(tenant, namespace, effective),
-    queryFn: () => backend.secretList(tenant, namespace, effective),
+    queryFn: async () => {
+      const items = await backend.secretList(tenant, namespace, effective);
+      mark(MARKS.secretsData);
+      return items;
+    },
   });
 }
 
