@@ -7,7 +7,7 @@ APP := target/debug/keystead-desktop
 TOOLS := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps system-deps ui-deps e2e-deps web-deps ui app cli check-rust test-rust check-bindings test-keyring test-fuzz test-ui test-e2e test-web bench clean
+.PHONY: run test package deps system-deps ui-deps e2e-deps web-deps ui app cli check-rust test-rust check-bindings test-keyring test-fuzz test-ui test-e2e test-web bench clean
 
 run: deps ui app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -72,8 +72,11 @@ test-fuzz: test-rust
 test-ui: ui-deps
 	cd ui && npm run typecheck && npm run lint && npm test
 
+# The app through WebDriver (tests/e2e), then without it on a private D-Bus session: one app per
+# data dir, and the saved window size and position restored (tests/desktop).
 test-e2e: e2e-deps app
 	KEYSTEAD_E2E_SKIP_BUILD=1 TAURI_DRIVER=$(TAURI_DRIVER) tests/e2e/run.sh
+	tests/desktop/run.sh $(APP)
 
 # The web console in Debian's Chromium (playwright-core, never a downloaded browser) against
 # `keystead serve`; the binary is rebuilt after `ui` so it embeds the current ui/dist.
@@ -81,8 +84,20 @@ test-e2e: e2e-deps app
 test-web: system-deps web-deps test-rust
 	KEYSTEAD_WEB_SKIP_BUILD=1 tests/web/run.sh
 
+# The release desktop app and its Debian package, built by the Tauri CLI from ui's npm packages
+# (@tauri-apps/cli; nothing is downloaded from outside the registries). Only a .deb is bundled
+# (tauri.conf.json → bundle.targets): the AppImage bundler downloads its tools from GitHub.
+# Install with: sudo apt install ./target/release/bundle/deb/Keystead_*.deb
+package: system-deps ui
+	cd ui && npm run tauri -- build --ci --bundles deb
+	@deb="$$(ls -t target/release/bundle/deb/*.deb | head -n 1)"; \
+	  dpkg-deb -I "$$deb"; dpkg-deb -c "$$deb"; \
+	  echo "make package: $$deb ($$(du -h "$$deb" | cut -f1))"; \
+	  echo "  install with: sudo apt install ./$$deb"
+
 # Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
-bench:
+# The desktop part drives the release app through tauri-driver under Xvfb (benches/desktop.sh).
+bench: system-deps e2e-deps ui
 	.ci/bench
 
 clean:

@@ -3,10 +3,12 @@
 
 mod clipboard;
 mod commands;
+mod instance;
 mod secret_transfer;
 mod session;
 
 use session::Session;
+use tauri::Manager;
 
 pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
@@ -20,13 +22,24 @@ pub fn run() {
         .with_writer(std::io::stderr)
         .init();
     let data_dir = keystead::api::default_data_dir();
-    // Opening at startup succeeds without a prompt when the OS keyring holds the master key or
-    // KEYSTEAD_PASSPHRASE is set; otherwise the app starts locked and the UI asks for the passphrase.
-    let session = tauri::async_runtime::block_on(Session::open_at_startup(data_dir));
+    let context = tauri::generate_context!();
+    let single_instance = instance::single_instance(&context.config().identifier, &data_dir);
 
     let result = tauri::Builder::default()
+        // First: a second launch on this data dir hands over before any other plugin starts.
+        .plugin(single_instance)
+        .plugin(instance::window_state())
         .plugin(tauri_plugin_dialog::init())
-        .manage(session)
+        // Plugins start before this hook, so a second launch exits without opening the data dir.
+        // The hook runs on the event loop before it handles any command, so every command finds
+        // the session. Opening succeeds without a prompt when the OS keyring holds the master key
+        // or KEYSTEAD_PASSPHRASE is set; otherwise the app starts locked and the UI asks.
+        .setup(move |app| {
+            app.manage(tauri::async_runtime::block_on(Session::open_at_startup(
+                data_dir,
+            )));
+            Ok(())
+        })
         .manage(clipboard::ClipboardState::new())
         .invoke_handler(tauri::generate_handler![
             commands::unlock_state,
@@ -90,7 +103,7 @@ pub fn run() {
             commands::api_server_start,
             commands::api_server_stop,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(error) = result {
         eprintln!("keystead-desktop: could not start the window: {error}");
         std::process::exit(1);

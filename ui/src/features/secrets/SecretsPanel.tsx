@@ -1,10 +1,11 @@
 import { Alert, Group, Loader, Stack, Switch, Title } from "@mantine/core";
 import { useLocalStorage } from "@mantine/hooks";
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 
 import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { Name } from "../../Name";
+import { MARKS, mark, markAfterPaint } from "../../perf";
 import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { DeleteSecretModal } from "./DeleteSecretModal";
@@ -40,6 +41,12 @@ export function SecretsPanel({ tenant, namespace, onOpenNamespace }: Props) {
   });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const list = useSecretList(tenant, namespace, effective);
+  // A layout effect runs once the rows are in the DOM, before the browser paints them.
+  useLayoutEffect(() => {
+    if (list.data === undefined) return;
+    mark(MARKS.secretsRendered);
+    markAfterPaint(MARKS.secretsPainted);
+  }, [list.data]);
   const adminHere = useNamespaceGate(tenant, namespace, "admin");
   const close = () => {
     setDialog(null);

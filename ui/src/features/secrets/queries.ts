@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
+import { MARKS, mark } from "../../perf";
 
 export const secretKeys = {
   all: (tenant: string) => ["secrets", tenant] as const,
@@ -14,7 +15,11 @@ export function useSecretList(tenant: string, namespace: string, effective: bool
   const backend = useBackend();
   return useQuery({
     queryKey: secretKeys.list(tenant, namespace, effective),
-    queryFn: () => backend.secretList(tenant, namespace, effective),
+    queryFn: async () => {
+      const items = await backend.secretList(tenant, namespace, effective);
+      mark(MARKS.secretsData);
+      return items;
+    },
   });
 }
 

@@ -1,8 +1,10 @@
 import { Alert, Button, Center, Loader, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useLayoutEffect } from "react";
 
 import { errorCode, toBackendError } from "../../backend";
 import type { UnlockState } from "../../bindings/UnlockState";
+import { MARKS, markAfterPaint } from "../../perf";
 import type { LockedInfo } from "./lock";
 import { NewPassphraseFields } from "./NewPassphraseFields";
 import { validateConfirmation, validateNewPassphrase } from "./passphrase";
@@ -45,6 +47,9 @@ export function UnlockScreen({ state, locked = null }: Props) {
       },
     });
   });
+  useLayoutEffect(() => {
+    markAfterPaint(MARKS.unlockInteractive);
+  }, []);
   const otherError = unlock.isError && errorCode(unlock.error) !== "wrong_passphrase" ? unlock.error : null;
 
   return (

@@ -1,0 +1,227 @@
+// Measures the release desktop app through tauri-driver (WebDriver classic over WebKitWebDriver);
+// benches/desktop.sh builds, seeds the data dir and starts Xvfb + tauri-driver, then runs this.
+//
+// Each run starts a new app process on the seeded data dir (locked, passphrase mode) and reads:
+// - cold start: from the exec of the app binary (the launcher script writes the wall-clock time, then
+//   execs the app) to the unlock screen painted with its passphrase input (the UI's
+//   `keystead:unlock-interactive` mark, set after the frame that shows the input; the page's
+//   performance.timeOrigin turns it into wall-clock time);
+// - memory of the app process (RSS and PSS from /proc) and, separately, of the WebKit processes it
+//   spawned, once started and once a namespace with 10 000 secrets is on screen;
+// - in the first KEYSTEAD_BENCH_OPEN_RUNS runs (default 1), opening that namespace: the click, the
+//   moment the list arrived from the host (`keystead:secrets-data`), the moment its rows were in the
+//   DOM (`keystead:secrets-rendered`) and the frame that painted them (`keystead:secrets-painted`),
+//   all on the page's clock.
+// Prints one JSON object per run on stderr, then the medians as Markdown table rows on stdout.
+// Sizes are in MB (10^6 bytes), as the goals are.
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..");
+// WebdriverIO is installed for the end-to-end tests (tests/e2e); the bench borrows it.
+const { remote } = await import(pathToFileURL(createRequire(resolve(repo, "tests/e2e/package.json")).resolve("webdriverio")).href);
+
+const launcher = required("KEYSTEAD_BENCH_LAUNCHER");
+const spawnLog = required("KEYSTEAD_BENCH_SPAWN_LOG");
+const passphrase = required("KEYSTEAD_BENCH_PASSPHRASE");
+const namespace = required("KEYSTEAD_BENCH_NAMESPACE");
+const secrets = Number(required("KEYSTEAD_BENCH_SECRETS"));
+const runs = Number(process.env.KEYSTEAD_BENCH_RUNS ?? 5);
+// Opening the big namespace takes long while tables are not virtualized: only the first runs do it.
+const openRuns = Math.min(runs, Number(process.env.KEYSTEAD_BENCH_OPEN_RUNS ?? 1));
+const port = Number(process.env.KEYSTEAD_E2E_DRIVER_PORT ?? 4444);
+const TIMEOUT = Number(process.env.KEYSTEAD_BENCH_TIMEOUT_MS ?? 180_000);
+const SETTLE_MS = 1_000;
+
+function required(name) {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`desktop bench: ${name} is not set (run benches/desktop.sh)`);
+  return value;
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** The last app process the launcher started: its pid and exec time (ms since the epoch). */
+function lastSpawn() {
+  const lines = readFileSync(spawnLog, "utf8").trim().split("\n");
+  const [pid, nanos] = lines.at(-1).split(" ");
+  const ns = BigInt(nanos);
+  return { pid: Number(pid), at: Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6 };
+}
+
+/** RSS and PSS of one process, in MB (PSS splits shared pages among the processes that map them). */
+function memory(pid) {
+  const field = (text, name) => (Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN) * 1024) / 1e6;
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  return { rss: field(rollup, "Rss"), pss: field(rollup, "Pss") };
+}
+
+/** Every process below `pid` (WebKit's web and network processes). */
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name is in parentheses and may contain spaces: the parent pid follows the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift();
+    found.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return found;
+}
+
+function memoryOfApp(pid) {
+  const app = memory(pid);
+  const web = { rss: 0, pss: 0, processes: 0 };
+  for (const child of descendants(pid)) {
+    try {
+      const m = memory(child);
+      web.rss += m.rss;
+      web.pss += m.pss;
+      web.processes += 1;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return { app, web };
+}
+
+/** The wall-clock time (ms) of a performance mark on the page, or null while it is not set. */
+const markAt = (browser, name) =>
+  browser.execute((mark) => {
+    const entries = performance.getEntriesByName(mark);
+    const origin = performance.timeOrigin ?? Date.now() - performance.now();
+    return entries.length === 0 ? null : origin + entries[entries.length - 1].startTime;
+  }, name);
+
+const waitForMark = async (browser, name) => {
+  let at = null;
+  await browser.waitUntil(async () => (at = await markAt(browser, name)) !== null, {
+    timeout: TIMEOUT,
+    interval: 20,
+    timeoutMsg: `the page never set ${name}`,
+  });
+  return at;
+};
+
+async function measureOnce(openNamespace) {
+  const requested = Date.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: launcher },
+    },
+  });
+  try {
+    const spawn = lastSpawn();
+    const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+    const interactiveAt = await waitForMark(browser, "keystead:unlock-interactive");
+    await byTestId("passphrase-input").waitForDisplayed({ timeout: TIMEOUT });
+    const seenByDriver = Date.now();
+    await sleep(SETTLE_MS);
+    const started = memoryOfApp(spawn.pid);
+    const cold = { coldStartMs: interactiveAt - spawn.at, driverSawInputMs: seenByDriver - requested, memoryStarted: started };
+    if (!openNamespace) return cold;
+
+    await byTestId("passphrase-input").setValue(passphrase);
+    await byTestId("unlock-submit").click();
+    const node = await byTestId(`namespace-node-${namespace}`);
+    await node.waitForDisplayed({ timeout: TIMEOUT });
+    await browser.execute(() => {
+      performance.clearMarks();
+    });
+    // The click happens in the page so that it is timed on the page's clock, like the marks.
+    const clickedAt = await browser.execute((target) => {
+      const at = (performance.timeOrigin ?? Date.now() - performance.now()) + performance.now();
+      target.click();
+      return at;
+    }, node);
+    const paintedAt = await waitForMark(browser, "keystead:secrets-painted").catch(async (error) => {
+      const state = await browser.execute(() => ({
+        marks: performance.getEntriesByType("mark").map((entry) => entry.name),
+        rows: document.querySelectorAll('[data-testid^="secret-row-"]').length,
+        title: document.querySelector('[data-testid="secrets-title"]')?.textContent ?? null,
+      }));
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; page: ${JSON.stringify(state)}`);
+    });
+    const dataAt = await markAt(browser, "keystead:secrets-data");
+    const renderedAt = await markAt(browser, "keystead:secrets-rendered");
+    const rows = await browser.execute(() => document.querySelectorAll('[data-testid^="secret-row-"]').length);
+    await sleep(SETTLE_MS);
+    const opened = memoryOfApp(spawn.pid);
+    return {
+      ...cold,
+      memoryOpened: opened,
+      openClickToDataMs: dataAt - clickedAt,
+      openDataToPaintMs: paintedAt - dataAt,
+      openDataToDomMs: renderedAt - dataAt,
+      openDomToPaintMs: paintedAt - renderedAt,
+      openClickToPaintMs: paintedAt - clickedAt,
+      rowsInDom: rows,
+    };
+  } finally {
+    await browser.deleteSession().catch(() => undefined);
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const results = [];
+for (let run = 1; run <= runs; run += 1) {
+  const result = await measureOnce(run <= openRuns);
+  results.push(result);
+  console.error(JSON.stringify({ run, ...result }));
+  // The previous app must be gone before the next cold start.
+  await sleep(500);
+}
+const med = (f) => median(results.map(f));
+const opened = results.filter((r) => r.memoryOpened !== undefined);
+const medOpened = (f) => median(opened.map(f));
+const ms = (value) => `${value.toFixed(0)} ms`;
+const mb = (value) => `${value.toFixed(1)} MB`;
+const cold = results.map((r) => r.coldStartMs);
+const binaryBytes = Number(process.env.KEYSTEAD_BENCH_BINARY_BYTES ?? NaN);
+const rows = [
+  ["cold start: exec of the app to the unlock screen's passphrase input painted", "≤ 1 s",
+    `${ms(med((r) => r.coldStartMs))} (first run ${ms(cold[0])}, slowest ${ms(Math.max(...cold))})`],
+  ["  (WebDriver session request to the input found, for comparison)", "", ms(med((r) => r.driverSawInputMs))],
+  ["app process memory after start (RSS / PSS)", "≤ 150 MB",
+    `${mb(med((r) => r.memoryStarted.app.rss))} / ${mb(med((r) => r.memoryStarted.app.pss))}`],
+  [`app process memory with ${secrets} secrets on screen (RSS / PSS)`, "≤ 150 MB",
+    `${mb(medOpened((r) => r.memoryOpened.app.rss))} / ${mb(medOpened((r) => r.memoryOpened.app.pss))}`],
+  [`WebKit processes (${results[0].memoryStarted.web.processes}) after start, RSS / PSS (not in the goal)`, "",
+    `${mb(med((r) => r.memoryStarted.web.rss))} / ${mb(med((r) => r.memoryStarted.web.pss))}`],
+  [`WebKit processes with ${secrets} secrets on screen, RSS / PSS (not in the goal)`, "",
+    `${mb(medOpened((r) => r.memoryOpened.web.rss))} / ${mb(medOpened((r) => r.memoryOpened.web.pss))}`],
+  [`open a namespace of ${secrets} secrets: data arrived to first paint`, "≤ 100 ms", ms(medOpened((r) => r.openDataToPaintMs))],
+  ["  data arrived to rows in the DOM (React render and commit)", "", ms(medOpened((r) => r.openDataToDomMs))],
+  ["  rows in the DOM to painted (WebKit style, layout, paint)", "", ms(medOpened((r) => r.openDomToPaintMs))],
+  ["  click to data arrived (IPC and the core's listing)", "", ms(medOpened((r) => r.openClickToDataMs))],
+  ["  click to first paint", "", ms(medOpened((r) => r.openClickToPaintMs))],
+  ["  secret rows in the DOM after the first paint", "", String(opened[0].rowsInDom)],
+  ["release binary size (target/release/keystead-desktop)", "≤ 15 MB", Number.isNaN(binaryBytes) ? "not given" : `${mb(binaryBytes / 1e6)} (${binaryBytes} bytes)`],
+];
+console.log(`| measure (median of ${runs} cold starts; the namespace opened in ${openRuns} of them) | goal | result |`);
+console.log("|---|---|---|");
+for (const [what, goal, value] of rows) console.log(`| ${what} | ${goal} | ${value} |`);
