@@ -58,10 +58,11 @@ describe("SecretsPanel", () => {
   });
 
   it("reveals an inherited secret from the namespace it comes from", async () => {
-    const inherited = secretItem({ namespace: "company.team", key: "API_KEY", origin: "company", inherited: true });
+    // As the core lists it in company.team: namespace and origin name where it is defined.
+    const inherited = secretItem({ namespace: "company", key: "API_KEY", inherited: true });
     const backend = fixtureBackend({
       secretList: () => Promise.resolve([inherited]),
-      secretGet: () => Promise.resolve({ ...secretMeta(inherited), namespace: "company", value: CANARY, revealed: true }),
+      secretGet: () => Promise.resolve({ ...secretMeta(inherited), value: CANARY, revealed: true }),
     });
     renderWithBackend(<SecretsPanel tenant="main" namespace="company.team" />, backend);
 
