@@ -14,7 +14,8 @@ export type FixtureBackend = { [K in keyof Backend]: Mock<Backend[K]> };
 
 const NOW = "2025-01-01T00:00:00Z";
 
-const STATUS: StatusDto = {
+/** What `status` answers: the data dir of an unlocked test vault. */
+export const STATUS: StatusDto = {
   data_dir: "/tmp/keystead-test",
   database: "/tmp/keystead-test/keystead.db",
   key_mode: "passphrase",

@@ -2,12 +2,31 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
+import { BackendError, type Backend } from "../../backend";
+import type { CredentialType } from "../../bindings/CredentialType";
+import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
 import { CLIENT_CREDENTIALS, DEPLOY_TARGET } from "../../test/credentialFixtures";
-import { MemoryBackend } from "../../test/memoryBackend";
+import {
+  credentialItem,
+  fixtureBackend,
+  secretItem,
+  secretMeta,
+  type FixtureBackend,
+} from "../../test/fixtureBackend";
 import { renderWithBackend } from "../../test/render";
 import { CredentialFormModal } from "./CredentialFormModal";
 
-function renderForm(backend: MemoryBackend, onTest = vi.fn(), onClose = vi.fn()) {
+/** The core's answers for a form in company.team offering `type`: saves answer what was sent. */
+function formBackend(type: CredentialType, overrides: Partial<Backend> = {}) {
+  return fixtureBackend({
+    credentialTypes: () => Promise.resolve([type]),
+    credentialApply: (_tenant, def) => Promise.resolve(credentialItem(def)),
+    secretSet: (req: SecretSetRequest) => Promise.resolve(secretMeta(secretItem({ namespace: req.namespace, key: req.key }))),
+    ...overrides,
+  });
+}
+
+function renderForm(backend: FixtureBackend, onTest = vi.fn(), onClose = vi.fn()) {
   renderWithBackend(
     <CredentialFormModal
       tenant="main"
@@ -29,7 +48,7 @@ async function pickOption(testId: string, name: RegExp | string) {
 
 describe("CredentialFormModal", () => {
   it("generates one control per input of the type, secret inputs as a picker, required ones marked", async () => {
-    const backend = new MemoryBackend({ namespaces: ["company.team"], credentialTypes: [DEPLOY_TARGET] });
+    const backend = formBackend(DEPLOY_TARGET);
     renderForm(backend);
 
     expect(await screen.findByTestId("field-host")).toBeRequired();
@@ -44,7 +63,7 @@ describe("CredentialFormModal", () => {
   });
 
   it("refuses an object input that is not a JSON object without calling the host", async () => {
-    const backend = new MemoryBackend({ namespaces: ["company.team"], credentialTypes: [DEPLOY_TARGET] });
+    const backend = formBackend(DEPLOY_TARGET);
     renderForm(backend);
 
     await userEvent.type(await screen.findByTestId("credential-name-input"), "prod");
@@ -53,14 +72,15 @@ describe("CredentialFormModal", () => {
     await userEvent.click(screen.getByTestId("credential-submit"));
 
     expect(await screen.findByText(/Enter a JSON object/)).toBeInTheDocument();
-    expect(backend.applied).toHaveLength(0);
+    expect(backend.credentialApply).not.toHaveBeenCalled();
   });
 
   it("writes the picked secret as a reference, never a value", async () => {
-    const backend = new MemoryBackend({
-      secrets: [{ namespace: "company", key: "OKTA_SECRET", value: "canary-not-sent" }],
-      namespaces: ["company.team"],
-      credentialTypes: [CLIENT_CREDENTIALS],
+    // company.team inherits OKTA_SECRET from company; only a revealing read would carry its value.
+    const inherited = secretItem({ namespace: "company", key: "OKTA_SECRET", inherited: true });
+    const backend = formBackend(CLIENT_CREDENTIALS, {
+      secretList: () => Promise.resolve([inherited]),
+      secretGet: () => Promise.resolve({ ...secretMeta(inherited), value: "canary-not-sent", revealed: true }),
     });
     const { onClose } = renderForm(backend);
 
@@ -74,8 +94,13 @@ describe("CredentialFormModal", () => {
     await waitFor(() => {
       expect(onClose).toHaveBeenCalled();
     });
-    const [applied] = backend.applied;
+    expect(backend.secretList).toHaveBeenCalledWith("main", "company.team", true);
+    expect(backend.credentialApply).toHaveBeenCalledTimes(1);
+    const [tenant, applied] = backend.credentialApply.mock.calls[0] ?? [];
+    expect(tenant).toBe("main");
     expect(applied?.namespace).toBe("company.team");
+    expect(applied?.name).toBe("okta-ci");
+    expect(applied?.type).toBe("oauth2_client_credentials");
     expect(applied?.inputs).toEqual({
       token_url: "https://idp.example/token",
       client_id: "ci-client",
@@ -83,10 +108,11 @@ describe("CredentialFormModal", () => {
       auth_method: "client_secret_basic",
     });
     expect(JSON.stringify(applied)).not.toContain("canary-not-sent");
+    expect(backend.secretGet).not.toHaveBeenCalled();
   });
 
   it("creates a secret inline and selects it", async () => {
-    const backend = new MemoryBackend({ namespaces: ["company.team"], credentialTypes: [CLIENT_CREDENTIALS] });
+    const backend = formBackend(CLIENT_CREDENTIALS);
     renderForm(backend);
 
     await userEvent.click(await screen.findByTestId("secret-create-client_secret"));
@@ -94,13 +120,15 @@ describe("CredentialFormModal", () => {
     await userEvent.type(screen.getByTestId("secret-create-value-client_secret"), "s3cret{enter}");
 
     expect(await screen.findByText("{{ secret('NEW_SECRET') }}")).toBeInTheDocument();
-    expect(backend.secrets.get("company.team/NEW_SECRET")?.value).toBe("s3cret");
+    expect(backend.secretSet.mock.calls).toEqual([
+      [{ tenant: "main", namespace: "company.team", key: "NEW_SECRET", value: "s3cret", description: null, read_only: null }],
+    ]);
     // Enter in the inline creator saved the secret, not the credential.
-    expect(backend.applied).toHaveLength(0);
+    expect(backend.credentialApply).not.toHaveBeenCalled();
   });
 
   it("asks for the secret of a required sensitive input before testing", async () => {
-    const backend = new MemoryBackend({ namespaces: ["company.team"], credentialTypes: [CLIENT_CREDENTIALS] });
+    const backend = formBackend(CLIENT_CREDENTIALS);
     const { onTest } = renderForm(backend);
 
     await userEvent.type(await screen.findByTestId("credential-name-input"), "okta-ci");
@@ -112,15 +140,14 @@ describe("CredentialFormModal", () => {
   });
 
   it("fills the token URL from discovery and offers only the auth methods the server supports", async () => {
-    const backend = new MemoryBackend({
-      namespaces: ["company.team"],
-      credentialTypes: [CLIENT_CREDENTIALS],
-      discovery: {
-        issuer: "https://idp.example",
-        token_endpoint: "https://idp.example/oauth2/v1/token",
-        token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt"],
-        token_endpoint_auth_signing_alg_values_supported: [],
-      },
+    const backend = formBackend(CLIENT_CREDENTIALS, {
+      credentialDiscover: () =>
+        Promise.resolve({
+          issuer: "https://idp.example",
+          token_endpoint: "https://idp.example/oauth2/v1/token",
+          token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt"],
+          token_endpoint_auth_signing_alg_values_supported: [],
+        }),
     });
     renderForm(backend);
 
@@ -130,6 +157,7 @@ describe("CredentialFormModal", () => {
     await waitFor(() => {
       expect(screen.getByTestId("field-token_url")).toHaveValue("https://idp.example/oauth2/v1/token");
     });
+    expect(backend.credentialDiscover.mock.calls).toEqual([["main", "https://idp.example"]]);
     // client_secret_basic is not supported: the first supported method replaces it.
     expect(screen.getByTestId("field-auth_method")).toHaveValue("client_secret_post");
     const authMethod = screen.getByTestId("field-auth_method");
@@ -141,10 +169,9 @@ describe("CredentialFormModal", () => {
   });
 
   it("shows the server's discovery error", async () => {
-    const backend = new MemoryBackend({
-      namespaces: ["company.team"],
-      credentialTypes: [CLIENT_CREDENTIALS],
-      discovery: { code: "token_mint", message: "https://idp.example: bad_response (HTTP 404)" },
+    const backend = formBackend(CLIENT_CREDENTIALS, {
+      credentialDiscover: () =>
+        Promise.reject(new BackendError("token_mint", "https://idp.example: bad_response (HTTP 404)")),
     });
     renderForm(backend);
 
@@ -157,15 +184,15 @@ describe("CredentialFormModal", () => {
   });
 
   it("renders a multi-line invalid_input refusal as a list", async () => {
-    const backend = new MemoryBackend({ namespaces: ["company.team"], credentialTypes: [CLIENT_CREDENTIALS] });
-    backend.credentialApply = () =>
-      Promise.reject(
-        Object.assign(new Error(), {
-          code: "invalid_input",
-          message:
+    const backend = formBackend(CLIENT_CREDENTIALS, {
+      credentialApply: () =>
+        Promise.reject(
+          new BackendError(
+            "invalid_input",
             "the credential does not match type oauth2_client_credentials:\n  - inputs.token_url: required unless inputs.issuer is set for discovery\n  - inputs.scope: must be a string",
-        }),
-      );
+          ),
+        ),
+    });
     renderForm(backend);
 
     await userEvent.type(await screen.findByTestId("credential-name-input"), "okta-ci");
@@ -181,5 +208,6 @@ describe("CredentialFormModal", () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveTextContent("inputs.token_url required unless inputs.issuer is set for discovery");
     expect(alert).toHaveTextContent("code: invalid_input");
+    expect(backend.credentialApply).toHaveBeenCalledTimes(1);
   });
 });

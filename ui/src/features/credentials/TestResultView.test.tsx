@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { CLIENT_CREDENTIALS, INVALID_CLIENT_RESULT, OK_RESULT } from "../../test/credentialFixtures";
-import { MemoryBackend } from "../../test/memoryBackend";
+import { credentialItem, fixtureBackend } from "../../test/fixtureBackend";
 import { renderWithBackend } from "../../test/render";
 import { CredentialsPanel } from "./CredentialsPanel";
 import { describeExpiry } from "./expiry";
@@ -11,7 +11,7 @@ import { TestResultView } from "./TestResultView";
 
 describe("TestResultView", () => {
   it("shows what a successful test got: token type, expiry, scopes, claims, preview, timing", () => {
-    renderWithBackend(<TestResultView result={OK_RESULT} />, new MemoryBackend());
+    renderWithBackend(<TestResultView result={OK_RESULT} />, fixtureBackend());
 
     expect(screen.getByTestId("test-result-status")).toHaveTextContent("ok");
     expect(screen.getByText("Bearer")).toBeInTheDocument();
@@ -24,7 +24,7 @@ describe("TestResultView", () => {
   });
 
   it("shows the error code, the description, the hint and the masked request of a failure", () => {
-    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, new MemoryBackend());
+    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, fixtureBackend());
 
     expect(screen.getByTestId("test-result-status")).toHaveTextContent("failed");
     expect(screen.getByTestId("test-result-error")).toHaveTextContent("invalid_client");
@@ -41,7 +41,7 @@ describe("TestResultView", () => {
 
 describe("TestResultView hint", () => {
   it("shows What to check in a light alert whose text follows the theme (not white on amber)", () => {
-    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, new MemoryBackend());
+    renderWithBackend(<TestResultView result={INVALID_CLIENT_RESULT} />, fixtureBackend());
 
     const hint = screen.getByTestId("test-result-hint");
     expect(hint).toHaveAttribute("data-variant", "light");
@@ -59,36 +59,40 @@ describe("describeExpiry", () => {
 });
 
 describe("CredentialsPanel", () => {
-  const credential = {
+  // The core's listing of company.team with a tenant-level credential it inherits.
+  const credential = credentialItem({
     namespace: null,
     name: "okta-ci",
-    type: "oauth2_client_credentials",
     description: "CI pipelines",
     inputs: { token_url: "https://idp.example/token", client_id: "ci", client_secret: "{{ secret('S') }}" },
-    settings: { cache: true, refresh_before_expiry: "PT1M", timeout: "PT30S" },
-    created_at: "2025-01-01T00:00:00Z",
-    updated_at: "2025-01-01T00:00:00Z",
-    updated_by: "desktop:test",
-    inherited: false,
-    shadows: [],
-  };
+    inherited: true,
+  });
 
   it("lists inherited tenant-level credentials and opens the Test result for a row", async () => {
-    const backend = new MemoryBackend({
-      namespaces: ["company.team"],
-      credentialTypes: [CLIENT_CREDENTIALS],
-      credentials: [credential],
-      testResult: INVALID_CLIENT_RESULT,
+    const backend = fixtureBackend({
+      credentialTypes: () => Promise.resolve([CLIENT_CREDENTIALS]),
+      credentialList: () => Promise.resolve([credential]),
+      credentialTest: () => Promise.resolve(INVALID_CLIENT_RESULT),
     });
     renderWithBackend(<CredentialsPanel tenant="main" namespace="company.team" />, backend);
 
     const row = await screen.findByTestId("credential-row-okta-ci");
     expect(within(row).getByText("tenant level")).toBeInTheDocument();
+    expect(within(row).getByText("inherited")).toBeInTheDocument();
     expect(within(row).getByText("OAuth2 client credentials")).toBeInTheDocument();
+    // The panel asks for the effective listing: what company.team sees, inherited rows included.
+    expect(backend.credentialList).toHaveBeenCalledWith({
+      tenant: "main",
+      namespace: "company.team",
+      effective: true,
+      type: null,
+      order_by: null,
+    });
     await userEvent.click(within(row).getByTestId("test-okta-ci"));
 
     expect(await screen.findByTestId("test-result-hint")).toHaveTextContent("client_secret_post");
     expect(screen.getByTestId("test-result")).toHaveTextContent("okta-ci");
-    expect(backend.tested).toEqual(["okta-ci"]);
+    // Test runs the credential as the open namespace resolves it: the core picks the nearest definition.
+    expect(backend.credentialTest.mock.calls).toEqual([["main", "company.team", "okta-ci"]]);
   });
 });
