@@ -31,6 +31,7 @@ pub fn run() {
             commands::unlock,
             commands::status,
             commands::tenant_list,
+            commands::tenant_create,
             commands::namespace_create,
             commands::namespace_tree,
             commands::secret_set,

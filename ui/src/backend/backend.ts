@@ -51,6 +51,8 @@ export interface Backend {
   unlock(passphrase: string): Promise<UnlockState>;
   status(): Promise<StatusDto>;
   tenantList(): Promise<TenantDto[]>;
+  /** Only the administrator at the Keystead machine may (the core refuses token holders). */
+  tenantCreate(id: string): Promise<TenantDto>;
   namespaceCreate(tenant: string, namespace: string): Promise<void>;
   namespaceTree(tenant: string): Promise<NamespaceNode[]>;
   secretSet(req: SecretSetRequest): Promise<SecretMeta>;

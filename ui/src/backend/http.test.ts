@@ -52,6 +52,7 @@ const def = { name: "okta", type: "oauth2_client_credentials", namespace: "compa
 // Every method that is one request, with the request it must make. `satisfies` keeps the table complete.
 const routes = {
   tenantList: [(b) => b.tenantList(), "GET", "/tenants"],
+  tenantCreate: [(b) => b.tenantCreate("acme"), "POST", "/tenants", { id: "acme" }],
   namespaceCreate: [(b) => b.namespaceCreate("main", "company.team"), "POST", "/main/namespaces", { namespace: "company.team" }],
   namespaceTree: [(b) => b.namespaceTree("main"), "GET", "/main/namespaces"],
   secretSet: [
@@ -72,9 +73,20 @@ const routes = {
   secretVersions: [(b) => b.secretVersions("main", "company", "K"), "GET", "/main/namespaces/company/secrets/K/versions"],
   secretRestore: [(b) => b.secretRestore("main", "company", "K", 3), "POST", "/main/namespaces/company/secrets/K/versions/3/restore"],
   auditList: [
-    (b) => b.auditList({ tenant: "main", action: "secret.reveal", namespace: null, target: null, actor: null, since: null, limit: 50 }),
+    (b) =>
+      b.auditList({
+        tenant: "main",
+        action: "secret.reveal",
+        namespace: null,
+        target: null,
+        actor: null,
+        since: null,
+        until: "2026-11-26T00:00:00.000Z",
+        before: 1200,
+        limit: 50,
+      }),
     "GET",
-    "/main/audit?action=secret.reveal&limit=50",
+    "/main/audit?action=secret.reveal&until=2026-11-26T00%3A00%3A00.000Z&before=1200&limit=50",
   ],
   credentialTypes: [(b) => b.credentialTypes("main"), "GET", "/main/credential-types"],
   credentialType: [(b) => b.credentialType("main", "aws"), "GET", "/main/credential-types/aws"],

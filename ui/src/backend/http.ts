@@ -132,6 +132,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
         ),
       ),
     tenantList: () => get(route`/tenants`),
+    tenantCreate: (id) => post(route`/tenants`, { id }),
     namespaceCreate: (tenant, namespace) => post(route`/${tenant}/namespaces`, { namespace }),
     namespaceTree: (tenant) => get(route`/${tenant}/namespaces`),
     secretSet: ({ tenant, namespace, key, value, description, read_only }) =>

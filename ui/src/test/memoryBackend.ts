@@ -14,6 +14,7 @@ import type { SecretListItem } from "../bindings/SecretListItem";
 import type { SecretMeta } from "../bindings/SecretMeta";
 import type { StatusDto } from "../bindings/StatusDto";
 import type { TestResult } from "../bindings/TestResult";
+import type { TenantDto } from "../bindings/TenantDto";
 import type { UnlockState } from "../bindings/UnlockState";
 import type { WireError } from "../bindings/WireError";
 
@@ -143,6 +144,11 @@ export class MemoryBackend implements Backend {
   tenantList() {
     this.requireUnlocked();
     return Promise.resolve([{ id: "main", created_at: NOW }]);
+  }
+
+  // Tenants are not modelled here: tests of the tenant switcher use the fixture-only double.
+  tenantCreate(): Promise<TenantDto> {
+    return Promise.reject(new BackendError("internal", "memoryBackend: tenants are not modelled"));
   }
 
   namespaceCreate(_tenant: string, namespace: string): Promise<void> {
