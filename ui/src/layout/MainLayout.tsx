@@ -2,7 +2,9 @@ import {
   ActionIcon,
   AppShell,
   Badge,
+  Button,
   Center,
+  Kbd,
   Group,
   NavLink,
   ScrollArea,
@@ -11,6 +13,7 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
+import { createSpotlight } from "@mantine/spotlight";
 import { useState, type ReactNode } from "react";
 
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
@@ -18,6 +21,8 @@ import { AuditArea } from "../features/audit/AuditArea";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
+import { CommandPalette } from "../features/search/CommandPalette";
+import type { Destination } from "../features/search/searchIndex";
 import { useAdminSomewhereGate, useRights } from "../features/rights/RightsContext";
 import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
 import { SettingsArea } from "../features/settings/SettingsArea";
@@ -43,6 +48,16 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
   const openAccess = (location: AccessLocation) => {
     setArea({ kind: "access", location });
   };
+  const navigate = (destination: Destination) => {
+    if (destination.kind === "principal") {
+      openAccess({ tab: "principals", principal: destination.name });
+    } else {
+      openNamespace(destination.namespace);
+      setTab(destination.tab);
+    }
+  };
+  // One palette per layout (not Mantine's global store): tests and a re-mounted layout start closed.
+  const [[paletteStore, palette]] = useState(() => createSpotlight());
   const createGate = useAdminSomewhereGate(tenant);
   // The person at the desktop: the web console's token holders have no settings and sign out instead of locking.
   const desktop = useRights().kind === "local_admin";
@@ -60,6 +75,16 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <Button
+              variant="default"
+              onClick={palette.open}
+              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+              aria-label="Search names (Ctrl+K)"
+              aria-keyshortcuts="Control+K Meta+K"
+              data-testid="search-button"
+            >
+              Search
+            </Button>
             {account}
             <LockButton />
             <ColorSchemeToggle />
@@ -146,6 +171,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
           />
         )}
       </AppShell.Main>
+      <CommandPalette tenant={tenant} store={paletteStore} onNavigate={navigate} />
       <NewNamespaceModal
         tenant={tenant}
         opened={creatingNamespace}
