@@ -51,8 +51,8 @@ async function createPassphraseRevealSecret(browser) {
     timeout: TIMEOUT,
     timeoutMsg: "the first-run prompt's overlay stayed",
   });
-  const tenant = String(await byTestId("tenant-badge").getProperty("textContent"));
-  check(/\bmain\b/i.test(tenant), `tenant badge shows the default tenant main, got "${tenant}"`);
+  const tenant = String(await byTestId("tenant-switcher").getProperty("textContent"));
+  check(/\bmain\b/i.test(tenant), `tenant switcher shows the default tenant main, got "${tenant}"`);
 
   step("create namespace company.team");
   // The helper waits for the dialog to stop sliding in: a click meanwhile can miss the button.

@@ -15,7 +15,7 @@ describe("Main layout", () => {
       namespaceTree: () => Promise.resolve([TEAM]),
       secretList: (_tenant, namespace) => Promise.resolve([secretItem({ namespace, key: "SMTP_PASSWORD" })]),
     });
-    renderWithBackend(<MainLayout tenant="main" />, backend);
+    renderWithBackend(<MainLayout initialTenant="main" />, backend);
 
     await userEvent.click(await screen.findByTestId("search-button"));
     await userEvent.type(await screen.findByTestId("palette-input"), "smtp");
@@ -30,7 +30,7 @@ describe("Main layout", () => {
 
   it("opens the audit log from the navigation and marks it as the current page", async () => {
     const backend = fixtureBackend({});
-    renderWithBackend(<MainLayout tenant="main" />, backend);
+    renderWithBackend(<MainLayout initialTenant="main" />, backend);
 
     await userEvent.click(await screen.findByTestId("nav-audit"));
 

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   AppShell,
-  Badge,
   Button,
   Center,
   Kbd,
@@ -26,6 +25,7 @@ import type { Destination } from "../features/search/searchIndex";
 import { useAdminSomewhereGate, useRights } from "../features/rights/RightsContext";
 import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
 import { SettingsArea } from "../features/settings/SettingsArea";
+import { TenantSwitcher } from "../features/tenants/TenantSwitcher";
 import { IdleLock, LockButton } from "../features/unlock/LockButton";
 import { NamespaceArea, type NamespaceTab } from "./NamespaceArea";
 
@@ -35,8 +35,12 @@ import { NamespaceArea, type NamespaceTab } from "./NamespaceArea";
  */
 type Area = { kind: "namespace" } | { kind: "access"; location: AccessLocation } | { kind: "audit" } | { kind: "settings" };
 
-/** `account`: the web console's signed-in caller and Sign out, shown in the header. */
-export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
+/**
+ * `initialTenant`: the tenant shown first (the default one, or a token's own); the header switches it.
+ * `account`: the web console's signed-in caller and Sign out, shown in the header.
+ */
+export function MainLayout({ initialTenant, account }: { initialTenant: string; account?: ReactNode }) {
+  const [tenant, setTenant] = useState(initialTenant);
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
   const [tab, setTab] = useState<NamespaceTab>("secrets");
@@ -47,6 +51,12 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
   };
   const openAccess = (location: AccessLocation) => {
     setArea({ kind: "access", location });
+  };
+  // Namespaces and accounts belong to one tenant: a switch starts from its namespace list.
+  const switchTenant = (next: string) => {
+    setTenant(next);
+    setNamespace(null);
+    setArea({ kind: "namespace" });
   };
   const navigate = (destination: Destination) => {
     if (destination.kind === "principal") {
@@ -70,9 +80,7 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
             <Title order={3} data-testid="app-title">
               Keystead
             </Title>
-            <Badge variant="light" size="lg" data-testid="tenant-badge" title="Tenant">
-              tenant: {tenant}
-            </Badge>
+            <TenantSwitcher tenant={tenant} onSwitch={switchTenant} />
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Button
