@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
+import { auditSearchJourney } from "./auditSearchJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
@@ -264,6 +265,11 @@ const tests = [
     "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
     (browser) => kvJourney(browser, { screenshotDir }),
   ],
+  [
+    "search and audit: Ctrl+K opens a secret and a KV key by name, the audit log filtered to reveals, a new tenant",
+    (browser) => auditSearchJourney(browser, { screenshotDir, canary: CANARY }),
+  ],
+  // Last: it changes the passphrase and locks the app.
   [
     "settings: recovery key shown once, passphrase change, data-key rotation, the app's HTTP API, lock and unlock",
     (browser) =>
