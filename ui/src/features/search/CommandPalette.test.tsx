@@ -7,6 +7,8 @@ import type { NamespaceNode } from "../../bindings/NamespaceNode";
 import { principalItem, tokenItem } from "../../test/accessFixtures";
 import { credentialItem, fixtureBackend, secretItem } from "../../test/fixtureBackend";
 import { kvItem } from "../../test/kvFixtures";
+import type { CallerInfo } from "../../bindings/CallerInfo";
+import { RightsProvider } from "../rights/RightsContext";
 import { renderWithBackend } from "../../test/render";
 import { CommandPalette } from "./CommandPalette";
 
@@ -133,5 +135,42 @@ describe("Command palette", () => {
     await userEvent.type(screen.getByTestId("palette-input"), "db_cursor");
     await userEvent.click(await screen.findByTestId("palette-result-kv-billing.jobs-db_cursor"));
     expect(onNavigate).toHaveBeenLastCalledWith({ kind: "namespace", namespace: "billing.jobs", tab: "kv" });
+  });
+
+  it("asks a token holder's server only for lists its roles cover", async () => {
+    const caller: CallerInfo = {
+      actor: "reader",
+      local_admin: false,
+      tenant: "main",
+      principal: "reader",
+      token_prefix: "kst_Zz",
+      bindings: [{ role: "read", scope: { level: "namespace", namespace: "company" } }],
+      narrowing: null,
+    };
+    const tree: NamespaceNode[] = [
+      node("company", { access: "read", secret_count: 1, children: [node("company.team", { access: "read" })] }),
+      node("billing", { access: null, secret_count: 0 }),
+    ];
+    const backend = fixtureBackend({
+      namespaceTree: () => Promise.resolve(tree),
+      // Both namespaces list the tenant-level credential (inherited): it is shown once.
+      credentialList: () => Promise.resolve([credentialItem({ name: "github-bot", namespace: null, inherited: true })]),
+    });
+    const [store] = createSpotlight();
+    renderWithBackend(
+      <RightsProvider rights={{ kind: "token", caller }}>
+        <CommandPalette tenant="main" store={store} onNavigate={vi.fn()} />
+      </RightsProvider>,
+      backend,
+    );
+
+    await openWithShortcut();
+    await screen.findByTestId("palette-result-credential--github-bot");
+
+    expect(backend.principalList).not.toHaveBeenCalled();
+    expect(backend.tokenList).not.toHaveBeenCalled();
+    expect(backend.credentialList.mock.calls.map((call) => call[0].namespace).sort()).toEqual(["company", "company.team"]);
+    expect(backend.kvList.mock.calls.map((call) => call[0].namespace)).not.toContain("billing");
+    expect(screen.getAllByTestId("palette-result-credential--github-bot")).toHaveLength(1);
   });
 });

@@ -96,7 +96,10 @@ export function buildIndex(sources: SearchSources): SearchResult[] {
     description: `API token of ${token.principal}${token.revoked ? " (revoked)" : ""}`,
     destination: { kind: "principal", name: token.principal },
   }));
-  return [...namespaces, ...secrets, ...credentials, ...kv, ...principals, ...tokens];
+  const all = [...namespaces, ...secrets, ...credentials, ...kv, ...principals, ...tokens];
+  // A credential inherited by several namespaces is listed by each of them: keep it once.
+  const seen = new Set<string>();
+  return all.filter((result) => !seen.has(result.id) && seen.add(result.id));
 }
 
 /** Results whose name or place contains every word of `query` (any case), at most `limit` of them. */

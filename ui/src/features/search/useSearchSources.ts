@@ -6,25 +6,49 @@ import { credentialKeys } from "../credentials/queries";
 import { kvKeys } from "../kv/queries";
 import { namespaceKeys } from "../namespaces/queries";
 import { flattenTree } from "../namespaces/tree";
+import { useRights } from "../rights/RightsContext";
+import { allows, tenantRole } from "../rights/rights";
 import { secretKeys } from "../secrets/queries";
 import type { SearchSources } from "./searchIndex";
 
 /**
  * The listings the palette searches, fetched when it opens and shared with the panels through the same
  * query keys (what a panel already loaded is not asked again). Secrets are listed only where the tree
- * counts some, KV pairs only in namespaces that exist in their own right. A listing the caller may not
- * read (a token without the role) is left out rather than failing the search.
+ * counts some, KV pairs only in namespaces that exist in their own right. Lists the caller's roles do
+ * not cover are not asked for (each refusal would be an audited access.denied); one refused anyway is
+ * left out rather than failing the search.
  */
 export function useSearchSources(tenant: string): { sources: SearchSources; loading: boolean } {
   const backend = useBackend();
   const tree = useQuery({ queryKey: namespaceKeys.tree(tenant), queryFn: () => backend.namespaceTree(tenant) });
-  const nodes = flattenTree(tree.data ?? []);
+  // A parent shown only as the path to a readable namespace has no role (`access` null): nothing to list.
+  const nodes = flattenTree(tree.data ?? []).filter((node) => node.access !== null);
+  const atTenant = tenantRole(useRights());
+  // One call for the whole tenant where the caller may read it; otherwise each readable namespace's list
+  // (the Credentials tab's own query), whose inherited entries repeat and are merged by the index.
+  const tenantWide = allows(atTenant, "read");
   const credentials = useQuery({
     queryKey: credentialKeys.everywhere(tenant),
     queryFn: () => backend.credentialList({ tenant, namespace: null, effective: false, type: null, order_by: null }),
+    enabled: tenantWide,
   });
-  const principals = useQuery({ queryKey: accessKeys.principals(tenant), queryFn: () => backend.principalList(tenant) });
-  const tokens = useQuery({ queryKey: accessKeys.tokens(tenant, null), queryFn: () => backend.tokenList(tenant, null) });
+  const credentialsPerNamespace = useQueries({
+    queries: (tenantWide ? [] : nodes).map((node) => ({
+      queryKey: credentialKeys.list(tenant, node.id),
+      queryFn: () => backend.credentialList({ tenant, namespace: node.id, effective: true, type: null, order_by: null }),
+    })),
+  });
+  const tenantAdmin = allows(atTenant, "admin");
+  const principals = useQuery({
+    queryKey: accessKeys.principals(tenant),
+    queryFn: () => backend.principalList(tenant),
+    enabled: tenantAdmin,
+  });
+  const tokens = useQuery({
+    queryKey: accessKeys.tokens(tenant, null),
+    queryFn: () => backend.tokenList(tenant, null),
+    enabled: tenantAdmin,
+  });
   const secrets = useQueries({
     queries: nodes
       .filter((node) => node.secret_count > 0)
@@ -41,11 +65,11 @@ export function useSearchSources(tenant: string): { sources: SearchSources; load
         queryFn: () => backend.kvList({ tenant, namespace: node.id, prefix: null, effective: false }),
       })),
   });
-  const all = [tree, credentials, principals, tokens, ...secrets, ...kv];
+  const all = [tree, credentials, principals, tokens, ...credentialsPerNamespace, ...secrets, ...kv];
   return {
     sources: {
       tree: tree.data ?? [],
-      credentials: credentials.data ?? [],
+      credentials: [...(credentials.data ?? []), ...credentialsPerNamespace.flatMap((query) => query.data ?? [])],
       principals: principals.data ?? [],
       tokens: tokens.data ?? [],
       secrets: secrets.flatMap((query) => query.data ?? []),
