@@ -4,6 +4,7 @@ import {
   Button,
   Center,
   Kbd,
+  Loader,
   Group,
   NavLink,
   ScrollArea,
@@ -13,14 +14,12 @@ import {
   useMantineColorScheme,
 } from "@mantine/core";
 import { createSpotlight } from "@mantine/spotlight";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
-import { AuditArea } from "../features/audit/AuditArea";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
-import { CommandPalette } from "../features/search/CommandPalette";
 import type { Destination } from "../features/search/searchIndex";
 import { useAdminSomewhereGate, useRights } from "../features/rights/RightsContext";
 import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
@@ -28,6 +27,12 @@ import { SettingsArea } from "../features/settings/SettingsArea";
 import { TenantSwitcher } from "../features/tenants/TenantSwitcher";
 import { IdleLock, LockButton } from "../features/unlock/LockButton";
 import { NamespaceArea, type NamespaceTab } from "./NamespaceArea";
+
+// Loaded when first needed: the audit log brings the date pickers, the palette its result lists.
+const AuditArea = lazy(() => import("../features/audit/AuditArea").then((module) => ({ default: module.AuditArea })));
+const CommandPalette = lazy(() =>
+  import("../features/search/CommandPalette").then((module) => ({ default: module.CommandPalette })),
+);
 
 /**
  * What the main pane shows: a namespace's tabs, or one of the tenant-wide areas (Access, Audit, and on
@@ -163,7 +168,9 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
         ) : area.kind === "access" ? (
           <AccessArea tenant={tenant} location={area.location} onNavigate={openAccess} />
         ) : area.kind === "audit" ? (
-          <AuditArea tenant={tenant} />
+          <Suspense fallback={<Loader size="sm" aria-label="Loading the audit log" />}>
+            <AuditArea tenant={tenant} />
+          </Suspense>
         ) : namespace === null ? (
           <Center h={300}>
             <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials, KV pairs and who can see it.</Text>
@@ -179,7 +186,9 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
           />
         )}
       </AppShell.Main>
-      <CommandPalette tenant={tenant} store={paletteStore} onNavigate={navigate} />
+      <Suspense fallback={null}>
+        <CommandPalette tenant={tenant} store={paletteStore} onNavigate={navigate} />
+      </Suspense>
       <NewNamespaceModal
         tenant={tenant}
         opened={creatingNamespace}
