@@ -1,5 +1,4 @@
 import { Autocomplete, Button, Group, SimpleGrid, Text, TextInput } from "@mantine/core";
-import { DateTimePicker } from "@mantine/dates";
 import { useState, type SyntheticEvent } from "react";
 
 import { COMMON_ACTIONS, EMPTY_FIELDS, rangeProblem, toCriteria, type AuditFilterFields } from "./criteria";
@@ -66,27 +65,23 @@ export function AuditFilters({ onApply }: Props) {
           }}
           data-testid="audit-filter-namespace"
         />
-        <DateTimePicker
+        <TextInput
+          type="datetime-local"
           label="From"
-          placeholder="Any time"
-          clearable
-          valueFormat="YYYY-MM-DD HH:mm"
-          submitButtonProps={{ "aria-label": "Set the start time" }}
-          value={fields.from}
-          onChange={(from) => {
-            set({ from });
+          description="Inclusive, in this computer's time zone"
+          value={fields.from ?? ""}
+          onChange={(event) => {
+            set({ from: event.currentTarget.value === "" ? null : event.currentTarget.value });
           }}
           data-testid="audit-filter-from"
         />
-        <DateTimePicker
+        <TextInput
+          type="datetime-local"
           label="To"
-          placeholder="Now"
-          clearable
-          valueFormat="YYYY-MM-DD HH:mm"
-          submitButtonProps={{ "aria-label": "Set the end time" }}
-          value={fields.to}
-          onChange={(to) => {
-            set({ to });
+          description="Exclusive, in this computer's time zone"
+          value={fields.to ?? ""}
+          onChange={(event) => {
+            set({ to: event.currentTarget.value === "" ? null : event.currentTarget.value });
           }}
           data-testid="audit-filter-to"
         />

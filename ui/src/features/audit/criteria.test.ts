@@ -19,8 +19,8 @@ describe("audit filter criteria", () => {
       ...EMPTY_FIELDS,
       actor: " desktop:ana ",
       action: "secret.reveal",
-      from: "2026-11-25 10:00:00",
-      to: "2026-11-26 00:00:00",
+      from: "2026-11-25T10:00",
+      to: "2026-11-26T00:00",
     });
     expect(criteria.actor).toBe("desktop:ana");
     expect(criteria.action).toBe("secret.reveal");
@@ -29,8 +29,8 @@ describe("audit filter criteria", () => {
   });
 
   it("explains a range whose end is not after its start", () => {
-    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-26 00:00:00", to: "2026-11-25 00:00:00" })).toMatch(/later/);
-    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-25 00:00:00", to: "2026-11-26 00:00:00" })).toBeNull();
-    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-25 00:00:00" })).toBeNull();
+    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-26T00:00", to: "2026-11-25T00:00" })).toMatch(/later/);
+    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-25T00:00", to: "2026-11-26T00:00" })).toBeNull();
+    expect(rangeProblem({ ...EMPTY_FIELDS, from: "2026-11-25T00:00" })).toBeNull();
   });
 });

@@ -1,8 +1,6 @@
-import dayjs from "dayjs";
-
 import type { AuditCriteria } from "./queries";
 
-/** The filter form's fields as typed; times as the date pickers give them (local time, no zone). */
+/** The filter form's fields as typed; times as the date-time inputs give them (local time, no zone). */
 export interface AuditFilterFields {
   actor: string;
   action: string;
@@ -47,11 +45,12 @@ function text(value: string): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/** A picker's local date-time as the RFC 3339 instant the core compares with. */
+/** An input's local date-time (`2026-11-25T10:00`) as the RFC 3339 instant the core compares with. */
 function instant(local: string | null): string | null {
   if (local === null || local.trim() === "") return null;
-  const parsed = dayjs(local);
-  return parsed.isValid() ? parsed.toISOString() : null;
+  // A date-time without a zone is read as local time.
+  const parsed = new Date(local);
+  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }
 
 /** Empty fields filter nothing; the time range is from (inclusive) to (exclusive). */
