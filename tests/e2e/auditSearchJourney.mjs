@@ -48,8 +48,8 @@ export async function auditSearchJourney(browser, { screenshotDir, canary }) {
   step("open the audit log: newest first, every event of the tenant");
   await click("nav-audit");
   await byTestId("audit-table").waitForDisplayed({ timeout: TIMEOUT });
-  const idsOf = async () =>
-    Promise.all((await browser.$$('[data-testid^="audit-row-"]')).map(async (row) => Number((await row.getAttribute("data-testid")).slice(10))));
+  // WebdriverIO's $$ answers a chainable list: its map resolves to an array.
+  const idsOf = () => browser.$$('[data-testid^="audit-row-"]').map(async (row) => Number((await row.getAttribute("data-testid")).slice(10)));
   const all = await idsOf();
   check(all.length > 5, `the log lists the earlier journeys' events (${all.length})`);
   check(all.every((id, index) => index === 0 || id < all[index - 1]), "events are newest first");
@@ -61,7 +61,7 @@ export async function auditSearchJourney(browser, { screenshotDir, canary }) {
   await click("audit-filter-apply");
   await browser.waitUntil(
     async () => {
-      const actions = await Promise.all((await browser.$$('[data-testid^="audit-row-"]')).map((row) => row.getAttribute("data-action")));
+      const actions = await browser.$$('[data-testid^="audit-row-"]').map((row) => row.getAttribute("data-action"));
       return actions.length > 0 && actions.every((action) => action === "secret.reveal");
     },
     { timeout: TIMEOUT, timeoutMsg: "the list did not narrow to secret.reveal" },
