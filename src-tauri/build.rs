@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "unlock",
     "status",
     "tenant_list",
+    "tenant_create",
     "namespace_create",
     "namespace_tree",
     "namespace_delete",

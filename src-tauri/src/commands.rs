@@ -40,6 +40,15 @@ pub async fn tenant_list(session: State<'_, Session>) -> Reply<Vec<TenantDto>> {
 }
 
 #[tauri::command]
+pub async fn tenant_create(session: State<'_, Session>, id: String) -> Reply<TenantDto> {
+    Ok(session
+        .core()
+        .await?
+        .tenant_create(&session.caller, &id)
+        .await?)
+}
+
+#[tauri::command]
 pub async fn namespace_create(
     session: State<'_, Session>,
     tenant: String,

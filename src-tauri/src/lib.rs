@@ -46,6 +46,7 @@ pub fn run() {
             commands::unlock,
             commands::status,
             commands::tenant_list,
+            commands::tenant_create,
             commands::namespace_create,
             commands::namespace_tree,
             commands::namespace_delete,

@@ -26,11 +26,13 @@ impl Keystead {
         if let Some(ns) = &filter.namespace {
             NamespaceId::parse(ns)?;
         }
-        let since = filter
-            .since
-            .as_deref()
-            .map(crate::time::parse_user_instant)
-            .transpose()?;
+        let instant = |raw: &Option<String>| {
+            raw.as_deref()
+                .map(crate::time::parse_user_instant)
+                .transpose()
+        };
+        let since = instant(&filter.since)?;
+        let until = instant(&filter.until)?;
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let rows = audit::list(
             &self.pool,
@@ -41,6 +43,8 @@ impl Keystead {
                 target: filter.target.as_deref(),
                 actor: filter.actor.as_deref(),
                 since: since.as_deref(),
+                until: until.as_deref(),
+                before: filter.before,
                 limit: i64::from(limit),
             },
         )

@@ -259,6 +259,10 @@ pub struct AuditFilter {
     pub actor: Option<String>,
     /// RFC 3339 lower bound (inclusive).
     pub since: Option<String>,
+    /// RFC 3339 upper bound (exclusive); a date means its midnight.
+    pub until: Option<String>,
+    /// Only events older than this event id: the next page after the last event shown.
+    pub before: Option<i64>,
     pub limit: Option<u32>,
 }
 

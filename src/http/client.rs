@@ -215,6 +215,8 @@ impl Client {
                 ("target", filter.target),
                 ("actor", filter.actor),
                 ("since", filter.since),
+                ("until", filter.until),
+                ("before", filter.before.map(|b| b.to_string())),
                 ("limit", filter.limit.map(|l| l.to_string())),
             ],
         );

@@ -97,6 +97,9 @@ pub struct AuditQuery<'a> {
     pub target: Option<&'a str>,
     pub actor: Option<&'a str>,
     pub since: Option<&'a str>,
+    pub until: Option<&'a str>,
+    /// Events with a smaller id only (paging newest first).
+    pub before: Option<i64>,
     pub limit: i64,
 }
 
@@ -120,6 +123,12 @@ pub async fn list(db: impl SqliteExecutor<'_>, q: &AuditQuery<'_>) -> Result<Vec
     }
     if let Some(since) = q.since {
         query.push(" AND at >= ").push_bind(since);
+    }
+    if let Some(until) = q.until {
+        query.push(" AND at < ").push_bind(until);
+    }
+    if let Some(before) = q.before {
+        query.push(" AND id < ").push_bind(before);
     }
     query.push(" ORDER BY id DESC LIMIT ").push_bind(q.limit);
     query

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
+import { auditSearchJourney } from "./auditSearchJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
@@ -53,8 +54,8 @@ async function createPassphraseRevealSecret(browser) {
     timeout: TIMEOUT,
     timeoutMsg: "the first-run prompt's overlay stayed",
   });
-  const tenant = String(await byTestId("tenant-badge").getProperty("textContent"));
-  check(/\bmain\b/i.test(tenant), `tenant badge shows the default tenant main, got "${tenant}"`);
+  const tenant = String(await byTestId("tenant-switcher").getProperty("textContent"));
+  check(/\bmain\b/i.test(tenant), `tenant switcher shows the default tenant main, got "${tenant}"`);
 
   step("create namespace company.team");
   // The helper waits for the dialog to stop sliding in: a click meanwhile can miss the button.
@@ -273,6 +274,10 @@ const tests = [
   [
     "namespaces: an empty one deleted plainly, one with contents only after its name is typed, prod2 untouched",
     namespaceJourney,
+  ],
+  [
+    "search and audit: Ctrl+K opens a secret and a KV key by name, the audit log filtered to reveals, a new tenant",
+    (browser) => auditSearchJourney(browser, { screenshotDir, canary: CANARY }),
   ],
   // Settings stays last: it locks the app and changes the passphrase.
   [

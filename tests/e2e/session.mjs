@@ -106,13 +106,16 @@ export function driving(browser, screenshotDir) {
 
   /** Closes the toasts (they would cover part of a screenshot). */
   const dismissToasts = async () => {
-    for (const close of await browser.$$(".mantine-Notification-root button")) {
-      await close.click().catch(() => undefined);
-    }
-    await browser.waitUntil(async () => (await browser.$$(".mantine-Notification-root").length) === 0, {
-      timeout: TIMEOUT,
-      timeoutMsg: "a toast stayed",
-    });
+    // A toast still sliding in can miss the click, and another may arrive meanwhile: click until none stays.
+    await browser.waitUntil(
+      async () => {
+        for (const close of await browser.$$(".mantine-Notification-root button")) {
+          await close.click().catch(() => undefined);
+        }
+        return (await browser.$$(".mantine-Notification-root").length) === 0;
+      },
+      { timeout: TIMEOUT, interval: 500, timeoutMsg: "a toast stayed" },
+    );
   };
 
   const screenshotTo = async (name) => {

@@ -294,6 +294,55 @@ async fn every_change_and_reveal_is_audited_without_values() {
 }
 
 #[tokio::test]
+async fn audit_pages_by_event_id_and_bounds_time_from_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    for n in 0..5 {
+        set(&k, "ns", &format!("K{n}"), "v").await.unwrap();
+    }
+    let page = |before: Option<i64>| AuditFilter {
+        tenant: "main".into(),
+        before,
+        limit: Some(2),
+        ..Default::default()
+    };
+    let admin = crate::support::admin();
+    let first = k.audit_list(&admin, page(None)).await.unwrap();
+    let second = k.audit_list(&admin, page(Some(first[1].id))).await.unwrap();
+    let third = k
+        .audit_list(&admin, page(Some(second[1].id)))
+        .await
+        .unwrap();
+    let targets: Vec<_> = [first, second, third]
+        .concat()
+        .into_iter()
+        .map(|e| e.target)
+        .collect();
+    assert_eq!(targets, ["K4", "K3", "K2", "K1", "K0"]);
+
+    let until = |at: &str| AuditFilter {
+        tenant: "main".into(),
+        until: Some(at.into()),
+        ..Default::default()
+    };
+    assert!(
+        k.audit_list(&admin, until("2000-01-01"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        k.audit_list(&admin, until("2999-01-01"))
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+    let refused = k.audit_list(&admin, until("yesterday")).await.unwrap_err();
+    assert!(refused.to_string().contains("RFC 3339"), "{refused}");
+}
+
+#[tokio::test]
 async fn tenants_are_isolated() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;

@@ -6,7 +6,7 @@ import { MainLayout } from "./layout/MainLayout";
 export function App({ backend }: { backend: Backend }) {
   return (
     <AppProviders backend={backend}>
-      <UnlockGate>{(status) => <MainLayout tenant={status?.default_tenant ?? "main"} />}</UnlockGate>
+      <UnlockGate>{(status) => <MainLayout initialTenant={status?.default_tenant ?? "main"} />}</UnlockGate>
     </AppProviders>
   );
 }

@@ -1,5 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
+import "@mantine/spotlight/styles.css";
 
 import { isTauri } from "@tauri-apps/api/core";
 import { StrictMode } from "react";
@@ -14,6 +15,16 @@ if (root === null) throw new Error("index.html has no #root element");
 
 // The same build runs in the desktop window (Tauri commands) and as `keystead serve`'s web console
 // (HTTP to the server that served the page).
-createRoot(root).render(
+// A render error would otherwise leave an empty window: say what failed instead.
+const showFailure = (error: unknown) => {
+  const pre = document.createElement("pre");
+  pre.setAttribute("role", "alert");
+  pre.dataset.testid = "app-failure";
+  pre.style.cssText = "white-space: pre-wrap; padding: 16px; font: 13px monospace;";
+  pre.textContent = `Keystead could not show this screen.\n\n${error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error)}`;
+  root.replaceChildren(pre);
+};
+
+createRoot(root, { onUncaughtError: showFailure }).render(
   <StrictMode>{isTauri() ? <App backend={tauriBackend} /> : <WebConsole baseUrl={window.location.origin} />}</StrictMode>,
 );

@@ -67,6 +67,12 @@ pub enum AuditCommand {
         /// RFC 3339 time or date (2026-11-25)
         #[arg(long)]
         since: Option<String>,
+        /// Before this RFC 3339 time or date (exclusive)
+        #[arg(long)]
+        until: Option<String>,
+        /// Only events older than this event id (the next page)
+        #[arg(long)]
+        before: Option<i64>,
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
@@ -330,6 +336,8 @@ async fn audit(ctx: &Ctx<'_, impl Backend>, command: &AuditCommand) -> Result<u8
         target,
         actor,
         since,
+        until,
+        before,
         limit,
     } = command;
     let filter = AuditFilter {
@@ -339,6 +347,8 @@ async fn audit(ctx: &Ctx<'_, impl Backend>, command: &AuditCommand) -> Result<u8
         target: target.clone(),
         actor: actor.clone(),
         since: since.clone(),
+        until: until.clone(),
+        before: *before,
         limit: Some(*limit),
     };
     let events = ctx.api.audit_list(filter).await?;

@@ -127,6 +127,10 @@ pub struct AuditQuery {
     pub actor: Option<String>,
     /// RFC 3339 time or a date (2026-11-25).
     pub since: Option<String>,
+    /// Before this RFC 3339 time or date (exclusive).
+    pub until: Option<String>,
+    /// Only events older than this event id (the next page).
+    pub before: Option<i64>,
     /// At most this many (default 100, up to 10 000).
     pub limit: Option<u32>,
 }
@@ -148,6 +152,8 @@ pub async fn audit(
         target: q.target,
         actor: q.actor,
         since: q.since,
+        until: q.until,
+        before: q.before,
         limit: q.limit,
     };
     Ok(Json(s.keystead.audit_list(&caller, filter).await?))

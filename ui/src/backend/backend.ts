@@ -54,6 +54,8 @@ export interface Backend {
   unlock(passphrase: string): Promise<UnlockState>;
   status(): Promise<StatusDto>;
   tenantList(): Promise<TenantDto[]>;
+  /** Only the administrator at the Keystead machine may (the core refuses token holders). */
+  tenantCreate(id: string): Promise<TenantDto>;
   namespaceCreate(tenant: string, namespace: string): Promise<void>;
   namespaceTree(tenant: string): Promise<NamespaceNode[]>;
   /** One that holds anything is refused (`conflict`, naming what it holds) unless `recursive`. */

@@ -52,6 +52,7 @@ const def = { name: "okta", type: "oauth2_client_credentials", namespace: "compa
 // Every method that is one request, with the request it must make. `satisfies` keeps the table complete.
 const routes = {
   tenantList: [(b) => b.tenantList(), "GET", "/tenants"],
+  tenantCreate: [(b) => b.tenantCreate("acme"), "POST", "/tenants", { id: "acme" }],
   namespaceCreate: [(b) => b.namespaceCreate("main", "company.team"), "POST", "/main/namespaces", { namespace: "company.team" }],
   namespaceTree: [(b) => b.namespaceTree("main"), "GET", "/main/namespaces"],
   namespaceDelete: [(b) => b.namespaceDelete("main", "company", true), "DELETE", "/main/namespaces/company?recursive=true"],
@@ -79,9 +80,20 @@ const routes = {
     { format: "env", content: "A=1\n", on_conflict: "skip", dry_run: true },
   ],
   auditList: [
-    (b) => b.auditList({ tenant: "main", action: "secret.reveal", namespace: null, target: null, actor: null, since: null, limit: 50 }),
+    (b) =>
+      b.auditList({
+        tenant: "main",
+        action: "secret.reveal",
+        namespace: null,
+        target: null,
+        actor: null,
+        since: null,
+        until: "2026-11-26T00:00:00.000Z",
+        before: 1200,
+        limit: 50,
+      }),
     "GET",
-    "/main/audit?action=secret.reveal&limit=50",
+    "/main/audit?action=secret.reveal&until=2026-11-26T00%3A00%3A00.000Z&before=1200&limit=50",
   ],
   credentialTypes: [(b) => b.credentialTypes("main"), "GET", "/main/credential-types"],
   credentialType: [(b) => b.credentialType("main", "aws"), "GET", "/main/credential-types/aws"],

@@ -139,6 +139,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
         ),
       ),
     tenantList: () => get(route`/tenants`),
+    tenantCreate: (id) => post(route`/tenants`, { id }),
     namespaceCreate: (tenant, namespace) => post(route`/${tenant}/namespaces`, { namespace }),
     namespaceTree: (tenant) => get(route`/${tenant}/namespaces`),
     namespaceDelete: (tenant, namespace, recursive) =>

@@ -17,6 +17,7 @@ export const tauriBackend: Backend = {
   unlock: (passphrase) => call("unlock", { passphrase }),
   status: () => call("status"),
   tenantList: () => call("tenant_list"),
+  tenantCreate: (id) => call("tenant_create", { id }),
   namespaceCreate: (tenant, namespace) => call("namespace_create", { tenant, namespace }),
   namespaceTree: (tenant) => call("namespace_tree", { tenant }),
   namespaceDelete: (tenant, namespace, recursive) => call("namespace_delete", { tenant, namespace, recursive }),

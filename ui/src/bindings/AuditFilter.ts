@@ -8,4 +8,12 @@ target: string | null, actor: string | null,
 /**
  * RFC 3339 lower bound (inclusive).
  */
-since: string | null, limit: number | null, };
+since: string | null, 
+/**
+ * RFC 3339 upper bound (exclusive); a date means its midnight.
+ */
+until: string | null, 
+/**
+ * Only events older than this event id: the next page after the last event shown.
+ */
+before: number | null, limit: number | null, };

@@ -1,53 +1,81 @@
 import {
   ActionIcon,
   AppShell,
-  Badge,
+  Button,
   Center,
+  Kbd,
+  Loader,
   Group,
   NavLink,
   ScrollArea,
-  Tabs,
   Text,
   Title,
   useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useState, type ReactNode } from "react";
+import { createSpotlight } from "@mantine/spotlight";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
-import { NamespaceAccessPanel } from "../features/access/NamespaceAccessPanel";
-import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
-import { KvPanel } from "../features/kv/KvPanel";
 import { DeleteNamespaceModal } from "../features/namespaces/DeleteNamespaceModal";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
 import { GatedButton } from "../features/rights/Gated";
+import type { Destination } from "../features/search/searchIndex";
 import { useAdminSomewhereGate, useRights } from "../features/rights/RightsContext";
-import { SecretsPanel } from "../features/secrets/SecretsPanel";
 import { FirstRunRecoveryPrompt } from "../features/settings/FirstRunRecoveryPrompt";
 import { SettingsArea } from "../features/settings/SettingsArea";
+import { TenantSwitcher } from "../features/tenants/TenantSwitcher";
 import { IdleLock, LockButton } from "../features/unlock/LockButton";
+import { NamespaceArea, type NamespaceTab } from "./NamespaceArea";
 
-/** `account`: the web console's signed-in caller and Sign out, shown in the header. */
-export function MainLayout({ tenant, account }: { tenant: string; account?: ReactNode }) {
+// Loaded when first needed: the audit log brings the date pickers, the palette its result lists.
+const AuditArea = lazy(() => import("../features/audit/AuditArea").then((module) => ({ default: module.AuditArea })));
+const CommandPalette = lazy(() =>
+  import("../features/search/CommandPalette").then((module) => ({ default: module.CommandPalette })),
+);
+
+/**
+ * What the main pane shows: a namespace's tabs, or one of the tenant-wide areas (Access, Audit, and on
+ * the desktop Settings) that replace it while open.
+ */
+type Area = { kind: "namespace" } | { kind: "access"; location: AccessLocation } | { kind: "audit" } | { kind: "settings" };
+
+/**
+ * `initialTenant`: the tenant shown first (the default one, or a token's own); the header switches it.
+ * `account`: the web console's signed-in caller and Sign out, shown in the header.
+ */
+export function MainLayout({ initialTenant, account }: { initialTenant: string; account?: ReactNode }) {
+  const [tenant, setTenant] = useState(initialTenant);
   const [namespace, setNamespace] = useState<string | null>(null);
   const [creatingNamespace, setCreatingNamespace] = useState(false);
   const [deletingNamespace, setDeletingNamespace] = useState<NamespaceNode | null>(null);
-  const [tab, setTab] = useState<string | null>("secrets");
-  // The Access area (principals, bindings, tokens) replaces the namespace panel while it is open.
-  const [access, setAccess] = useState<AccessLocation | null>(null);
-  // Settings (keys, locking, the app's HTTP API) likewise; only the desktop has them.
-  const [settings, setSettings] = useState(false);
+  const [tab, setTab] = useState<NamespaceTab>("secrets");
+  const [area, setArea] = useState<Area>({ kind: "namespace" });
   const openNamespace = (id: string) => {
-    setAccess(null);
-    setSettings(false);
+    setArea({ kind: "namespace" });
     setNamespace(id);
   };
   const openAccess = (location: AccessLocation) => {
-    setSettings(false);
-    setAccess(location);
+    setArea({ kind: "access", location });
   };
+  // Namespaces and accounts belong to one tenant: a switch starts from its namespace list.
+  const switchTenant = (next: string) => {
+    setTenant(next);
+    setNamespace(null);
+    setArea({ kind: "namespace" });
+  };
+  const navigate = (destination: Destination) => {
+    if (destination.kind === "principal") {
+      openAccess({ tab: "principals", principal: destination.name });
+    } else {
+      openNamespace(destination.namespace);
+      setTab(destination.tab);
+    }
+  };
+  // One palette per layout (not Mantine's global store): tests and a re-mounted layout start closed.
+  const [[paletteStore, palette]] = useState(() => createSpotlight());
   const createGate = useAdminSomewhereGate(tenant);
   // The person at the desktop: the web console's token holders have no settings and sign out instead of locking.
   const desktop = useRights().kind === "local_admin";
@@ -55,16 +83,24 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 220, lg: 280 }, breakpoint: 0 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Title order={3} data-testid="app-title">
               Keystead
             </Title>
-            <Badge variant="light" size="lg" data-testid="tenant-badge" title="Tenant">
-              tenant: {tenant}
-            </Badge>
+            <TenantSwitcher tenant={tenant} onSwitch={switchTenant} />
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Button
+              variant="default"
+              onClick={palette.open}
+              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+              aria-label="Search names (Ctrl+K)"
+              aria-keyshortcuts="Control+K Meta+K"
+              data-testid="search-button"
+            >
+              Search
+            </Button>
             {account}
             <LockButton />
             <ColorSchemeToggle />
@@ -73,29 +109,33 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
       </AppShell.Header>
       <AppShell.Navbar p="sm">
         <AppShell.Section mb="sm">
-          <NavLink
-            component="button"
+          <AreaLink
             label="Access"
             description="Users, service accounts, API tokens"
-            active={access !== null}
-            aria-current={access !== null ? "page" : undefined}
+            active={area.kind === "access"}
             onClick={() => {
               openAccess({ tab: "principals", principal: null });
             }}
-            data-testid="nav-access"
+            testId="nav-access"
+          />
+          <AreaLink
+            label="Audit log"
+            description="Who did what, and when"
+            active={area.kind === "audit"}
+            onClick={() => {
+              setArea({ kind: "audit" });
+            }}
+            testId="nav-audit"
           />
           {desktop && (
-            <NavLink
-              component="button"
+            <AreaLink
               label="Settings"
               description="Keys, locking, HTTP API"
-              active={settings}
-              aria-current={settings ? "page" : undefined}
+              active={area.kind === "settings"}
               onClick={() => {
-                setAccess(null);
-                setSettings(true);
+                setArea({ kind: "settings" });
               }}
-              data-testid="nav-settings"
+              testId="nav-settings"
             />
           )}
         </AppShell.Section>
@@ -120,72 +160,43 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
         <AppShell.Section grow component={ScrollArea}>
           <NamespaceTree
             tenant={tenant}
-            selected={access === null && !settings ? namespace : null}
+            selected={area.kind === "namespace" ? namespace : null}
             onSelect={openNamespace}
             onDelete={setDeletingNamespace}
           />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        {settings ? (
+        {area.kind === "settings" ? (
           <SettingsArea
             onOpenApiTokens={() => {
               openAccess({ tab: "tokens" });
             }}
           />
-        ) : access !== null ? (
-          <AccessArea tenant={tenant} location={access} onNavigate={openAccess} />
+        ) : area.kind === "access" ? (
+          <AccessArea tenant={tenant} location={area.location} onNavigate={openAccess} />
+        ) : area.kind === "audit" ? (
+          <Suspense fallback={<Loader size="sm" aria-label="Loading the audit log" />}>
+            <AuditArea tenant={tenant} />
+          </Suspense>
         ) : namespace === null ? (
           <Center h={300}>
             <Text c="dimmed">Select a namespace, or create one, to manage its secrets, credentials, KV pairs and who can see it.</Text>
           </Center>
         ) : (
-          <Tabs value={tab} onChange={setTab} keepMounted={false}>
-            <Tabs.List mb="md">
-              <Tabs.Tab value="secrets" data-testid="tab-secrets">
-                Secrets
-              </Tabs.Tab>
-              <Tabs.Tab value="credentials" data-testid="tab-credentials">
-                Credentials
-              </Tabs.Tab>
-              <Tabs.Tab value="kv" data-testid="tab-kv">
-                KV
-              </Tabs.Tab>
-              <Tabs.Tab value="access" data-testid="tab-namespace-access">
-                Access
-              </Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="secrets">
-              <SecretsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
-            </Tabs.Panel>
-            <Tabs.Panel value="credentials">
-              <CredentialsPanel tenant={tenant} namespace={namespace} onOpenNamespace={setNamespace} />
-            </Tabs.Panel>
-            <Tabs.Panel value="kv">
-              <KvPanel
-                tenant={tenant}
-                namespace={namespace}
-                onOpenNamespace={setNamespace}
-                onOpenSecrets={() => {
-                  setTab("secrets");
-                }}
-              />
-            </Tabs.Panel>
-            <Tabs.Panel value="access">
-              <NamespaceAccessPanel
-                tenant={tenant}
-                namespace={namespace}
-                onOpenPrincipal={(principal) => {
-                  openAccess({ tab: "principals", principal });
-                }}
-                onOpenAccess={() => {
-                  openAccess({ tab: "principals", principal: null });
-                }}
-              />
-            </Tabs.Panel>
-          </Tabs>
+          <NamespaceArea
+            tenant={tenant}
+            namespace={namespace}
+            tab={tab}
+            onTab={setTab}
+            onOpenNamespace={setNamespace}
+            onOpenAccess={openAccess}
+          />
         )}
       </AppShell.Main>
+      <Suspense fallback={null}>
+        <CommandPalette tenant={tenant} store={paletteStore} onNavigate={navigate} />
+      </Suspense>
       <NewNamespaceModal
         tenant={tenant}
         opened={creatingNamespace}
@@ -212,6 +223,28 @@ export function MainLayout({ tenant, account }: { tenant: string; account?: Reac
         </>
       )}
     </AppShell>
+  );
+}
+
+interface AreaLinkProps {
+  label: string;
+  description: string;
+  active: boolean;
+  onClick: () => void;
+  testId: string;
+}
+
+function AreaLink({ label, description, active, onClick, testId }: AreaLinkProps) {
+  return (
+    <NavLink
+      component="button"
+      label={label}
+      description={description}
+      active={active}
+      aria-current={active ? "page" : undefined}
+      onClick={onClick}
+      data-testid={testId}
+    />
   );
 }
 

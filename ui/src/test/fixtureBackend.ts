@@ -39,6 +39,7 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     unlock: unanswered("unlock"),
     status: () => Promise.resolve(STATUS),
     tenantList: () => Promise.resolve([{ id: "main", created_at: NOW }]),
+    tenantCreate: unanswered("tenantCreate"),
     namespaceCreate: unanswered("namespaceCreate"),
     namespaceTree: () => Promise.resolve([]),
     namespaceDelete: unanswered("namespaceDelete"),

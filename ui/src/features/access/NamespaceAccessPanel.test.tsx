@@ -25,7 +25,7 @@ function renderApp() {
     principalList: () => Promise.resolve([CI, ALICE]),
     principalShow: () => Promise.resolve(principalDetail(CI, { bindings: [REACHING[0] ?? bindingItem({ principal: "x" })] })),
   });
-  renderWithBackend(<MainLayout tenant="main" />, backend);
+  renderWithBackend(<MainLayout initialTenant="main" />, backend);
   return backend;
 }
 

@@ -8,6 +8,8 @@ import { namespaceKeys } from "../namespaces/queries";
 export const credentialKeys = {
   all: (tenant: string) => ["credentials", tenant] as const,
   list: (tenant: string, namespace: string) => ["credentials", tenant, namespace, { effective: true }] as const,
+  /** Every credential of the tenant, wherever it is defined (search). */
+  everywhere: (tenant: string) => ["credentials", tenant, { everywhere: true }] as const,
   types: (tenant: string) => ["credential-types", tenant] as const,
 };
 

@@ -152,7 +152,7 @@ function SignedIn({ caller, onSignOut }: { caller: CallerInfo; onSignOut: () => 
   return (
     <RightsProvider rights={rights}>
       {/* A token always belongs to one tenant; only the local administrator has none (and never signs in here). */}
-      <MainLayout tenant={current.tenant ?? "main"} account={<AccountMenu caller={current} onSignOut={onSignOut} />} />
+      <MainLayout initialTenant={current.tenant ?? "main"} account={<AccountMenu caller={current} onSignOut={onSignOut} />} />
     </RightsProvider>
   );
 }

@@ -12,7 +12,7 @@ import { UnlockGate } from "../unlock/UnlockGate";
 import { SettingsArea } from "./SettingsArea";
 
 function renderDesktop(backend: ReturnType<typeof fixtureBackend>) {
-  renderWithBackend(<UnlockGate>{() => <MainLayout tenant="main" />}</UnlockGate>, backend);
+  renderWithBackend(<UnlockGate>{() => <MainLayout initialTenant="main" />}</UnlockGate>, backend);
 }
 
 describe("First start", () => {
@@ -83,7 +83,7 @@ describe("In the web console", () => {
     const backend = fixtureBackend();
     renderWithBackend(
       <RightsProvider rights={{ kind: "token", caller }}>
-        <MainLayout tenant="main" />
+        <MainLayout initialTenant="main" />
         <SettingsArea onOpenApiTokens={() => undefined} />
       </RightsProvider>,
       backend,

@@ -37,7 +37,7 @@ function desktopBackend(overrides: Parameters<typeof fixtureBackend>[0] = {}): F
 
 function renderApp(backend: FixtureBackend) {
   const queryClient = newQueryClient();
-  renderWithBackend(<UnlockGate>{(status) => <MainLayout tenant={status?.default_tenant ?? "main"} />}</UnlockGate>, backend, queryClient);
+  renderWithBackend(<UnlockGate>{(status) => <MainLayout initialTenant={status?.default_tenant ?? "main"} />}</UnlockGate>, backend, queryClient);
   return queryClient;
 }
 
