@@ -17,7 +17,7 @@ type Delete = (tenant: string, namespace: string, recursive: boolean) => Promise
 
 function renderApp(tree: NamespaceNode[], namespaceDelete: Delete = (_tenant, namespace) => Promise.resolve(deleted(namespace))) {
   const backend = fixtureBackend({ namespaceTree: () => Promise.resolve(tree), namespaceDelete });
-  renderWithBackend(<MainLayout tenant="main" />, backend);
+  renderWithBackend(<MainLayout initialTenant="main" />, backend);
   return backend;
 }
 

@@ -61,7 +61,7 @@ export function useSearchSources(tenant: string): { sources: SearchSources; load
     queries: nodes
       .filter((node) => node.explicit)
       .map((node) => ({
-        queryKey: kvKeys.list(tenant, node.id, false),
+        queryKey: kvKeys.list(tenant, node.id, false, null),
         queryFn: () => backend.kvList({ tenant, namespace: node.id, prefix: null, effective: false }),
       })),
   });
