@@ -136,7 +136,7 @@ const CLIENT_SECRET = "s3cr:t+/&=é";
 const WRONG_SECRET = "not-the-secret";
 
 async function credentialTestSucceedsThenReportsInvalidClient(browser) {
-  const { byTestId, text, waitForText, click, overlaysGone, pickOption, screenshotTo } = driving(browser, screenshotDir);
+  const { byTestId, text, waitForText, click, clickElement, overlaysGone, pickOption, screenshotTo } = driving(browser, screenshotDir);
   const testResultShown = async () => {
     await browser.$('[aria-label="Close the test result"]').waitForDisplayed({ timeout: TIMEOUT });
     await browser.waitUntil(() => browser.$('[aria-label="Close the test result"]').isDisplayed({ withinViewport: true }), {
@@ -145,8 +145,18 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
     });
   };
   const closeTestResult = async () => {
-    await browser.$('[aria-label="Close the test result"]').click();
-    await byTestId("test-result").waitForExist({ timeout: TIMEOUT, reverse: true });
+    // Once the drawer has stopped sliding in; a click that still lands on its way in is repeated.
+    await browser.waitUntil(
+      async () => {
+        const close = browser.$('[aria-label="Close the test result"]');
+        if (await close.isExisting()) await clickElement(close, "the test result's close button").catch(() => undefined);
+        return byTestId("test-result")
+          .waitForExist({ timeout: 3000, reverse: true })
+          .then(() => true)
+          .catch(() => false);
+      },
+      { timeout: TIMEOUT, interval: 200, timeoutMsg: "the test result drawer did not close" },
+    );
     await browser.waitUntil(async () => (await browser.$$(".mantine-Drawer-overlay").length) === 0, {
       timeout: TIMEOUT,
       timeoutMsg: "the test result drawer's overlay stayed",

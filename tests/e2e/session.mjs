@@ -131,6 +131,7 @@ export function driving(browser, screenshotDir) {
     waitForText,
     bodyText,
     click,
+    clickElement,
     overlaysGone,
     pickOption,
     pickLabel,
