@@ -125,7 +125,7 @@ async function readerJourney({ page, log, screenshot }) {
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Tab");
   check((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === "new-secret-button", "focused");
-  await page.getByRole("tooltip").getByText("Needs the admin role on company.team").waitFor();
+  await page.getByRole("tooltip").getByText("Needs the admin role on company.team").first().waitFor();
   const describedBy = await newSecret.getAttribute("aria-describedby");
   check((await page.locator(`[id="${describedBy}"]`).textContent()).startsWith("Needs the admin role"), "described for screen readers");
   await screenshot("read-only-secrets");
@@ -155,7 +155,7 @@ async function readerJourney({ page, log, screenshot }) {
   const test = byTestId(page, "test-aws-deploy");
   check((await test.getAttribute("aria-disabled")) === "true", "Test is disabled");
   await test.hover();
-  await page.getByRole("tooltip").getByText("Needs the use role on company.team").waitFor();
+  await page.getByRole("tooltip").getByText("Needs the use role on company.team").first().waitFor();
   await screenshot("read-only-credentials");
   await page.emulateMedia({ colorScheme: "dark" });
   await byTestId(page, "tab-secrets").click();
