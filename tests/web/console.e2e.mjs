@@ -100,6 +100,7 @@ async function readerJourney({ page, log, screenshot }) {
   await signIn(page, readerToken);
   const firstAnswer = log.answers.length;
   await byTestId(page, "account-menu").click();
+  await byTestId(page, "account-role").first().waitFor(); // the menu opens on the next frame
   check((await byTestId(page, "account-role").allTextContents()).join() === "read on company.team and below", "roles in words");
   await page.keyboard.press("Escape");
 
