@@ -6,7 +6,8 @@ use ts_rs::TS;
 
 pub use crate::credentials::definition::{CredentialDefinition, CredentialSettings};
 pub use crate::credentials::mint::{
-    Discovery, JwtParts, MintErrorCode, RequestSummary, TestResult,
+    Diagnosis, DiagnosisFix, DiagnosisKind, Discovery, JwtParts, MintErrorCode, RequestSummary,
+    TestResult,
 };
 pub use crate::credentials::types::{
     CredentialType, CustomTypeDefinition, FieldKind, InputField, TypeKind,

@@ -14,6 +14,7 @@ mod keys;
 mod kv;
 mod leaks;
 mod mint_client_credentials;
+mod mint_diagnose;
 mod mint_echo;
 mod mint_expiry;
 mod mint_faults;

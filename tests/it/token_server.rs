@@ -58,6 +58,10 @@ pub struct ServerState {
     pub last_assertion: Mutex<Option<(jsonwebtoken::Header, Map<String, Value>)>>,
     /// Seconds the GitHub side's clock is ahead of the real one.
     pub github_clock_offset: AtomicI64,
+    /// Seconds the OAuth side's clock (assertion checks, `Date` header) is ahead of the real one.
+    pub clock_offset: AtomicI64,
+    /// When set, the only client authentication methods `/token` accepts and the metadata lists.
+    pub auth_methods: Mutex<Option<Vec<&'static str>>>,
     /// Every access token the server handed out.
     pub issued: Mutex<Vec<String>>,
     /// Where `/fault/redirect` points.
@@ -169,19 +173,58 @@ async fn handle(
     if let Some(canned) = canned {
         return faults::canned_answer(canned);
     }
+    let mut response = route(&state, &method, &uri, &recorded, &base).await;
+    let offset = state.clock_offset.load(Ordering::SeqCst);
+    if offset != 0 {
+        let now = std::time::SystemTime::now();
+        let shift = std::time::Duration::from_secs(offset.unsigned_abs());
+        let clock = if offset > 0 { now + shift } else { now - shift };
+        let date = httpdate::fmt_http_date(clock);
+        response
+            .headers_mut()
+            .insert(header::DATE, date.parse().unwrap());
+    }
+    response
+}
+
+async fn route(
+    state: &ServerState,
+    method: &Method,
+    uri: &Uri,
+    recorded: &Recorded,
+    base: &str,
+) -> Response {
     match (method.as_str(), uri.path()) {
-        ("POST", "/token") => token(&state, &base, &recorded),
-        ("GET", "/.well-known/openid-configuration") => Json(json!({
-            "issuer": base,
-            "token_endpoint": format!("{base}/token"),
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
-            "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],
-        }))
-        .into_response(),
-        ("GET", "/app") => github_app(&state, &recorded),
-        ("POST", path) if path.starts_with("/app/installations/") => github_token(&state, &recorded, path),
-        (_, path) if path.starts_with("/fault/") => faults::fault(&state, path).await,
-        (_, path) if path.starts_with("/echo/") => faults::echo(&recorded),
+        ("POST", "/token") => token(state, base, recorded),
+        ("GET", "/.well-known/openid-configuration") => {
+            let methods = state
+                .auth_methods
+                .lock()
+                .unwrap()
+                .clone()
+                .unwrap_or_else(|| {
+                    vec![
+                        "client_secret_basic",
+                        "client_secret_post",
+                        "client_secret_jwt",
+                        "private_key_jwt",
+                    ]
+                });
+            Json(json!({
+                "issuer": base,
+                "token_endpoint": format!("{base}/token"),
+                "token_endpoint_auth_methods_supported": methods,
+                "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],
+                "scopes_supported": ["read", "write"],
+            }))
+            .into_response()
+        }
+        ("GET", "/app") => github_app(state, recorded),
+        ("POST", path) if path.starts_with("/app/installations/") => {
+            github_token(state, recorded, path)
+        }
+        (_, path) if path.starts_with("/fault/") => faults::fault(state, path).await,
+        (_, path) if path.starts_with("/echo/") => faults::echo(recorded),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -219,6 +262,24 @@ fn token(state: &ServerState, base: &str, req: &Recorded) -> Response {
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "more than one client authentication method",
+        );
+    }
+    let used = [
+        "client_secret_basic",
+        "client_secret_post",
+        "client_assertion",
+    ]
+    .into_iter()
+    .zip(methods)
+    .find_map(|(name, used)| used.then_some(name));
+    if let (Some(accepted), Some(used)) = (state.auth_methods.lock().unwrap().as_ref(), used)
+        && used != "client_assertion"
+        && !accepted.contains(&used)
+    {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "client authentication failed",
         );
     }
     let client_ok = if let Some(basic) = basic {
@@ -392,7 +453,8 @@ fn verify_with(
     let data = jsonwebtoken::decode::<Map<String, Value>>(jwt, key, &validation)
         .map_err(|e| format!("signature not verified: {e}"))?;
     let claims = data.claims;
-    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let now =
+        OffsetDateTime::now_utc().unix_timestamp() + state.clock_offset.load(Ordering::SeqCst);
     let (iat, exp) = (
         claims.get("iat").and_then(Value::as_i64),
         claims.get("exp").and_then(Value::as_i64),

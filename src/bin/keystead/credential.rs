@@ -329,6 +329,23 @@ fn print_test(r: &TestResult) {
     if let Some(hint) = &r.hint {
         crate::out!("  hint:      {hint}");
     }
+    for diagnosis in &r.diagnoses {
+        crate::out!(
+            "  diagnosis: {}",
+            crate::output::printable(&diagnosis.finding)
+        );
+        for fact in &diagnosis.facts {
+            crate::out!("    - {}", crate::output::printable(fact));
+        }
+        if let Some(fix) = &diagnosis.fix {
+            crate::out!(
+                "    fix: set {} to {:?} ({})",
+                fix.input,
+                crate::output::printable(&fix.value),
+                crate::output::printable(&fix.label)
+            );
+        }
+    }
     if let Some(request) = &r.request {
         crate::out!("  request:   {} {}", request.method, request.url);
         for (name, value) in &request.headers {

@@ -258,6 +258,7 @@ fn test_result(
         outcome,
         request: None,
         http_status: Some(status),
+        server_clock_ahead: None,
     };
     let attempt = finish(attempt, spec, sent);
     result::build("any", "any", attempt, Duration::ZERO)

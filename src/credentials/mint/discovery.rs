@@ -8,6 +8,7 @@ use super::token_response::not_json;
 use reqwest::{Method, Url};
 use serde_json::Value;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// What Keystead needs from a server's metadata document.
 #[derive(
@@ -19,6 +20,9 @@ pub struct Discovery {
     pub token_endpoint: String,
     pub token_endpoint_auth_methods_supported: Vec<String>,
     pub token_endpoint_auth_signing_alg_values_supported: Vec<String>,
+    /// Empty when the server does not publish it.
+    #[serde(default)]
+    pub scopes_supported: Vec<String>,
 }
 
 /// Fetches the metadata of `issuer` within `timeout` (both lookups together).
@@ -27,7 +31,15 @@ pub async fn discover(
     issuer: &str,
     timeout: Duration,
 ) -> Result<Discovery, MintFailure> {
-    let deadline = http::deadline_after(timeout);
+    lookup(http, issuer, http::deadline_after(timeout)).await
+}
+
+/// Both well-known documents of `issuer`, in turn, until one answers 200 (before `deadline`).
+pub(super) async fn lookup(
+    http: &HttpClient,
+    issuer: &str,
+    deadline: Instant,
+) -> Result<Discovery, MintFailure> {
     let issuer_url = endpoint_url(issuer, "issuer")?;
     if issuer_url.query().is_some() || issuer_url.fragment().is_some() {
         return Err(MintFailure::invalid_config(
@@ -113,6 +125,7 @@ pub(super) fn read(
         token_endpoint_auth_signing_alg_values_supported: list(
             "token_endpoint_auth_signing_alg_values_supported",
         ),
+        scopes_supported: list("scopes_supported"),
     })
 }
 

@@ -45,13 +45,7 @@ pub(crate) async fn mint(
 ) -> Attempt {
     let target = match prepare(grant) {
         Ok(target) => target,
-        Err(failure) => {
-            return Attempt {
-                outcome: Err(failure),
-                request: None,
-                http_status: None,
-            };
-        }
+        Err(failure) => return Attempt::refused(failure),
     };
     let mut skew_secs = 0;
     let mut retried = false;
@@ -84,14 +78,7 @@ async fn exchange(
     let jwt = match app_jwt(target, skew_secs) {
         Ok(jwt) => jwt,
         Err(failure) => {
-            return Err((
-                Attempt {
-                    outcome: Err(failure),
-                    request: None,
-                    http_status: None,
-                },
-                None,
-            ));
+            return Err((Attempt::refused(failure), None));
         }
     };
     let check = request(Method::GET, join(&target.api, "app"), &jwt);
@@ -100,7 +87,7 @@ async fn exchange(
     if reply.status != 200 {
         let skew = clock_complaint(&reply);
         return Err((
-            failed(&check, api_failure(&reply, target, "GET /app")),
+            failed(&check, api_failure(&reply, target, "GET /app")).clocked(&reply),
             skew,
         ));
     }
@@ -113,7 +100,7 @@ async fn exchange(
     if reply.status != 201 && reply.status != 200 {
         let skew = clock_complaint(&reply);
         return Err((
-            failed(&issue, api_failure(&reply, target, "access_tokens")),
+            failed(&issue, api_failure(&reply, target, "access_tokens")).clocked(&reply),
             skew,
         ));
     }
@@ -122,7 +109,9 @@ async fn exchange(
         outcome,
         request: Some(issue.summary()),
         http_status: Some(reply.status),
-    })
+        server_clock_ahead: None,
+    }
+    .clocked(&reply))
 }
 
 async fn send(
@@ -141,6 +130,7 @@ fn failed(request: &OutboundRequest, failure: MintFailure) -> Attempt {
         outcome: Err(failure),
         request: Some(request.summary()),
         http_status,
+        server_clock_ahead: None,
     }
 }
 

@@ -241,6 +241,18 @@ pub(crate) fn redirect_refused(url: &Url, status: u16, headers: &HeaderMap) -> M
     failure
 }
 
+/// Seconds the clock of the server that sent `headers` is ahead of ours (negative: behind), from
+/// its `Date` header (one-second resolution); none without a readable one.
+pub(crate) fn server_clock_ahead(headers: &HeaderMap) -> Option<i64> {
+    let date = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    let server = httpdate::parse_http_date(date).ok()?;
+    let now = std::time::SystemTime::now();
+    match server.duration_since(now) {
+        Ok(ahead) => i64::try_from(ahead.as_secs()).ok(),
+        Err(behind) => i64::try_from(behind.duration().as_secs()).ok().map(|s| -s),
+    }
+}
+
 /// The instant `timeout` from now, or a day from now when `timeout` is too long to add.
 pub(crate) fn deadline_after(timeout: Duration) -> Instant {
     let now = Instant::now();

@@ -7,6 +7,7 @@
 #[cfg(test)]
 mod answer_properties;
 mod assertion;
+mod diagnose;
 mod discovery;
 mod echo;
 pub(crate) mod endpoint;
@@ -22,6 +23,7 @@ mod token_response;
 
 pub(crate) use assertion::key_problem;
 pub use assertion::sign_client_assertion;
+pub use diagnose::{CLOCK_SKEW_REPORTED_SECS, Diagnosis, DiagnosisFix, DiagnosisKind};
 pub use discovery::{Discovery, discover};
 pub use expiry::MAX_TOKEN_LIFETIME_SECS;
 pub use failure::{MintErrorCode, MintFailure};
@@ -74,6 +76,26 @@ pub(crate) struct Attempt {
     /// The last request sent (or about to be sent), already redacted.
     pub request: Option<RequestSummary>,
     pub http_status: Option<u16>,
+    /// Seconds the server's clock (its `Date` header) is ahead of ours, when it answered.
+    pub server_clock_ahead: Option<i64>,
+}
+
+impl Attempt {
+    /// An attempt that ends before anything was sent.
+    pub(crate) fn refused(failure: MintFailure) -> Self {
+        Attempt {
+            outcome: Err(failure),
+            request: None,
+            http_status: None,
+            server_clock_ahead: None,
+        }
+    }
+
+    /// Notes how far the clock of the server that sent `reply` is ahead of ours.
+    pub(crate) fn clocked(mut self, reply: &http::Reply) -> Self {
+        self.server_clock_ahead = http::server_clock_ahead(&reply.headers);
+        self
+    }
 }
 
 /// Mints a token. On failure the [`MintFailure`] says why, with the server's RFC 6749 code when it
@@ -82,7 +104,8 @@ pub async fn mint(http: &HttpClient, spec: &MintSpec) -> Result<Minted, MintFail
     run(http, spec).await.outcome
 }
 
-/// Performs a live mint and reports exactly what happened, never the full token.
+/// Performs a live mint and reports exactly what happened, never the full token. A failure is
+/// diagnosed (the server's clock and metadata) after the elapsed time is taken.
 pub async fn test(
     http: &HttpClient,
     spec: &MintSpec,
@@ -90,18 +113,40 @@ pub async fn test(
     credential_type: &str,
 ) -> TestResult {
     let started = Instant::now();
-    let attempt = run(http, spec).await;
-    result::build(credential, credential_type, attempt, started.elapsed())
+    let (attempt, sent) = exchange(http, spec).await;
+    let elapsed = started.elapsed();
+    let diagnoses = match &attempt.outcome {
+        Err(failure) => {
+            diagnose::diagnose(
+                http,
+                &spec.grant,
+                failure,
+                attempt.server_clock_ahead,
+                spec.timeout,
+                &sent,
+            )
+            .await
+        }
+        Ok(_) => Vec::new(),
+    };
+    let mut result = result::build(credential, credential_type, attempt, elapsed);
+    result.diagnoses = diagnoses;
+    result
 }
 
 async fn run(http: &HttpClient, spec: &MintSpec) -> Attempt {
+    exchange(http, spec).await.0
+}
+
+/// One mint, finished, with the values it sent (to scrub what a diagnosis shows).
+async fn exchange(http: &HttpClient, spec: &MintSpec) -> (Attempt, SentSecrets) {
     let deadline = http::deadline_after(spec.timeout);
     let mut sent = SentSecrets::of_grant(&spec.grant);
     let attempt = match &spec.grant {
         GrantSpec::GitHubApp { .. } => github::mint(http, &spec.grant, deadline, &mut sent).await,
         _ => oauth::mint(http, &spec.grant, deadline, &mut sent).await,
     };
-    finish(attempt, spec, &sent)
+    (finish(attempt, spec, &sent), sent)
 }
 
 /// Adds the hint, and scrubs what the server said of every value this mint sent, before the

@@ -40,13 +40,7 @@ pub(crate) async fn mint(
 ) -> Attempt {
     let request = match build(grant) {
         Ok(request) => request,
-        Err(failure) => {
-            return Attempt {
-                outcome: Err(failure),
-                request: None,
-                http_status: None,
-            };
-        }
+        Err(failure) => return Attempt::refused(failure),
     };
     sent.add_request(&request);
     let summary = Some(request.summary());
@@ -55,6 +49,7 @@ pub(crate) async fn mint(
             outcome: token_response::read(&reply, grant.scope()),
             request: summary,
             http_status: Some(reply.status),
+            server_clock_ahead: http::server_clock_ahead(&reply.headers),
         },
         Err(failure) => {
             let http_status = failure.http_status;
@@ -62,6 +57,7 @@ pub(crate) async fn mint(
                 outcome: Err(failure),
                 request: summary,
                 http_status,
+                server_clock_ahead: None,
             }
         }
     }

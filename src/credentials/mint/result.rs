@@ -1,6 +1,6 @@
 //! The Test result: the same shape in the UI, CLI `--json` and the HTTP API.
 
-use super::{Attempt, MintErrorCode, Minted};
+use super::{Attempt, Diagnosis, MintErrorCode, Minted};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::time::Duration;
@@ -38,6 +38,9 @@ pub struct TestResult {
     pub hint: Option<String>,
     /// The (last) request sent, with credentials masked; none when the inputs were refused.
     pub request: Option<RequestSummary>,
+    /// What a failed Test found out about why (the server's clock and metadata), with fixes.
+    #[serde(default)]
+    pub diagnoses: Vec<Diagnosis>,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, TS, utoipa::ToSchema)]
@@ -85,6 +88,7 @@ impl TestResult {
             error_uri: None,
             hint: None,
             request: None,
+            diagnoses: Vec::new(),
         }
     }
 }

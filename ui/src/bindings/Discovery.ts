@@ -3,4 +3,8 @@
 /**
  * What Keystead needs from a server's metadata document.
  */
-export type Discovery = { issuer: string, token_endpoint: string, token_endpoint_auth_methods_supported: Array<string>, token_endpoint_auth_signing_alg_values_supported: Array<string>, };
+export type Discovery = { issuer: string, token_endpoint: string, token_endpoint_auth_methods_supported: Array<string>, token_endpoint_auth_signing_alg_values_supported: Array<string>, 
+/**
+ * Empty when the server does not publish it.
+ */
+scopes_supported: Array<string>, };

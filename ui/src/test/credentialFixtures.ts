@@ -87,6 +87,7 @@ export const OK_RESULT: TestResult = {
       ["scope", "read write"],
     ],
   },
+  diagnoses: [],
 };
 
 export const INVALID_CLIENT_RESULT: TestResult = {
@@ -103,4 +104,12 @@ export const INVALID_CLIENT_RESULT: TestResult = {
   server_error: "invalid_client",
   error_description: "client authentication failed",
   hint: "the server did not accept the client: check the client ID and the client secret, or try client_secret_post",
+  diagnoses: [
+    {
+      kind: "auth_method",
+      finding: "The server accepts client_secret_post, not client_secret_basic (the method this credential uses).",
+      facts: ["token_endpoint_auth_methods_supported: client_secret_post private_key_jwt"],
+      fix: { label: "Switch to client_secret_post", input: "auth_method", value: "client_secret_post" },
+    },
+  ],
 };

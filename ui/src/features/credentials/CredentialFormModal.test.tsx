@@ -147,6 +147,7 @@ describe("CredentialFormModal", () => {
           token_endpoint: "https://idp.example/oauth2/v1/token",
           token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt"],
           token_endpoint_auth_signing_alg_values_supported: [],
+          scopes_supported: [],
         }),
     });
     renderForm(backend);
