@@ -13,5 +13,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // Journeys through whole panels take a few seconds on a loaded 2-core CI machine; 5 s was too tight.
+    testTimeout: 20_000,
   },
 });

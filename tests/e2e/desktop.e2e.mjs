@@ -228,6 +228,21 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
     await closeTestResult();
     await overlaysGone();
 
+    step("the server now takes client_secret_post only: the Test diagnoses it, and its one-click fix passes");
+    endpoint.acceptOnly(["client_secret_post"]);
+    await click("test-okta-ci");
+    await waitForText("test-result-status", (t) => t === "failed", "the Test did not fail");
+    const finding = await text("diagnosis-finding");
+    check(finding.includes("accepts client_secret_post, not client_secret_basic"), `the diagnosis reads "${finding}"`);
+    await testResultShown();
+    await screenshotTo("credential-test-diagnosis.png");
+    await click("diagnosis-fix");
+    await waitForText("test-result-status", (t) => t === "ok", "the Test after the fix did not report ok");
+    check(endpoint.tokenRequests().at(-1)?.auth === "client_secret_post", "the fixed credential authenticates with client_secret_post");
+    endpoint.acceptOnly(null);
+    await closeTestResult();
+    await overlaysGone();
+
     step("edit: point client_secret at a new secret with a wrong value, created inline");
     await click("credential-actions-okta-ci");
     await click("edit-okta-ci");
@@ -244,22 +259,24 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
     await byTestId("credential-form").waitForExist({ timeout: TIMEOUT, reverse: true });
     await overlaysGone();
 
-    step("Test again: invalid_client, with the hint to try client_secret_post");
+    step("Test again: invalid_client, with the hint to try client_secret_basic, and no diagnosis to blame the method");
     await click("test-okta-ci");
     await waitForText("test-result-status", (t) => t === "failed", "the Test did not fail");
     const code = await text("test-result-error");
     check(code === "invalid_client", `error code reads "${code}"`);
     const hint = await text("test-result-hint");
-    check(hint.includes("client_secret_post"), `hint reads "${hint}"`);
-    const request = await text("test-result-request-headers");
-    check(/Authorization\s*Basic\s*•+/.test(request), `the Authorization header is masked: "${request}"`);
+    check(hint.includes("client_secret_basic"), `hint reads "${hint}"`);
+    check(!(await byTestId("diagnosis-auth_method").isExisting()), "an accepted method is not blamed");
+    const request = await text("test-result-request-body");
+    check(/client_secret\s*•+/.test(request), `the client secret is masked in the body: "${request}"`);
     check(!(await browser.getPageSource()).includes(WRONG_SECRET), "the wrong secret is not in the page");
     await testResultShown();
     await screenshotTo("credential-test-failed.png");
     await closeTestResult();
 
-    const last = endpoint.requests.at(-1);
-    check(endpoint.requests.length === 3, `the endpoint saw ${endpoint.requests.length} requests (expected 3)`);
+    const posts = endpoint.tokenRequests();
+    const last = posts.at(-1);
+    check(posts.length === 5, `the endpoint saw ${posts.length} token requests (expected 5)`);
     check(last?.grantType === "client_credentials" && last.clientId === CLIENT_ID, "the last request was a client_credentials grant for the client");
   } finally {
     await endpoint.close();
@@ -268,7 +285,10 @@ async function credentialTestSucceedsThenReportsInvalidClient(browser) {
 
 const tests = [
   ["create passphrase, namespace and secret, reveal it, copy it and see the clipboard cleared", createPassphraseRevealSecret],
-  ["credential: Test succeeds, then reports invalid_client after the secret changes", credentialTestSucceedsThenReportsInvalidClient],
+  [
+    "credential: Test succeeds, a refused method is diagnosed and fixed in one click, a changed secret is invalid_client",
+    credentialTestSucceedsThenReportsInvalidClient,
+  ],
   [
     "access: a service account with use on a namespace, a token copied to the clipboard, then revoked",
     (browser) => accessJourney(browser, { screenshotDir, clearSecs: CLEAR_SECS }),

@@ -1,5 +1,6 @@
-// A real OAuth2 token endpoint for the end-to-end test: client_credentials with client_secret_basic,
-// on 127.0.0.1 and a free port. It accepts exactly one client id and secret.
+// A real OAuth2 token endpoint for the end-to-end test: client_credentials with client_secret_basic or
+// client_secret_post (the methods it accepts can be narrowed, as its metadata then says), on 127.0.0.1
+// and a free port. It accepts exactly one client id and secret.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -18,9 +19,13 @@ export function decodeBasicCredentials(header) {
   }
 }
 
+const ALL_METHODS = ["client_secret_basic", "client_secret_post"];
+
 export async function startTokenEndpoint({ clientId, clientSecret }) {
   const requests = [];
   const issued = [];
+  let accepted = ALL_METHODS;
+  let origin = "";
   const server = createServer((req, res) => {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));
@@ -29,14 +34,33 @@ export async function startTokenEndpoint({ clientId, clientSecret }) {
         res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
         res.end(JSON.stringify(body));
       };
+      if (req.method === "GET" && req.url === "/.well-known/openid-configuration") {
+        reply(200, {
+          issuer: origin,
+          token_endpoint: `${origin}/oauth2/token`,
+          token_endpoint_auth_methods_supported: accepted,
+          scopes_supported: ["read", "write"],
+        });
+        return;
+      }
       const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-      const credentials = decodeBasicCredentials(req.headers.authorization);
-      requests.push({ method: req.method, url: req.url, grantType: form.get("grant_type"), clientId: credentials?.clientId });
+      const basic = decodeBasicCredentials(req.headers.authorization);
+      const posted = form.has("client_secret") ? { clientId: form.get("client_id"), clientSecret: form.get("client_secret") } : null;
+      const credentials = basic ?? posted;
+      const method = basic !== null ? "client_secret_basic" : posted !== null ? "client_secret_post" : null;
+      requests.push({ method: req.method, url: req.url, grantType: form.get("grant_type"), clientId: credentials?.clientId, auth: method });
       if (req.method !== "POST" || req.url !== "/oauth2/token") {
         reply(404, { error: "not_found" });
       } else if (form.get("grant_type") !== "client_credentials") {
         reply(400, { error: "unsupported_grant_type", error_description: "only client_credentials is supported" });
-      } else if (credentials === null || credentials.clientId !== clientId || credentials.clientSecret !== clientSecret) {
+      } else if (basic !== null && posted !== null) {
+        reply(400, { error: "invalid_request", error_description: "more than one client authentication method" });
+      } else if (
+        credentials === null ||
+        !accepted.includes(method) ||
+        credentials.clientId !== clientId ||
+        credentials.clientSecret !== clientSecret
+      ) {
         reply(
           401,
           { error: "invalid_client", error_description: "client authentication failed" },
@@ -54,10 +78,17 @@ export async function startTokenEndpoint({ clientId, clientSecret }) {
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address();
+  origin = `http://127.0.0.1:${port}`;
   return {
-    tokenUrl: `http://127.0.0.1:${port}/oauth2/token`,
+    tokenUrl: `${origin}/oauth2/token`,
     requests,
+    /** The token requests (metadata look-ups left out). */
+    tokenRequests: () => requests.filter((r) => r.method === "POST"),
     issued,
+    /** From now on only these client authentication methods are accepted (and listed in the metadata). */
+    acceptOnly: (methods) => {
+      accepted = methods ?? ALL_METHODS;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

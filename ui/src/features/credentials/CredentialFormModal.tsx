@@ -15,10 +15,11 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
 import type { CredentialType } from "../../bindings/CredentialType";
+import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
 import type { Discovery } from "../../bindings/Discovery";
 import { notifySuccess } from "../../notify";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
@@ -38,6 +39,8 @@ interface Props {
   testing: boolean;
   /** Another layer (the Test drawer) is open on top: Escape belongs to it, not to this form. */
   covered?: boolean;
+  /** A diagnosis fix chosen in the Test drawer: set on the form, then Tested again (a new object each time). */
+  pendingFix?: { fix: DiagnosisFix } | null;
 }
 
 export function CredentialFormModal(props: Props) {
@@ -79,7 +82,16 @@ function narrowed(choices: string[], supported: string[]): string[] | undefined 
   return both.length > 0 ? both : undefined;
 }
 
-function CredentialForm({ tenant, namespace, mode, onClose, onTest, testing, types }: Props & { types: CredentialType[] }) {
+function CredentialForm({
+  tenant,
+  namespace,
+  mode,
+  onClose,
+  onTest,
+  testing,
+  types,
+  pendingFix,
+}: Props & { types: CredentialType[] }) {
   const source = formSource(mode);
   const fixed = source !== null;
   const target = saveNamespace(mode, namespace);
@@ -95,6 +107,15 @@ function CredentialForm({ tenant, namespace, mode, onClose, onTest, testing, typ
         : { ...initialValues(firstType, source), ...(mode.kind === "override" ? { tenantLevel: false } : {}) },
     validate: (values) => (type === undefined ? {} : validateValues(type, values)),
   });
+  const applyFix = useEffectEvent((fix: DiagnosisFix) => {
+    if (type?.inputs.some((input) => input.id === fix.input) !== true) return;
+    form.setFieldValue(`inputs.${fix.input}`, fix.value);
+    const values = form.getValues();
+    onTest(toDefinition(type, { ...values, inputs: { ...values.inputs, [fix.input]: fix.value } }, target));
+  });
+  useEffect(() => {
+    if (pendingFix !== undefined && pendingFix !== null) applyFix(pendingFix.fix);
+  }, [pendingFix]);
 
   if (type === undefined) return <Alert color="red">No credential types are available.</Alert>;
 

@@ -1,7 +1,8 @@
 import { Drawer, Group, Loader, Stack, Title } from "@mantine/core";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
 import { Name } from "../../Name";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { GatedButton } from "../rights/Gated";
@@ -10,12 +11,15 @@ import { CopyCredentialModal } from "./CopyCredentialModal";
 import { CredentialFormModal } from "./CredentialFormModal";
 import { CredentialsTable } from "./CredentialsTable";
 import { DeleteCredentialModal } from "./DeleteCredentialModal";
+import { FormFixButton, SavedFixButton } from "./DiagnosisFixButton";
 import type { CredentialFormMode } from "./formMode";
 import { useCredentialList, useCredentialTest, useCredentialTypes, type TestRequest } from "./queries";
-import { TestOutcome } from "./TestResultView";
+import { TestAllModal } from "./TestAllModal";
+import { TestOutcome, type RenderFix } from "./TestResultView";
 
 type Dialog =
   | { kind: "form"; mode: CredentialFormMode }
+  | { kind: "test-all"; items: CredentialDto[] }
   | { kind: "copy"; item: CredentialDto }
   | { kind: "delete"; item: CredentialDto };
 
@@ -31,10 +35,13 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
   const types = useCredentialTypes(tenant);
   const test = useCredentialTest(tenant);
   const adminHere = useNamespaceGate(tenant, namespace, "admin");
+  const useHere = useNamespaceGate(tenant, namespace, "use");
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [testTitle, setTestTitle] = useState<string | null>(null);
+  const [formFix, setFormFix] = useState<{ fix: DiagnosisFix } | null>(null);
   const close = () => {
     setDialog(null);
+    setFormFix(null);
   };
 
   const runTest = (title: string, request: TestRequest) => {
@@ -42,21 +49,51 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
     test.mutate(request);
   };
 
+  const renderFix = fixRenderer(test.variables, list.data, {
+    onFormFix: (fix) => {
+      setFormFix({ fix });
+    },
+    savedFix: (credential, fix) => (
+      <SavedFixButton
+        tenant={tenant}
+        namespace={namespace}
+        credential={credential}
+        fix={fix}
+        onApplied={() => {
+          runTest(`Test ${credential.name}`, { kind: "saved", namespace, name: credential.name });
+        }}
+      />
+    ),
+  });
+
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={3} data-testid="credentials-title">
           Credentials in <Name value={namespace} />
         </Title>
-        <GatedButton
-          gate={adminHere}
-          onClick={() => {
-            setDialog({ kind: "form", mode: { kind: "new" } });
-          }}
-          data-testid="new-credential-button"
-        >
-          New credential
-        </GatedButton>
+        <Group gap="xs">
+          <GatedButton
+            gate={useHere}
+            variant="default"
+            disabled={list.data === undefined || list.data.length === 0}
+            onClick={() => {
+              if (list.data !== undefined) setDialog({ kind: "test-all", items: list.data });
+            }}
+            data-testid="test-all-button"
+          >
+            Test all
+          </GatedButton>
+          <GatedButton
+            gate={adminHere}
+            onClick={() => {
+              setDialog({ kind: "form", mode: { kind: "new" } });
+            }}
+            data-testid="new-credential-button"
+          >
+            New credential
+          </GatedButton>
+        </Group>
       </Group>
       {list.isPending ? (
         <Loader size="sm" aria-label="Loading credentials" />
@@ -94,6 +131,7 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
           mode={dialog.mode}
           onClose={close}
           covered={testTitle !== null}
+          pendingFix={formFix}
           testing={test.isPending && test.variables.kind === "definition"}
           onTest={(definition) => {
             runTest(`Test ${definition.name === "" ? "(unsaved)" : definition.name} (unsaved form)`, {
@@ -107,6 +145,9 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
         <CopyCredentialModal tenant={tenant} namespace={namespace} source={dialog.item} onClose={close} />
       )}
       {dialog?.kind === "delete" && <DeleteCredentialModal tenant={tenant} item={dialog.item} onClose={close} />}
+      {dialog?.kind === "test-all" && (
+        <TestAllModal tenant={tenant} namespace={namespace} credentials={dialog.items} onClose={close} />
+      )}
       <Drawer
         opened={testTitle !== null}
         onClose={() => {
@@ -120,8 +161,22 @@ export function CredentialsPanel({ tenant, namespace, onOpenNamespace }: Props) 
         closeButtonProps={{ "aria-label": "Close the test result" }}
         data-testid="test-result-drawer"
       >
-        <TestOutcome pending={test.isPending} error={test.error} result={test.data} />
+        <TestOutcome pending={test.isPending} error={test.error} result={test.data} renderFix={renderFix} />
       </Drawer>
     </Stack>
   );
+}
+
+/** The control that applies a diagnosis fix: on the open form for an unsaved Test, else on the saved credential. */
+function fixRenderer(
+  request: TestRequest | undefined,
+  listed: CredentialDto[] | undefined,
+  { onFormFix, savedFix }: { onFormFix: (fix: DiagnosisFix) => void; savedFix: (credential: CredentialDto, fix: DiagnosisFix) => ReactNode },
+): RenderFix | undefined {
+  if (request === undefined) return undefined;
+  if (request.kind === "definition") {
+    return (fix) => <FormFixButton fix={fix} onApply={onFormFix} />;
+  }
+  const credential = listed?.find((item) => item.name === request.name);
+  return credential === undefined ? undefined : (fix) => savedFix(credential, fix);
 }

@@ -1,7 +1,10 @@
-import { Alert, Badge, Code, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Code, Group, List, Loader, Stack, Table, Text, Title } from "@mantine/core";
 
 import type { ReactNode } from "react";
 
+import type { Diagnosis } from "../../bindings/Diagnosis";
+import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
+import type { DiagnosisKind } from "../../bindings/DiagnosisKind";
 import type { RequestSummary } from "../../bindings/RequestSummary";
 import type { TestResult } from "../../bindings/TestResult";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
@@ -127,7 +130,52 @@ function Success({ result }: { result: TestResult }) {
   );
 }
 
-function Failure({ result }: { result: TestResult }) {
+/** Renders the control that applies a fix (absent: the fix is only described). */
+export type RenderFix = (fix: DiagnosisFix) => ReactNode;
+
+const DIAGNOSIS_TITLES: Record<DiagnosisKind, string> = {
+  clock_skew: "Clock difference",
+  auth_method: "Client authentication",
+  audience: "Audience",
+  scope: "Scope",
+};
+
+function DiagnosisCard({ diagnosis, renderFix }: { diagnosis: Diagnosis; renderFix: RenderFix | undefined }) {
+  const { fix } = diagnosis;
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      title={`Diagnosis: ${DIAGNOSIS_TITLES[diagnosis.kind]}`}
+      data-testid={`diagnosis-${diagnosis.kind}`}
+    >
+      <Stack gap="xs">
+        <Text size="sm" data-testid="diagnosis-finding">
+          {diagnosis.finding}
+        </Text>
+        {diagnosis.facts.length > 0 && (
+          <List size="xs" spacing={2} data-testid="diagnosis-facts">
+            {diagnosis.facts.map((fact) => (
+              <List.Item key={fact} style={{ wordBreak: "break-word" }}>
+                {fact}
+              </List.Item>
+            ))}
+          </List>
+        )}
+        {fix !== null &&
+          (renderFix === undefined ? (
+            <Text size="sm" data-testid="diagnosis-fix-words">
+              Fix: set <Code>{fix.input}</Code> to <Code>{fix.value}</Code>.
+            </Text>
+          ) : (
+            <Group>{renderFix(fix)}</Group>
+          ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+function Failure({ result, renderFix }: { result: TestResult; renderFix: RenderFix | undefined }) {
   return (
     <Stack gap="md">
       <Group gap="sm" align="baseline">
@@ -141,6 +189,9 @@ function Failure({ result }: { result: TestResult }) {
           {result.error_description}
         </Text>
       )}
+      {result.diagnoses.map((diagnosis) => (
+        <DiagnosisCard key={`${diagnosis.kind}-${diagnosis.finding}`} diagnosis={diagnosis} renderFix={renderFix} />
+      ))}
       {result.hint !== null && (
         <Alert color="yellow" variant="light" title="What to check" data-testid="test-result-hint">
           {result.hint}
@@ -155,8 +206,11 @@ function Failure({ result }: { result: TestResult }) {
   );
 }
 
-/** What a Test did: the token's facts on success; the error, its hint and the sent request on failure. */
-export function TestResultView({ result }: { result: TestResult }) {
+/**
+ * What a Test did: the token's facts on success; on failure the error, what the diagnosis found (with
+ * its fix, applied by `renderFix`'s control), the hint and the sent request.
+ */
+export function TestResultView({ result, renderFix }: { result: TestResult; renderFix?: RenderFix }) {
   return (
     <Stack gap="md" data-testid="test-result">
       <Group justify="space-between">
@@ -174,14 +228,24 @@ export function TestResultView({ result }: { result: TestResult }) {
           {result.elapsed_ms} ms
         </Text>
       </Group>
-      {result.ok ? <Success result={result} /> : <Failure result={result} />}
+      {result.ok ? <Success result={result} /> : <Failure result={result} renderFix={renderFix} />}
       {result.request !== null && <SentRequest request={result.request} />}
     </Stack>
   );
 }
 
 /** The drawer's body: a loader while the test runs, the host's error, or the result. */
-export function TestOutcome({ pending, error, result }: { pending: boolean; error: unknown; result: TestResult | undefined }) {
+export function TestOutcome({
+  pending,
+  error,
+  result,
+  renderFix,
+}: {
+  pending: boolean;
+  error: unknown;
+  result: TestResult | undefined;
+  renderFix?: RenderFix;
+}) {
   if (pending) {
     return (
       <Group gap="sm" data-testid="test-result-pending">
@@ -193,5 +257,5 @@ export function TestOutcome({ pending, error, result }: { pending: boolean; erro
   if (error !== null && error !== undefined) {
     return <ServerErrorAlert error={error} title="The test could not run" testId="test-result-host-error" />;
   }
-  return result === undefined ? null : <TestResultView result={result} />;
+  return result === undefined ? null : <TestResultView result={result} renderFix={renderFix} />;
 }

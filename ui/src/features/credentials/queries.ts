@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { CredentialCopyRequest } from "../../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
+import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
 import { namespaceKeys } from "../namespaces/queries";
 
 export const credentialKeys = {
@@ -71,6 +72,29 @@ export function useCopyCredential(tenant: string) {
 export function useDiscover(tenant: string) {
   const backend = useBackend();
   return useMutation({ mutationFn: (issuer: string) => backend.credentialDiscover(tenant, issuer) });
+}
+
+/**
+ * Applies a Test diagnosis's fix to a saved credential: the credential as seen from `namespace` (which
+ * may be an ancestor's or the tenant's), with one input changed, saved where it is defined.
+ */
+export function useApplyDiagnosisFix(tenant: string) {
+  const backend = useBackend();
+  const invalidate = useInvalidateCredentials(tenant);
+  return useMutation({
+    mutationFn: async ({ namespace, name, fix }: { namespace: string | null; name: string; fix: DiagnosisFix }) => {
+      const current = await backend.credentialShow(tenant, namespace, name);
+      return backend.credentialApply(tenant, {
+        namespace: current.namespace,
+        name: current.name,
+        type: current.type,
+        description: current.description,
+        inputs: { ...current.inputs, [fix.input]: fix.value },
+        settings: current.settings,
+      });
+    },
+    onSuccess: invalidate,
+  });
 }
 
 /** What the Test button runs: a saved credential (as seen from a namespace) or the form's unsaved definition. */
