@@ -59,6 +59,7 @@ const COMMANDS: &[&str] = &[
     "key_rotate",
     "key_rotate_data_keys",
     "lock",
+    "screen_lock_watch",
     "api_server_status",
     "api_server_start",
     "api_server_stop",

@@ -680,6 +680,18 @@ pub async fn lock(session: State<'_, Session>) -> Reply<UnlockState> {
     session.lock().await
 }
 
+/// Hands over the channel on which the app says that it locked because the screen locked, and
+/// whether it should (Settings → Locking; on by default).
+#[tauri::command]
+pub async fn screen_lock_watch(
+    state: State<'_, crate::screen_lock::ScreenLockState>,
+    enabled: bool,
+    on_lock: tauri::ipc::Channel<()>,
+) -> Reply<()> {
+    state.configure(enabled, on_lock).await;
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn api_server_status(session: State<'_, Session>) -> Reply<ApiServerState> {
     Ok(session.api_server_state().await)

@@ -4,6 +4,7 @@
 mod clipboard;
 mod commands;
 mod instance;
+mod screen_lock;
 mod secret_transfer;
 mod session;
 
@@ -38,9 +39,11 @@ pub fn run() {
             app.manage(tauri::async_runtime::block_on(Session::open_at_startup(
                 data_dir,
             )));
+            screen_lock::watch(app.handle());
             Ok(())
         })
         .manage(clipboard::ClipboardState::new())
+        .manage(screen_lock::ScreenLockState::default())
         .invoke_handler(tauri::generate_handler![
             commands::unlock_state,
             commands::unlock,
@@ -100,6 +103,7 @@ pub fn run() {
             commands::key_rotate,
             commands::key_rotate_data_keys,
             commands::lock,
+            commands::screen_lock_watch,
             commands::api_server_status,
             commands::api_server_start,
             commands::api_server_stop,

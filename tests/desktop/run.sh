@@ -3,7 +3,8 @@
 # - a second launch on the same data dir hands over to the running app and exits 0;
 # - a launch on another data dir (another vault) opens next to it;
 # - a crashed app does not block the next launch;
-# - the window opens at the size and position saved in the app's .window-state.json.
+# - the window opens at the size and position saved in the app's .window-state.json;
+# - an unlocked app locks itself when the screensaver says the screen locked.
 #   tests/desktop/run.sh [path/to/keystead-desktop]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,8 +17,8 @@ done
 
 scratch="$(mktemp -d -t keystead-desktop.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch"/{a,b,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
-chmod 700 "$scratch"/{a,b,run}
+mkdir -p "$scratch"/{a,b,c,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
+chmod 700 "$scratch"/{a,b,c,run}
 # What the app saved when it last closed: 1000×640 at (120, 80) (tauri.conf.json opens 1200×800).
 cat >"$scratch/xdg-config/dev.keystead.app/.window-state.json" <<'JSON'
 {"main":{"width":1000,"height":640,"x":120,"y":80,"prev_x":120,"prev_y":80,"maximized":false,"visible":true,"decorated":true,"fullscreen":false}}
@@ -75,6 +76,19 @@ kill -9 "$first"; wait "$first" 2>/dev/null
 check "a crashed app gives its name back" "wait_names 1"
 launch a after-crash; pids+=($!); after=$!
 check "the next launch on that data dir opens" "wait_names 2 && kill -0 $after"
+
+# Unlocked at start by KEYSTEAD_PASSPHRASE (a fresh data dir: the master key is made then).
+KEYSTEAD_DATA_DIR="$SCRATCH/c" KEYSTEAD_PASSPHRASE="screen lock test passphrase" RUST_LOG=keystead_desktop=info NO_COLOR=1 \
+  "$KEYSTEAD_APP" 2>>"$SCRATCH/screen.log" & pids+=($!)
+in_log() { for _ in $(seq 1 300); do grep -q "$1" "$SCRATCH/screen.log" && return 0; sleep 0.1; done; return 1; }
+check "the app watches the screensaver on the session bus" "in_log \"org.freedesktop.ScreenSaver.*watching the screen lock\|watching the screen lock.*org.freedesktop.ScreenSaver\""
+screensaver() { dbus-send --session --type=signal /org/freedesktop/ScreenSaver org.freedesktop.ScreenSaver.ActiveChanged "boolean:$1"; }
+screensaver false; sleep 0.5
+check "the screensaver going off does not lock" "! grep -q \"locked: the screen locked\" \"$SCRATCH/screen.log\""
+screensaver true
+check "the screen locking locks the unlocked app" "in_log \"locked: the screen locked\""
+screensaver true
+check "a second screen lock finds it locked already" "in_log \"Keystead was locked already\""
 
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then

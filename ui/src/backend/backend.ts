@@ -140,6 +140,11 @@ export interface Backend {
   keyRotateDataKeys(): Promise<DataKeyRotationDto>;
   /** Forgets the unlocked core; unlocking needs the passphrase (or the keyring) again. */
   lock(): Promise<UnlockState>;
+  /**
+   * Whether the host locks when the OS screen locks; `onLock` runs after it did (the desktop only: the
+   * web console resolves and never calls it).
+   */
+  screenLockWatch(enabled: boolean, onLock: () => void): Promise<void>;
   apiServerStatus(): Promise<ApiServerState>;
   /** Serves the HTTP API on 127.0.0.1 from the app (`port` null: a free one). */
   apiServerStart(port: number | null): Promise<ApiServerState>;

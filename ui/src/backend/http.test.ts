@@ -188,7 +188,21 @@ const routes = {
     "/main/namespaces/jobs/kv?prefix=cu&effective=false",
   ],
   kvDelete: [(b) => b.kvDelete("main", "jobs", "cursor", null), "DELETE", "/main/namespaces/jobs/kv/cursor"],
-} satisfies Record<Exclude<keyof Backend, "unlockState" | "unlock" | "status" | "secretCopy" | "tokenCopy" | "secretReferenceCopy" | "secretExportFile" | DesktopOnly>, Case>;
+} satisfies Record<
+  Exclude<
+    keyof Backend,
+    | "unlockState"
+    | "unlock"
+    | "status"
+    | "secretCopy"
+    | "tokenCopy"
+    | "secretReferenceCopy"
+    | "secretExportFile"
+    | "screenLockWatch"
+    | DesktopOnly
+  >,
+  Case
+>;
 
 /** Key management, locking and the app's own API server: the browser console refuses them without a request. */
 type DesktopOnly =

@@ -222,6 +222,8 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     keyRotate: desktopOnly,
     keyRotateDataKeys: desktopOnly,
     lock: desktopOnly,
+    // A browser signs out instead; the server has no screen to lock.
+    screenLockWatch: () => Promise.resolve(),
     apiServerStatus: desktopOnly,
     apiServerStart: desktopOnly,
     apiServerStop: desktopOnly,

@@ -1,6 +1,6 @@
 // The desktop implementation of `Backend`: one Tauri command per method. Argument names are the
 // camelCase forms of the Rust command parameters (Tauri converts them).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 import { toBackendError, type Backend } from "./backend";
 
@@ -73,6 +73,13 @@ export const tauriBackend: Backend = {
   keyRotate: (passphrase) => call("key_rotate", { passphrase }),
   keyRotateDataKeys: () => call("key_rotate_data_keys"),
   lock: () => call("lock"),
+  screenLockWatch: (enabled, onLock) => {
+    const channel = new Channel<null>();
+    channel.onmessage = () => {
+      onLock();
+    };
+    return call("screen_lock_watch", { enabled, onLock: channel });
+  },
   apiServerStatus: () => call("api_server_status"),
   apiServerStart: (port) => call("api_server_start", { port }),
   apiServerStop: () => call("api_server_stop"),

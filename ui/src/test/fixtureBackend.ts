@@ -102,6 +102,7 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     keyRotate: unanswered("keyRotate"),
     keyRotateDataKeys: unanswered("keyRotateDataKeys"),
     lock: unanswered("lock"),
+    screenLockWatch: () => Promise.resolve(),
     apiServerStatus: () => Promise.resolve({ running: false, url: null }),
     apiServerStart: unanswered("apiServerStart"),
     apiServerStop: unanswered("apiServerStop"),

@@ -1,11 +1,12 @@
-import { NumberInput, Stack, Text } from "@mantine/core";
+import { NumberInput, Stack, Switch, Text } from "@mantine/core";
 import { useState } from "react";
 
-import { MAX_AUTO_LOCK_MINUTES, useAutoLockMinutes } from "../unlock/autoLock";
+import { MAX_AUTO_LOCK_MINUTES, useAutoLockMinutes, useLockOnScreenLock } from "../unlock/autoLock";
 
 /** Settings → Locking: the idle time before the app locks itself, kept on this machine. */
 export function LockingSection() {
   const [minutes, setMinutes] = useAutoLockMinutes();
+  const [onScreenLock, setOnScreenLock] = useLockOnScreenLock();
   // What is typed, kept apart from the stored value until it is a valid number of minutes.
   const [draft, setDraft] = useState<string | number>(minutes);
   const valid = typeof draft === "number" && Number.isInteger(draft) && draft >= 0 && draft <= MAX_AUTO_LOCK_MINUTES;
@@ -40,6 +41,15 @@ export function LockingSection() {
           ? "Keystead never locks by itself on this machine."
           : `Keystead locks after ${String(minutes)} minute${minutes === 1 ? "" : "s"} without activity.`}
       </Text>
+      <Switch
+        label="Lock when the screen locks"
+        description="Where the desktop announces it: on Linux, the screensaver (GNOME, KDE, MATE and others) or logind."
+        checked={onScreenLock}
+        onChange={(event) => {
+          setOnScreenLock(event.currentTarget.checked);
+        }}
+        data-testid="lock-on-screen-lock"
+      />
     </Stack>
   );
 }

@@ -8,7 +8,7 @@ import { MainLayout } from "../../layout/MainLayout";
 import { fixtureBackend, namespaceNode, secretItem, type FixtureBackend } from "../../test/fixtureBackend";
 import { keyStatus, LOCKED, unlocked } from "../../test/keyFixtures";
 import { renderWithBackend } from "../../test/render";
-import { AUTO_LOCK_STORAGE_KEY } from "./autoLock";
+import { AUTO_LOCK_STORAGE_KEY, SCREEN_LOCK_STORAGE_KEY } from "./autoLock";
 import { UnlockGate } from "./UnlockGate";
 
 const CANARY = "canary-revealed-value";
@@ -157,5 +157,39 @@ describe("Lock", () => {
     await userEvent.clear(input);
     await userEvent.type(input, "0");
     expect(screen.getByTestId("auto-lock-summary")).toHaveTextContent("never locks by itself");
+  });
+
+  it("follows the host when it locked because the screen locked, and passes the setting on", async () => {
+    let onLock: (() => void) | null = null;
+    const backend = desktopBackend({
+      screenLockWatch: (_enabled, callback) => {
+        onLock = callback;
+        return Promise.resolve();
+      },
+    });
+    renderApp(backend);
+    expect(await screen.findByTestId("app-title")).toBeInTheDocument();
+    await waitFor(() => {
+      expect(backend.screenLockWatch).toHaveBeenCalledWith(true, expect.any(Function));
+    });
+
+    act(() => {
+      onLock?.();
+    });
+    expect(await screen.findByTestId("locked-notice")).toHaveTextContent("Keystead locked when the screen locked.");
+    expect(screen.queryByTestId("app-title")).not.toBeInTheDocument();
+  });
+
+  it("the screen-lock setting is kept on this machine and handed to the host", async () => {
+    const backend = desktopBackend();
+    renderApp(backend);
+
+    await userEvent.click(await screen.findByTestId("nav-settings"));
+    await userEvent.click(screen.getByTestId("tab-settings-locking"));
+    await userEvent.click(screen.getByTestId("lock-on-screen-lock"));
+    expect(localStorage.getItem(SCREEN_LOCK_STORAGE_KEY)).toBe("false");
+    await waitFor(() => {
+      expect(backend.screenLockWatch).toHaveBeenLastCalledWith(false, expect.any(Function));
+    });
   });
 });

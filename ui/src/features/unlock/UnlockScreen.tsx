@@ -62,7 +62,9 @@ export function UnlockScreen({ state, locked = null }: Props) {
               <Alert color="blue" data-testid="locked-notice">
                 {locked.reason === "idle"
                   ? `Keystead locked itself after ${String(locked.idleMinutes ?? 0)} minutes without activity.`
-                  : "Keystead is locked."}{" "}
+                  : locked.reason === "screen"
+                    ? "Keystead locked when the screen locked."
+                    : "Keystead is locked."}{" "}
                 What it showed has been forgotten.
               </Alert>
             )}

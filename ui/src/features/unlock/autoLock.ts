@@ -23,6 +23,18 @@ export function useAutoLockMinutes(): [number, (minutes: number) => void] {
   return [parseAutoLockMinutes(stored), setStored];
 }
 
+export const SCREEN_LOCK_STORAGE_KEY = "keystead.lock-on-screen-lock";
+
+/** Whether the app locks when the OS screen locks (on unless turned off), kept in this machine's localStorage. */
+export function useLockOnScreenLock(): [boolean, (enabled: boolean) => void] {
+  const [stored, setStored] = useLocalStorage<boolean>({
+    key: SCREEN_LOCK_STORAGE_KEY,
+    defaultValue: true,
+    getInitialValueInEffect: false,
+  });
+  return [stored, setStored];
+}
+
 /** What counts as someone at the window. */
 const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
 

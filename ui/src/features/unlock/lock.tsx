@@ -1,7 +1,7 @@
 // Locking: the host forgets the unlocked core, and the UI forgets everything it read while unlocked.
 import { notifications } from "@mantine/notifications";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { useBackend } from "../../backend";
 import type { KeyMode } from "../../bindings/KeyMode";
@@ -9,11 +9,12 @@ import type { KeyStatusDto } from "../../bindings/KeyStatusDto";
 import type { UnlockState } from "../../bindings/UnlockState";
 import { notifyError } from "../../notify";
 import { settingsKeys } from "../settings/queries";
+import { useLockOnScreenLock } from "./autoLock";
 import { unlockStateKey } from "./queries";
 
 /** Why the app is locked, for the unlock screen. */
 export interface LockedInfo {
-  reason: "manual" | "idle";
+  reason: "manual" | "idle" | "screen";
   /** After an idle lock: the idle time that triggered it. */
   idleMinutes: number | null;
   /** Where the master key was kept when the app locked (the locked host does not say). */
@@ -74,6 +75,14 @@ export function LockProvider({ onLocked, children }: { onLocked: (info: LockedIn
     },
     [backend, queryClient, onLocked],
   );
+
+  // The host locks itself when the OS screen locks (if this machine's setting allows); then the UI follows.
+  const [lockOnScreenLock] = useLockOnScreenLock();
+  useEffect(() => {
+    backend.screenLockWatch(lockOnScreenLock, () => void lock("screen")).catch((error: unknown) => {
+      notifyError("Could not watch for the screen lock", error);
+    });
+  }, [backend, lockOnScreenLock, lock]);
 
   const control = useMemo(() => ({ lock, locking }), [lock, locking]);
   return <LockContext.Provider value={control}>{children}</LockContext.Provider>;
