@@ -424,12 +424,15 @@ enum UseError {
 fn mint_error(name: &str, failure: &MintFailure) -> Error {
     // Inputs that cannot make a request are the caller's to fix, not a failed exchange.
     if failure.code == MintErrorCode::InvalidConfig {
-        let what = failure
+        let mut what = failure
             .error_description
-            .as_deref()
-            .unwrap_or("invalid configuration");
+            .clone()
+            .unwrap_or_else(|| "invalid configuration".to_owned());
+        if let Some(hint) = &failure.hint {
+            what.push_str(&format!(" — {hint}"));
+        }
         return Error::invalid(if name.is_empty() {
-            what.to_owned()
+            what
         } else {
             format!("{name}: {what}")
         });
