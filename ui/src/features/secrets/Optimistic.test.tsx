@@ -1,0 +1,63 @@
+// Writes show at once in the listing and are put back when the host refuses them.
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { BackendError } from "../../backend";
+import { fixtureBackend, secretItem } from "../../test/fixtureBackend";
+import { renderWithBackend } from "../../test/render";
+import { SecretsPanel } from "./SecretsPanel";
+
+/** A host call that answers only when the test says so. */
+function gate<T>() {
+  let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | null = null;
+  const promise = new Promise<T>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  return { promise, settle: () => settle };
+}
+
+describe("optimistic secret writes", () => {
+  it("the read-only flag shows before the host answers, and flips back when it refuses", async () => {
+    const answer = gate<never>();
+    const backend = fixtureBackend({
+      secretList: () => Promise.resolve([secretItem({ namespace: "company", key: "API_KEY" })]),
+      secretSetReadOnly: () => answer.promise,
+    });
+    renderWithBackend(<SecretsPanel tenant="main" namespace="company" />, backend);
+
+    await userEvent.click(await screen.findByTestId("secret-actions-API_KEY"));
+    await userEvent.click(await screen.findByTestId("read-only-API_KEY"));
+    await waitFor(() => {
+      expect(screen.getByTestId("secret-flags-API_KEY")).toHaveTextContent("read-only");
+    });
+
+    answer.settle()?.reject(new BackendError("forbidden", "needs admin on company"));
+    await waitFor(() => {
+      expect(screen.getByTestId("secret-flags-API_KEY")).not.toHaveTextContent("read-only");
+    });
+    expect(await screen.findByText("needs admin on company")).toBeInTheDocument();
+  });
+
+  it("a deleted row leaves at once and comes back when the delete fails", async () => {
+    const answer = gate<never>();
+    const backend = fixtureBackend({
+      secretList: () =>
+        Promise.resolve([secretItem({ namespace: "company", key: "API_KEY" }), secretItem({ namespace: "company", key: "OTHER" })]),
+      secretDelete: () => answer.promise,
+    });
+    renderWithBackend(<SecretsPanel tenant="main" namespace="company" />, backend);
+
+    await userEvent.click(await screen.findByTestId("secret-actions-API_KEY"));
+    await userEvent.click(await screen.findByTestId("delete-API_KEY"));
+    await userEvent.click(await screen.findByTestId("delete-confirm"));
+    await waitFor(() => {
+      expect(screen.queryByTestId("secret-row-API_KEY")).not.toBeInTheDocument();
+    });
+    expect(screen.getByTestId("secret-row-OTHER")).toBeInTheDocument();
+
+    answer.settle()?.reject(new BackendError("conflict", "API_KEY is read-only"));
+    expect(await screen.findByTestId("secret-row-API_KEY")).toBeInTheDocument();
+    expect(within(screen.getByTestId("delete-error")).getByText(/API_KEY is read-only/)).toBeInTheDocument();
+  });
+});
