@@ -548,7 +548,7 @@ pub async fn recovery_key_copy(
     clipboard: State<'_, ClipboardState>,
     recovery_key: String,
 ) -> Reply<CopyReceipt> {
-    if keystead::crypto::recovery::parse(&recovery_key).is_err() {
+    if !keystead::api::is_recovery_key(&recovery_key) {
         return Err(
             keystead::Error::invalid("only a Keystead recovery key can be copied here").into(),
         );
@@ -560,10 +560,8 @@ pub async fn recovery_key_copy(
 /// from the core, and the clipboard is not cleared later (a reference is not sensitive).
 #[tauri::command]
 pub async fn secret_reference_copy(clipboard: State<'_, ClipboardState>, key: String) -> Reply<()> {
-    let key = keystead::model::SecretKey::parse(&key)?;
-    clipboard
-        .copy_text(format!("{{{{ secret('{key}') }}}}"))
-        .await
+    let reference = keystead::api::secret_reference(&key)?;
+    clipboard.copy_text(reference).await
 }
 
 // KV pairs.

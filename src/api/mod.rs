@@ -25,6 +25,17 @@ pub use crate::error::{Error, ErrorCode, Result, WireError};
 pub use caller::{Caller, Surface};
 pub use open::{KEYRING_ENV, KeyringUse, OpenRequest, PASSPHRASE_ENV, RECOVERY_KEY_ENV, open};
 
+/// Whether `text` has the shape of a Keystead recovery key (checked before it is put anywhere).
+pub fn is_recovery_key(text: &str) -> bool {
+    crypto::recovery::parse(text).is_ok()
+}
+
+/// The reference a credential input uses for the secret `key`: `{{ secret('KEY') }}`.
+pub fn secret_reference(key: &str) -> Result<String> {
+    let key = crate::model::SecretKey::parse(key)?;
+    Ok(format!("{{{{ secret('{key}') }}}}"))
+}
+
 use crate::access::{ApiTokens, Principals};
 use crate::audit::Actor;
 use crate::cache::Caches;
