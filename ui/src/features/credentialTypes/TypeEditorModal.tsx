@@ -23,6 +23,9 @@ interface Props {
   onClose: () => void;
 }
 
+/** The window less the modal's header and buttons. */
+const COLUMN_HEIGHT = "calc(100dvh - 15rem)";
+
 function title(mode: EditorMode): string {
   switch (mode.kind) {
     case "new":
@@ -58,87 +61,90 @@ export function TypeEditorModal({ tenant, mode, builtinIds, onClose }: Props) {
   return (
     <Modal opened onClose={onClose} title={title(mode)} size={1200} data-testid="type-editor-modal">
       <form onSubmit={submit} noValidate data-testid="type-editor-form">
+        {/* Each side scrolls on its own: the preview stays in view while a long schema is edited. */}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Stack gap="sm">
-            {mode.kind === "edit" && (
-              <Alert color="blue" variant="light" data-testid="type-edit-notice">
-                Saved credentials of this type must still match it: an input they use cannot be removed, renamed or
-                made sensitive (or plain), and a new required input needs a value in each of them. Keystead names
-                any credential a change would break.
-              </Alert>
-            )}
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-              <TextInput
-                label="Id"
-                description={editingId === null ? "Credentials name this type by its id" : "An id cannot change"}
-                placeholder="vault_approle"
-                withAsterisk
-                disabled={mode.kind !== "new"}
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                data-testid="type-id-input"
-                {...form.getInputProps("id")}
-              />
-              <TextInput
-                label="Label"
-                placeholder="Vault AppRole"
-                withAsterisk
-                disabled={readOnly}
-                data-testid="type-label-input"
-                {...form.getInputProps("label")}
-              />
-            </SimpleGrid>
-            <Textarea
-              label="Description"
-              autosize
-              minRows={1}
-              maxRows={4}
-              disabled={readOnly}
-              data-testid="type-description-input"
-              {...form.getInputProps("description")}
-            />
-            <Divider label="Inputs" labelPosition="left" />
-            {typeof form.errors.inputs === "string" && (
-              <Text size="sm" c="red" data-testid="type-inputs-error">
-                {form.errors.inputs}
-              </Text>
-            )}
-            {readOnly ? (
-              <ReadOnlyInputs type={mode.type} />
-            ) : (
-              values.inputs.map((input, index) => (
-                <InputDraftEditor
-                  key={input.key}
-                  form={form}
-                  index={index}
-                  count={values.inputs.length}
-                  readOnly={false}
-                  onMove={(by) => {
-                    form.reorderListItem("inputs", { from: index, to: index + by });
-                  }}
-                  onRemove={() => {
-                    form.removeListItem("inputs", index);
-                  }}
+          <ScrollArea.Autosize mah={COLUMN_HEIGHT} offsetScrollbars data-testid="type-schema-column">
+            <Stack gap="sm">
+              {mode.kind === "edit" && (
+                <Alert color="blue" variant="light" data-testid="type-edit-notice">
+                  Saved credentials of this type must still match it: an input they use cannot be removed, renamed or
+                  made sensitive (or plain), and a new required input needs a value in each of them. Keystead names
+                  any credential a change would break.
+                </Alert>
+              )}
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                <TextInput
+                  label="Id"
+                  description={editingId === null ? "Credentials name this type by its id" : "An id cannot change"}
+                  placeholder="vault_approle"
+                  withAsterisk
+                  disabled={mode.kind !== "new"}
+                  autoComplete="off"
+                  spellCheck={false}
+                  data-autofocus
+                  data-testid="type-id-input"
+                  {...form.getInputProps("id")}
                 />
-              ))
-            )}
-            {!readOnly && (
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  onClick={() => {
-                    form.insertListItem("inputs", emptyInput());
-                  }}
-                  data-testid="type-add-input"
-                >
-                  Add input
-                </Button>
-              </Group>
-            )}
-          </Stack>
-          <ScrollArea.Autosize mah="75vh">
+                <TextInput
+                  label="Label"
+                  placeholder="Vault AppRole"
+                  withAsterisk
+                  disabled={readOnly}
+                  data-testid="type-label-input"
+                  {...form.getInputProps("label")}
+                />
+              </SimpleGrid>
+              <Textarea
+                label="Description"
+                autosize
+                minRows={1}
+                maxRows={4}
+                disabled={readOnly}
+                data-testid="type-description-input"
+                {...form.getInputProps("description")}
+              />
+              <Divider label="Inputs" labelPosition="left" />
+              {typeof form.errors.inputs === "string" && (
+                <Text size="sm" c="red" data-testid="type-inputs-error">
+                  {form.errors.inputs}
+                </Text>
+              )}
+              {readOnly ? (
+                <ReadOnlyInputs type={mode.type} />
+              ) : (
+                values.inputs.map((input, index) => (
+                  <InputDraftEditor
+                    key={input.key}
+                    form={form}
+                    index={index}
+                    count={values.inputs.length}
+                    readOnly={false}
+                    onMove={(by) => {
+                      form.reorderListItem("inputs", { from: index, to: index + by });
+                    }}
+                    onRemove={() => {
+                      form.removeListItem("inputs", index);
+                    }}
+                  />
+                ))
+              )}
+              {!readOnly && (
+                <Group>
+                  <Button
+                    variant="light"
+                    size="xs"
+                    onClick={() => {
+                      form.insertListItem("inputs", emptyInput());
+                    }}
+                    data-testid="type-add-input"
+                  >
+                    Add input
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </ScrollArea.Autosize>
+          <ScrollArea.Autosize mah={COLUMN_HEIGHT}>
             <TypePreview key={JSON.stringify(preview.inputs)} tenant={tenant} type={preview} />
           </ScrollArea.Autosize>
         </SimpleGrid>
