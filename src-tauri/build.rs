@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "credential_types",
     "credential_type",
     "credential_type_create",
+    "credential_type_update",
+    "credential_type_delete",
     "credential_apply",
     "credential_list",
     "credential_show",

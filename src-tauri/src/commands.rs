@@ -255,6 +255,33 @@ pub async fn credential_type_create(
 }
 
 #[tauri::command]
+pub async fn credential_type_update(
+    session: State<'_, Session>,
+    tenant: String,
+    id: String,
+    def: CustomTypeDefinition,
+) -> Reply<CredentialType> {
+    Ok(session
+        .core()
+        .await?
+        .credential_type_update(&session.caller, &tenant, &id, def)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn credential_type_delete(
+    session: State<'_, Session>,
+    tenant: String,
+    id: String,
+) -> Reply<()> {
+    Ok(session
+        .core()
+        .await?
+        .credential_type_delete(&session.caller, &tenant, &id)
+        .await?)
+}
+
+#[tauri::command]
 pub async fn credential_apply(
     session: State<'_, Session>,
     tenant: String,

@@ -68,6 +68,8 @@ pub fn run() {
             commands::credential_types,
             commands::credential_type,
             commands::credential_type_create,
+            commands::credential_type_update,
+            commands::credential_type_delete,
             commands::credential_apply,
             commands::credential_list,
             commands::credential_show,

@@ -47,4 +47,49 @@ impl Keystead {
         .await?;
         self.credential_types_of(caller).create(&tenant, &def).await
     }
+
+    /// Replaces a custom type's label, description and inputs; `def.id` must be `id`. Built-in
+    /// types are refused, and so is a change that would leave saved credentials of the type
+    /// invalid or change what their values mean (`conflict`, naming them): see
+    /// `credentials::type_change` for the rule.
+    pub async fn credential_type_update(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        id: &str,
+        def: CustomTypeDefinition,
+    ) -> Result<CredentialType> {
+        let tenant = self.tenant(caller, tenant).await?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &Scope::Tenant,
+            "credential_type.update",
+        )
+        .await?;
+        self.credential_types_of(caller)
+            .update(&tenant, id, &def)
+            .await
+    }
+
+    /// Deletes a custom type; refused (`conflict`) for built-in types and while credentials of the
+    /// tenant, in any namespace, are saved with it (the message names them).
+    pub async fn credential_type_delete(
+        &self,
+        caller: &Caller,
+        tenant: &str,
+        id: &str,
+    ) -> Result<()> {
+        let tenant = self.tenant(caller, tenant).await?;
+        self.authorize(
+            caller,
+            &tenant,
+            Role::Admin,
+            &Scope::Tenant,
+            "credential_type.delete",
+        )
+        .await?;
+        self.credential_types_of(caller).delete(&tenant, id).await
+    }
 }

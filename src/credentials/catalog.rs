@@ -5,7 +5,7 @@ use super::cache::TokenCache;
 use super::definition::{
     CredentialDefinition, CredentialSettings, referenced_secrets, validate_inputs,
 };
-use super::type_catalog::CredentialTypes;
+use super::type_catalog::{self, CredentialTypes};
 use crate::audit::{self, Actor};
 use crate::cache::Caches;
 use crate::model::inheritance::{self, Effective};
@@ -129,15 +129,12 @@ impl Credentials<'_> {
     pub async fn apply(&self, tenant: &TenantId, def: &CredentialDefinition) -> Result<Credential> {
         let scope = definition_scope(def)?;
         let name = CredentialName::parse(&def.name)?;
-        let types = CredentialTypes {
-            pool: self.pool,
-            actor: self.actor,
-        };
-        let credential_type = types.get(tenant, &def.type_id).await?;
-        validate_inputs(&credential_type, &def.inputs)?;
         def.settings.parse()?;
         let now = crate::time::now_rfc3339();
         let mut tx = store::begin_write(self.pool).await?;
+        // Read in the write: a custom type changed or deleted meanwhile cannot strand this credential.
+        let credential_type = type_catalog::get_in(&mut *tx, tenant, &def.type_id).await?;
+        validate_inputs(&credential_type, &def.inputs)?;
         let existing = rows::get(&mut *tx, tenant.as_str(), &scope, name.as_str()).await?;
         if let Some(ns) = scope.namespace() {
             namespaces::ensure(&mut *tx, tenant.as_str(), ns.as_str(), &now).await?;

@@ -133,6 +133,23 @@ pub fn validate_inputs(
     credential_type: &CredentialType,
     inputs: &Map<String, Value>,
 ) -> Result<()> {
+    let problems = input_problems(credential_type, inputs);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "the credential does not match type {}:\n  - {}",
+            credential_type.id,
+            problems.join("\n  - ")
+        )))
+    }
+}
+
+/// What is wrong with `inputs` for the type's schema, one line per problem (`inputs.NAME: ...`).
+pub fn input_problems(
+    credential_type: &CredentialType,
+    inputs: &Map<String, Value>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for name in inputs.keys() {
         if !credential_type.inputs.iter().any(|f| &f.id == name) {
@@ -236,15 +253,7 @@ pub fn validate_inputs(
     {
         problems.push("inputs.extra_params: values must be strings".into());
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "the credential does not match type {}:\n  - {}",
-            credential_type.id,
-            problems.join("\n  - ")
-        )))
-    }
+    problems
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod mint;
 pub mod resolve;
 pub mod static_check;
 mod type_catalog;
+mod type_change;
 pub mod types;
 mod usage;
 

@@ -485,6 +485,21 @@ impl Client {
         self.call(Method::POST, url, Self::body(def)).await
     }
 
+    pub async fn credential_type_update(
+        &self,
+        tenant: &str,
+        id: &str,
+        def: CustomTypeDefinition,
+    ) -> Result<CredentialType> {
+        let url = self.url(&[tenant, "credential-types", id], &[]);
+        self.call(Method::PUT, url, Self::body(def)).await
+    }
+
+    pub async fn credential_type_delete(&self, tenant: &str, id: &str) -> Result<()> {
+        let url = self.url(&[tenant, "credential-types", id], &[]);
+        self.call_empty(Method::DELETE, url, None).await
+    }
+
     // KV.
 
     fn kv_url(&self, tenant: &str, namespace: &str, key: &str) -> Url {

@@ -89,7 +89,11 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(credentials::test_definition))
         .routes(routes!(credentials::discover))
         .routes(routes!(credentials::types, credentials::type_create))
-        .routes(routes!(credentials::type_show))
+        .routes(routes!(
+            credentials::type_show,
+            credentials::type_update,
+            credentials::type_delete
+        ))
         .routes(routes!(access::principals, access::principal_create))
         .routes(routes!(access::principal_show, access::principal_delete))
         .routes(routes!(access::principal_disable))

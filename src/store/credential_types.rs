@@ -57,3 +57,37 @@ pub async fn insert(
     .context(format!("creating credential type {}", row.id))?;
     Ok(result.rows_affected() == 1)
 }
+
+/// Replaces a custom type's label, description and inputs; returns false when there is no such type.
+pub async fn update(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    row: &CredentialTypeRow,
+    now: &str,
+) -> Result<bool> {
+    let result = sqlx::query(
+        "UPDATE credential_types SET label = ?, description = ?, inputs = ?, updated_at = ? \
+         WHERE tenant_id = ? AND id = ?",
+    )
+    .bind(&row.label)
+    .bind(&row.description)
+    .bind(&row.inputs)
+    .bind(now)
+    .bind(tenant)
+    .bind(&row.id)
+    .execute(db)
+    .await
+    .context(format!("updating credential type {}", row.id))?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Deletes a custom type; returns false when there is no such type.
+pub async fn delete(db: impl SqliteExecutor<'_>, tenant: &str, id: &str) -> Result<bool> {
+    let result = sqlx::query("DELETE FROM credential_types WHERE tenant_id = ? AND id = ?")
+        .bind(tenant)
+        .bind(id)
+        .execute(db)
+        .await
+        .context(format!("deleting credential type {id}"))?;
+    Ok(result.rows_affected() == 1)
+}

@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { auditSearchJourney } from "./auditSearchJourney.mjs";
+import { credentialTypesJourney } from "./credentialTypesJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
@@ -308,6 +309,10 @@ const tests = [
   [
     "search and audit: Ctrl+K opens a secret and a KV key by name, the audit log filtered to reveals, a new tenant",
     (browser) => auditSearchJourney(browser, { screenshotDir, canary: CANARY }),
+  ],
+  [
+    "credential types: a custom type built with its preview, a credential of it, its delete refused while used",
+    (browser) => credentialTypesJourney(browser, { screenshotDir }),
   ],
   // Settings stays last: it locks the app and changes the passphrase.
   [

@@ -649,6 +649,16 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/{tenant}/credential-types",
     ),
+    (
+        "credential_type_update",
+        "put",
+        "/api/v1/{tenant}/credential-types/{id}",
+    ),
+    (
+        "credential_type_delete",
+        "delete",
+        "/api/v1/{tenant}/credential-types/{id}",
+    ),
     ("audit_list", "get", "/api/v1/{tenant}/audit"),
     ("principal_list", "get", "/api/v1/{tenant}/principals"),
     ("principal_create", "post", "/api/v1/{tenant}/principals"),

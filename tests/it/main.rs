@@ -5,6 +5,7 @@ mod access;
 mod caches;
 mod cli;
 mod crash;
+mod credential_types;
 mod credential_writes;
 mod credentials;
 mod crypto;

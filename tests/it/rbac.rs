@@ -273,6 +273,21 @@ fn matrix() -> Vec<Entry> {
             )
             .await
             .map(drop)),
+        entry!("credential_type_update", AtTenant(Admin), |k, c, n| {
+            let id = format!("custom{n}");
+            let def = CustomTypeDefinition {
+                id: id.clone(),
+                label: "Custom".into(),
+                description: String::new(),
+                inputs: Vec::new(),
+            };
+            k.credential_type_update(c, "main", &id, def)
+                .await
+                .map(drop)
+        }),
+        entry!("credential_type_delete", AtTenant(Admin), |k, c, n| k
+            .credential_type_delete(c, "main", &format!("custom{n}"))
+            .await),
         entry!("audit_list", AtTenant(Admin), |k, c, _n| k
             .audit_list(
                 c,

@@ -60,6 +60,8 @@ backend! {
     fn credential_types(&self, tenant: &str) -> Vec<CredentialType>;
     fn credential_type(&self, tenant: &str, id: &str) -> CredentialType;
     fn credential_type_create(&self, tenant: &str, def: CustomTypeDefinition) -> CredentialType;
+    fn credential_type_update(&self, tenant: &str, id: &str, def: CustomTypeDefinition) -> CredentialType;
+    fn credential_type_delete(&self, tenant: &str, id: &str) -> ();
     fn audit_list(&self, filter: AuditFilter) -> Vec<AuditEventDto>;
     fn kv_set(&self, req: KvSetRequest) -> KvDto;
     fn kv_get(&self, tenant: &str, namespace: &str, key: &str, inherit: bool) -> KvDto;

@@ -86,6 +86,17 @@ pub enum TypesCommand {
         #[arg(short, long, value_name = "FILE")]
         file: PathBuf,
     },
+    /// Replace a custom type's label, description and inputs from a file (same format; same id).
+    /// Refused while it would break saved credentials of the type: removing or renaming an input
+    /// one of them uses, requiring an input one lacks, or changing what a used input holds
+    Update {
+        /// The custom type to change (its id cannot change)
+        id: String,
+        #[arg(short, long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Delete a custom type (refused while any credential of the tenant uses it)
+    Delete { id: String },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -275,6 +286,23 @@ async fn types(ctx: &Ctx<'_, impl Backend>, command: &TypesCommand) -> Result<u8
                 return json(&created);
             }
             crate::out!("created credential type {}", created.id);
+            Ok(0)
+        }
+        TypesCommand::Update { id, file } => {
+            let def: CustomTypeDefinition = read_definition(file)?;
+            let updated = ctx.api.credential_type_update(tenant, id, def).await?;
+            if ctx.json {
+                return json(&updated);
+            }
+            crate::out!("updated credential type {}", updated.id);
+            Ok(0)
+        }
+        TypesCommand::Delete { id } => {
+            ctx.api.credential_type_delete(tenant, id).await?;
+            if ctx.json {
+                return json(&serde_json::json!({ "deleted": id }));
+            }
+            crate::out!("deleted credential type {id}");
             Ok(0)
         }
     }

@@ -337,3 +337,39 @@ pub async fn type_create(
             .await?,
     ))
 }
+
+#[utoipa::path(put, path = "/api/v1/{tenant}/credential-types/{id}", tag = "credentials",
+    params(("tenant" = String, Path), ("id" = String, Path)),
+    request_body = CustomTypeDefinition,
+    responses((status = 200, description = "the custom type with its new label, description and inputs (tenant admin); \
+        409 for a built-in type or when saved credentials of the type would no longer match it (they are named)",
+        body = CredentialType), Errors),
+    security(("bearer" = [])))]
+pub async fn type_update(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path((tenant, id)): Path<(String, String)>,
+    Json(def): Json<CustomTypeDefinition>,
+) -> Result<Json<CredentialType>, ApiError> {
+    Ok(Json(
+        s.keystead
+            .credential_type_update(&caller, &tenant, &id, def)
+            .await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/{tenant}/credential-types/{id}", tag = "credentials",
+    params(("tenant" = String, Path), ("id" = String, Path)),
+    responses((status = 204, description = "the custom type is deleted (tenant admin); 409 for a built-in type \
+        or while credentials use it (they are named)"), Errors),
+    security(("bearer" = [])))]
+pub async fn type_delete(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path((tenant, id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    s.keystead
+        .credential_type_delete(&caller, &tenant, &id)
+        .await?;
+    Ok(no_content())
+}

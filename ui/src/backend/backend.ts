@@ -88,6 +88,13 @@ export interface Backend {
   credentialTypes(tenant: string): Promise<CredentialType[]>;
   credentialType(tenant: string, id: string): Promise<CredentialType>;
   credentialTypeCreate(tenant: string, def: CustomTypeDefinition): Promise<CredentialType>;
+  /**
+   * Replaces a custom type's label, description and inputs (`def.id` must be `id`). `conflict` for a
+   * built-in type, or when saved credentials of the type would no longer match (the message names them).
+   */
+  credentialTypeUpdate(tenant: string, id: string, def: CustomTypeDefinition): Promise<CredentialType>;
+  /** `conflict` for a built-in type, or while credentials use it (the message names them). */
+  credentialTypeDelete(tenant: string, id: string): Promise<void>;
   /** Creates or replaces; sensitive inputs must be `{{ secret('KEY') }}` references. */
   credentialApply(tenant: string, def: CredentialDefinition): Promise<CredentialDto>;
   credentialList(req: CredentialListRequest): Promise<CredentialDto[]>;

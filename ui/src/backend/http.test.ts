@@ -103,6 +103,13 @@ const routes = {
     "/main/credential-types",
     { id: "x", label: "X", description: "", inputs: [] },
   ],
+  credentialTypeUpdate: [
+    (b) => b.credentialTypeUpdate("main", "vault approle", { id: "vault approle", label: "V", description: "", inputs: [] }),
+    "PUT",
+    "/main/credential-types/vault%20approle",
+    { id: "vault approle", label: "V", description: "", inputs: [] },
+  ],
+  credentialTypeDelete: [(b) => b.credentialTypeDelete("main", "vault_approle"), "DELETE", "/main/credential-types/vault_approle"],
   credentialApply: [(b) => b.credentialApply("main", def), "POST", "/main/credentials", def],
   credentialList: [
     (b) => b.credentialList({ tenant: "main", namespace: "company", effective: true, type: null, order_by: "name" }),

@@ -172,6 +172,8 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     credentialTypes: (tenant) => get(route`/${tenant}/credential-types`),
     credentialType: (tenant, id) => get(route`/${tenant}/credential-types/${id}`),
     credentialTypeCreate: (tenant, def) => post(route`/${tenant}/credential-types`, def),
+    credentialTypeUpdate: (tenant, id, def) => put(route`/${tenant}/credential-types/${id}`, def),
+    credentialTypeDelete: (tenant, id) => del(route`/${tenant}/credential-types/${id}`),
     credentialApply: (tenant, def) => post(route`/${tenant}/credentials`, def),
     credentialList: ({ tenant, namespace, effective, type, order_by }) =>
       get(route`/${tenant}/credentials`, { namespace, effective, type, order_by }),

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { NamespaceNode } from "../bindings/NamespaceNode";
+import { DEPLOY_TARGET } from "../test/credentialFixtures";
 import { fixtureBackend, secretItem } from "../test/fixtureBackend";
 import { renderWithBackend } from "../test/render";
 import { MainLayout } from "./MainLayout";
@@ -37,5 +38,16 @@ describe("Main layout", () => {
     expect(await screen.findByTestId("audit-title")).toHaveTextContent("Audit log of tenant main");
     expect(screen.getByTestId("nav-audit")).toHaveAttribute("aria-current", "page");
     expect(within(screen.getByTestId("audit-filters")).getByTestId("audit-filter-apply")).toBeInTheDocument();
+  });
+
+  it("opens the credential types from the navigation", async () => {
+    const backend = fixtureBackend({ credentialTypes: () => Promise.resolve([DEPLOY_TARGET]) });
+    renderWithBackend(<MainLayout initialTenant="main" />, backend);
+
+    await userEvent.click(await screen.findByTestId("nav-credential-types"));
+
+    expect(await screen.findByTestId("credential-types-title")).toHaveTextContent("Credential types of tenant main");
+    expect(screen.getByTestId("nav-credential-types")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByTestId("credential-type-row-deploy_target")).toBeInTheDocument();
   });
 });

@@ -18,6 +18,7 @@ import { lazy, Suspense, useState, type ReactNode } from "react";
 
 import type { NamespaceNode } from "../bindings/NamespaceNode";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
+import { CredentialTypesArea } from "../features/credentialTypes/CredentialTypesArea";
 import { DeleteNamespaceModal } from "../features/namespaces/DeleteNamespaceModal";
 import { NamespaceTree } from "../features/namespaces/NamespaceTree";
 import { NewNamespaceModal } from "../features/namespaces/NewNamespaceModal";
@@ -37,10 +38,15 @@ const CommandPalette = lazy(() =>
 );
 
 /**
- * What the main pane shows: a namespace's tabs, or one of the tenant-wide areas (Access, Audit, and on
- * the desktop Settings) that replace it while open.
+ * What the main pane shows: a namespace's tabs, or one of the tenant-wide areas (Access, Credential
+ * types, Audit, and on the desktop Settings) that replace it while open.
  */
-type Area = { kind: "namespace" } | { kind: "access"; location: AccessLocation } | { kind: "audit" } | { kind: "settings" };
+type Area =
+  | { kind: "namespace" }
+  | { kind: "access"; location: AccessLocation }
+  | { kind: "credential-types" }
+  | { kind: "audit" }
+  | { kind: "settings" };
 
 /**
  * `initialTenant`: the tenant shown first (the default one, or a token's own); the header switches it.
@@ -119,6 +125,15 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
             testId="nav-access"
           />
           <AreaLink
+            label="Credential types"
+            description="Built-in and custom input schemas"
+            active={area.kind === "credential-types"}
+            onClick={() => {
+              setArea({ kind: "credential-types" });
+            }}
+            testId="nav-credential-types"
+          />
+          <AreaLink
             label="Audit log"
             description="Who did what, and when"
             active={area.kind === "audit"}
@@ -175,6 +190,8 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
           />
         ) : area.kind === "access" ? (
           <AccessArea tenant={tenant} location={area.location} onNavigate={openAccess} />
+        ) : area.kind === "credential-types" ? (
+          <CredentialTypesArea tenant={tenant} />
         ) : area.kind === "audit" ? (
           <Suspense fallback={<Loader size="sm" aria-label="Loading the audit log" />}>
             <AuditArea tenant={tenant} />

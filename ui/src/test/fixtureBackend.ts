@@ -58,6 +58,8 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     credentialTypes: () => Promise.resolve([]),
     credentialType: unanswered("credentialType"),
     credentialTypeCreate: unanswered("credentialTypeCreate"),
+    credentialTypeUpdate: unanswered("credentialTypeUpdate"),
+    credentialTypeDelete: unanswered("credentialTypeDelete"),
     credentialApply: unanswered("credentialApply"),
     credentialList: () => Promise.resolve([]),
     credentialShow: unanswered("credentialShow"),

@@ -14,10 +14,12 @@ interface Props {
   namespace: string;
   /** Narrower choices than the schema's (after discovery). */
   choices?: string[];
+  /** Rendered as a preview of the form (the credential types editor): secret inputs list no secrets. */
+  preview?: boolean;
 }
 
 /** One control generated from an input field of the type's schema. */
-export function InputFieldControl({ field, form, tenant, namespace, choices }: Props) {
+export function InputFieldControl({ field, form, tenant, namespace, choices, preview }: Props) {
   const path = `inputs.${field.id}`;
   const props = form.getInputProps(path);
   const value = form.getValues().inputs[field.id];
@@ -46,6 +48,7 @@ export function InputFieldControl({ field, form, tenant, namespace, choices }: P
         error={common.error}
         value={typeof value === "string" ? value : ""}
         onChange={setValue}
+        preview={preview}
       />
     );
   }

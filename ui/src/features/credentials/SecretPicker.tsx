@@ -20,12 +20,14 @@ interface Props {
   error?: ReactNode;
   value: string;
   onChange: (value: string) => void;
+  /** A preview of the form (the credential types editor): no namespace, so no secrets to list or create. */
+  preview?: boolean;
 }
 
 /** A sensitive input: pick a secret (own or inherited) or create one; writes `{{ secret('KEY') }}`. */
 export function SecretPicker(props: Props) {
-  const { tenant, namespace, fieldId, label, description, required, error, value, onChange } = props;
-  const secrets = useSecretList(tenant, namespace, true);
+  const { tenant, namespace, fieldId, label, description, required, error, value, onChange, preview = false } = props;
+  const secrets = useSecretList(tenant, namespace, true, !preview);
   const [creating, setCreating] = useState(false);
   const selected = referencedKey(value);
 
@@ -48,7 +50,9 @@ export function SecretPicker(props: Props) {
             resolved when a token is minted.
           </>
         }
-        placeholder={secrets.isPending ? "Loading secrets…" : data.length === 0 ? "No secrets yet: create one" : "Pick a secret"}
+        placeholder={
+          preview ? "Pick a secret of the namespace" : secrets.isPending ? "Loading secrets…" : data.length === 0 ? "No secrets yet: create one" : "Pick a secret"
+        }
         required={required}
         withAsterisk={required}
         error={error}
@@ -66,7 +70,7 @@ export function SecretPicker(props: Props) {
         nothingFoundMessage="No secret with that key"
         data-testid={`secret-picker-${fieldId}`}
       />
-      {creating ? (
+      {preview ? null : creating ? (
         <InlineSecretCreator
           tenant={tenant}
           namespace={namespace}

@@ -12,9 +12,11 @@ export const secretKeys = {
     ["secrets", tenant, namespace, { effective }] as const,
 };
 
-export function useSecretList(tenant: string, namespace: string, effective: boolean) {
+/** `enabled` false: nothing is asked (a preview of a form has no namespace to list). */
+export function useSecretList(tenant: string, namespace: string, effective: boolean, enabled = true) {
   const backend = useBackend();
   return useQuery({
+    enabled,
     queryKey: secretKeys.list(tenant, namespace, effective),
     queryFn: async () => {
       const items = await backend.secretList(tenant, namespace, effective);
