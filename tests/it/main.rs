@@ -8,6 +8,7 @@ mod crash;
 mod credential_writes;
 mod credentials;
 mod crypto;
+mod expiring;
 mod http_api;
 mod import_export;
 mod keys;

@@ -61,6 +61,7 @@ backend! {
     fn credential_type(&self, tenant: &str, id: &str) -> CredentialType;
     fn credential_type_create(&self, tenant: &str, def: CustomTypeDefinition) -> CredentialType;
     fn audit_list(&self, filter: AuditFilter) -> Vec<AuditEventDto>;
+    fn expiring(&self, query: ExpiringQuery) -> ExpiringReport;
     fn kv_set(&self, req: KvSetRequest) -> KvDto;
     fn kv_get(&self, tenant: &str, namespace: &str, key: &str, inherit: bool) -> KvDto;
     fn kv_list(&self, req: KvListRequest) -> Vec<KvListItem>;
