@@ -9,6 +9,7 @@ import { remote } from "webdriverio";
 
 import { accessJourney } from "./accessJourney.mjs";
 import { auditSearchJourney } from "./auditSearchJourney.mjs";
+import { expiringJourney } from "./expiringJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
@@ -276,6 +277,10 @@ const tests = [
   [
     "kv: a pair with a 1-hour TTL keeps its absolute expiry through a value edit, then is deleted",
     (browser) => kvJourney(browser, { screenshotDir }),
+  ],
+  [
+    "expiring soon: a KV pair with a TTL and a failed credential Test listed, the pair opened from its row",
+    (browser) => expiringJourney(browser, { screenshotDir }),
   ],
   [
     "secrets: an import with a conflict, a restored version, read-only on and off, a reference copied",

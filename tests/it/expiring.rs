@@ -194,7 +194,10 @@ async fn tokens_kv_pairs_aged_secrets_and_failed_tests_are_listed_soonest_first(
     k.token_revoke(&admin(), "main", &ci.info.id).await.unwrap();
     let report = k.expiring(&admin(), query("P30D", "P90D")).await.unwrap();
     assert!(
-        report.items.iter().all(|i| i.kind != ExpiringKind::ApiToken),
+        report
+            .items
+            .iter()
+            .all(|i| i.kind != ExpiringKind::ApiToken),
         "{report:#?}"
     );
 }
@@ -212,7 +215,10 @@ async fn a_secret_is_aged_by_its_current_value_not_its_first() {
             .unwrap()
     };
     let first = secret(k.expiring(&admin(), query("P30D", "P1D")).await.unwrap());
-    assert!(!first.overdue && first.reason.contains("version 1"), "{first:#?}");
+    assert!(
+        !first.overdue && first.reason.contains("version 1"),
+        "{first:#?}"
+    );
     tokio::time::sleep(Duration::from_millis(5)).await;
     set(&k, "prod", "API_KEY", "second").await.unwrap();
     let second = secret(k.expiring(&admin(), query("P30D", "P1D")).await.unwrap());
