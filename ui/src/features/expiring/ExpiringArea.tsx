@@ -1,12 +1,17 @@
 import { Group, Loader, SegmentedControl, Select, Stack, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 
 import { ServerErrorAlert } from "../../ServerErrorAlert";
 import type { Destination } from "../search/searchIndex";
 import { ExpiringTable } from "./ExpiringTable";
-import { ExpiringTimeline } from "./ExpiringTimeline";
+import { ChartBoundary } from "./ChartBoundary";
 import { HORIZONS, SECRET_AGES } from "./expiringItems";
 import { useExpiring } from "./queries";
+
+// The chart library is its own chunk, loaded with the first report; if it fails, the table still shows.
+const ExpiringTimeline = lazy(() =>
+  import("./ExpiringTimeline").then((module) => ({ default: module.ExpiringTimeline })),
+);
 
 const label = (choices: { value: string; label: string }[], value: string) =>
   choices.find((choice) => choice.value === value)?.label ?? value;
@@ -67,7 +72,11 @@ export function ExpiringArea({ tenant, onNavigate }: { tenant: string; onNavigat
         </Text>
       ) : (
         <>
-          <ExpiringTimeline report={report.data} />
+          <ChartBoundary>
+            <Suspense fallback={<Loader size="xs" aria-label="Loading the timeline" />}>
+              <ExpiringTimeline report={report.data} />
+            </Suspense>
+          </ChartBoundary>
           <ExpiringTable items={report.data.items} onNavigate={onNavigate} />
           <Text size="xs" c="dimmed" data-testid="expiring-count">
             {report.data.items.length} {report.data.items.length === 1 ? "item" : "items"}, {report.data.items.filter((i) => i.overdue).length}{" "}

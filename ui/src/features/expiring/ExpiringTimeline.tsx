@@ -1,5 +1,3 @@
-import "@mantine/charts/styles.css";
-
 import { ScatterChart, type ScatterChartSeries } from "@mantine/charts";
 import { VisuallyHidden } from "@mantine/core";
 
