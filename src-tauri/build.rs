@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "secret_import",
     "secret_export_file",
     "audit_list",
+    "expiring",
     "credential_types",
     "credential_type",
     "credential_type_create",

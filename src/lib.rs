@@ -8,6 +8,7 @@ pub mod cache;
 pub mod credentials;
 pub mod crypto;
 pub mod error;
+pub mod expiring;
 pub mod http;
 pub mod keys;
 pub mod kv;

@@ -1,8 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
+import { frozenPrototypeSafe } from "./frozenPrototypes";
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), frozenPrototypeSafe()],
   // Tauri serves the built files itself; relative asset URLs keep them under its custom protocol.
   base: "./",
   clearScreen: false,

@@ -4,12 +4,12 @@ use keystead::api::WireError;
 use keystead::api::dto::{
     ApiTokenDto, AuditEventDto, AuditFilter, CallerInfo, CreatedToken, CredentialCopyRequest,
     CredentialDefinition, CredentialDto, CredentialListRequest, CredentialType,
-    CustomTypeDefinition, DataKeyRotationDto, Discovery, KeyMode, KeyRotationDto, KeyStatusDto,
-    KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceDeleted, NamespaceNode,
-    PrincipalCreateRequest, PrincipalDetail, PrincipalDto, RecoveryKeyDto, RoleBindingDto,
-    RoleChangeRequest, RoleListRequest, SecretListItem, SecretMeta, SecretSetRequest,
-    SecretVersionDto, SecretView, StatusDto, TenantDto, TestResult, TokenCreateRequest,
-    TokenRotateRequest,
+    CustomTypeDefinition, DataKeyRotationDto, Discovery, ExpiringQuery, ExpiringReport, KeyMode,
+    KeyRotationDto, KeyStatusDto, KvDto, KvListItem, KvListRequest, KvSetRequest, NamespaceDeleted,
+    NamespaceNode, PrincipalCreateRequest, PrincipalDetail, PrincipalDto, RecoveryKeyDto,
+    RoleBindingDto, RoleChangeRequest, RoleListRequest, SecretListItem, SecretMeta,
+    SecretSetRequest, SecretVersionDto, SecretView, StatusDto, TenantDto, TestResult,
+    TokenCreateRequest, TokenRotateRequest,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -211,6 +211,15 @@ pub async fn audit_list(
         .core()
         .await?
         .audit_list(&session.caller, filter)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn expiring(session: State<'_, Session>, query: ExpiringQuery) -> Reply<ExpiringReport> {
+    Ok(session
+        .core()
+        .await?
+        .expiring(&session.caller, query)
         .await?)
 }
 

@@ -65,6 +65,7 @@ pub fn run() {
             secret_transfer::secret_import,
             secret_transfer::secret_export_file,
             commands::audit_list,
+            commands::expiring,
             commands::credential_types,
             commands::credential_type,
             commands::credential_type_create,

@@ -1,6 +1,6 @@
 use super::dto::{
     CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,
-    CredentialOrder,
+    CredentialOrder, LastTestDto,
 };
 use super::{Caller, Keystead, parse_scope};
 use crate::access::Role;
@@ -23,6 +23,11 @@ fn to_dto(found: Effective<Credential>) -> CredentialDto {
         updated_by: c.updated_by,
         inherited: found.inherited,
         shadows: found.shadows,
+        last_test: c.last_test.map(|t| LastTestDto {
+            at: t.at,
+            ok: t.ok,
+            error: t.error,
+        }),
     }
 }
 

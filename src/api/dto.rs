@@ -304,6 +304,8 @@ pub struct CredentialDto {
     pub inherited: bool,
     /// In an effective listing: scopes with the same name that this one shadows (nearest first).
     pub shadows: Vec<Scope>,
+    /// Its last Test since it was saved (`null`: not tested since).
+    pub last_test: Option<LastTestDto>,
 }
 
 #[derive(
@@ -697,4 +699,74 @@ pub struct DataKeyRotationDto {
     /// Values re-sealed, old versions included.
     pub values: u32,
     pub elapsed_ms: u64,
+}
+
+/// The outcome of a saved credential's last Test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct LastTestDto {
+    pub at: String,
+    pub ok: bool,
+    /// Why it failed (the Test's error code); `null` when it passed.
+    pub error: Option<MintErrorCode>,
+}
+
+/// What the expiring-soon view asks for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ExpiringQuery {
+    pub tenant: String,
+    /// ISO-8601 duration: items due within it from now (default `P30D`). Overdue items are
+    /// always listed.
+    pub within: Option<String>,
+    /// ISO-8601 duration: a secret is due when its current value is this old (default `P90D`).
+    pub secret_age: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExpiringKind {
+    ApiToken,
+    Kv,
+    Secret,
+    Credential,
+}
+
+/// One item that needs attention. Never a value or a token.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ExpiringItem {
+    pub kind: ExpiringKind,
+    /// Where it lives; `null` for API tokens and tenant-level credentials.
+    pub namespace: Option<String>,
+    /// The API token's, KV pair's, secret's or credential's name.
+    pub name: String,
+    /// API tokens: the owner.
+    pub principal: Option<String>,
+    /// API tokens: the displayed prefix (`kst_abcd…`).
+    pub token_prefix: Option<String>,
+    /// When it expires, reaches the age limit, or (credentials) the failed Test.
+    pub at: String,
+    /// Seconds from now to `at`: negative when overdue.
+    pub seconds_left: i64,
+    pub overdue: bool,
+    /// Why it is listed, in words.
+    pub reason: String,
+    /// Secrets: when the current value was written.
+    pub written_at: Option<String>,
+    /// Credentials: the failed Test's error code.
+    pub test_error: Option<MintErrorCode>,
+}
+
+/// What needs attention in a tenant, soonest first (overdue items lead).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ExpiringReport {
+    pub now: String,
+    /// The end of the horizon.
+    pub until: String,
+    pub within: String,
+    pub secret_age: String,
+    pub items: Vec<ExpiringItem>,
 }

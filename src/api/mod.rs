@@ -13,6 +13,7 @@ mod credential_types;
 mod credential_use;
 mod credentials;
 pub mod dto;
+mod expiring;
 mod keys;
 mod kv;
 mod namespaces;

@@ -5,6 +5,7 @@ use super::cache::TokenCache;
 use super::definition::{
     CredentialDefinition, CredentialSettings, referenced_secrets, validate_inputs,
 };
+use super::mint::MintErrorCode;
 use super::type_catalog::{self, CredentialTypes};
 use crate::audit::{self, Actor};
 use crate::cache::Caches;
@@ -29,6 +30,31 @@ pub struct Credential {
     pub created_at: String,
     pub updated_at: String,
     pub updated_by: String,
+    /// The outcome of its last Test (none since it was saved: `None`).
+    pub last_test: Option<LastTest>,
+}
+
+/// The outcome of a saved credential's last Test: when, and the error code if it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastTest {
+    pub at: String,
+    pub ok: bool,
+    pub error: Option<MintErrorCode>,
+}
+
+impl LastTest {
+    /// From the stored columns (a code this version does not know reads as `bad_response`).
+    pub fn from_columns(
+        at: Option<String>,
+        ok: Option<bool>,
+        error: Option<String>,
+    ) -> Option<Self> {
+        let (at, ok) = (at?, ok?);
+        let error = error.map(|code| {
+            serde_json::from_value(Value::String(code)).unwrap_or(MintErrorCode::BadResponse)
+        });
+        Some(Self { at, ok, error })
+    }
 }
 
 impl Credential {
@@ -43,6 +69,8 @@ impl Credential {
         let inputs = serde_json::from_str(&row.inputs).map_err(|e| unreadable("inputs", e))?;
         let settings =
             serde_json::from_str(&row.settings).map_err(|e| unreadable("settings", e))?;
+        let last_test =
+            LastTest::from_columns(row.last_test_at, row.last_test_ok, row.last_test_error);
         Ok(Credential {
             scope,
             name: CredentialName::parse(&row.name)?,
@@ -53,6 +81,7 @@ impl Credential {
             created_at: row.created_at,
             updated_at: row.updated_at,
             updated_by: row.updated_by,
+            last_test,
         })
     }
 
@@ -151,6 +180,7 @@ impl Credentials<'_> {
             description: def.description.clone(),
             inputs: def.inputs.clone(),
             settings: def.settings.clone(),
+            last_test: None,
         };
         rows::upsert(&mut *tx, tenant.as_str(), &credential.to_row()?).await?;
         let action = if existing.is_some() {
@@ -340,6 +370,7 @@ impl Credentials<'_> {
             created_at: now.clone(),
             updated_at: now.clone(),
             updated_by: self.actor.name.clone(),
+            last_test: None,
         };
         if let Some(ns) = copy.scope.namespace() {
             namespaces::ensure(&mut *tx, tenant.as_str(), ns.as_str(), &now).await?;

@@ -11,6 +11,6 @@ mod type_change;
 pub mod types;
 mod usage;
 
-pub use catalog::{Credential, Credentials, ListFilter, definition_scope};
+pub use catalog::{Credential, Credentials, LastTest, ListFilter, definition_scope};
 pub use type_catalog::CredentialTypes;
 pub use usage::{CredentialUse, IssuedToken};

@@ -13,6 +13,8 @@ use crate::cache::Caches;
 use crate::crypto::DataKeys;
 use crate::model::{CredentialName, NamespaceId, Scope, TenantId};
 use crate::secrets::Secrets;
+use crate::store;
+use crate::store::credentials as rows;
 use crate::{Error, ErrorCode, Result};
 use secrecy::SecretString;
 use serde_json::Map;
@@ -118,16 +120,40 @@ impl CredentialUse<'_> {
             credential,
             context,
         } = self.in_use(tenant, from, name).await?;
-        self.run_test(
-            tenant,
-            context.as_ref(),
-            credential.name.as_str(),
-            &credential.type_id,
-            &credential.inputs,
-            &credential.settings,
-            "",
+        let name = credential.name.as_str();
+        let result = self
+            .perform_test(
+                tenant,
+                context.as_ref(),
+                name,
+                &credential.type_id,
+                &credential.inputs,
+                &credential.settings,
+            )
+            .await?;
+        // The outcome stays on the credential (for the credentials list and the expiring-soon
+        // view), committed with its audit row.
+        let mut tx = store::begin_write(self.pool).await?;
+        rows::record_test(
+            &mut *tx,
+            tenant.as_str(),
+            &credential.scope,
+            name,
+            &crate::time::now_rfc3339(),
+            result.error.map(MintErrorCode::as_str),
         )
-        .await
+        .await?;
+        audit::record(
+            &mut tx,
+            tenant.as_str(),
+            self.actor,
+            "credential.test",
+            credential_target(context.as_ref(), name),
+            &test_detail("", &result),
+        )
+        .await?;
+        store::commit(tx, "recording the credential's Test").await?;
+        Ok(result)
     }
 
     /// Test of an unsaved definition (the form's Test button). Validates, then tests live.
@@ -161,7 +187,7 @@ impl CredentialUse<'_> {
         .await
     }
 
-    /// Performs the Test and records it in the audit log (`detail_prefix` tells unsaved definitions apart).
+    /// Performs the Test of an unsaved definition and records it in the audit log.
     #[allow(clippy::too_many_arguments)]
     async fn run_test(
         &self,
@@ -176,10 +202,7 @@ impl CredentialUse<'_> {
         let result = self
             .perform_test(tenant, namespace, name, type_id, inputs, settings)
             .await?;
-        let detail = match &result.error {
-            None => format!("{detail_prefix}ok"),
-            Some(code) => format!("{detail_prefix}failed: {code}"),
-        };
+        let detail = test_detail(detail_prefix, &result);
         self.audit(tenant, "credential.test", namespace, name, &detail)
             .await?;
         Ok(result)
@@ -371,14 +394,26 @@ impl CredentialUse<'_> {
             tenant.as_str(),
             self.actor,
             action,
-            audit::Target {
-                kind: "credential",
-                namespace: namespace.map(NamespaceId::as_str),
-                name,
-            },
+            credential_target(namespace, name),
             detail,
         )
         .await
+    }
+}
+
+fn credential_target<'a>(namespace: Option<&'a NamespaceId>, name: &'a str) -> audit::Target<'a> {
+    audit::Target {
+        kind: "credential",
+        namespace: namespace.map(NamespaceId::as_str),
+        name,
+    }
+}
+
+/// The audit detail of a Test (`detail_prefix` tells unsaved definitions apart).
+fn test_detail(detail_prefix: &str, result: &TestResult) -> String {
+    match &result.error {
+        None => format!("{detail_prefix}ok"),
+        Some(code) => format!("{detail_prefix}failed: {code}"),
     }
 }
 

@@ -223,6 +223,14 @@ impl Client {
         self.call(Method::GET, url, None).await
     }
 
+    pub async fn expiring(&self, query: ExpiringQuery) -> Result<ExpiringReport> {
+        let url = self.url(
+            &[&query.tenant, "expiring"],
+            &[("within", query.within), ("secret_age", query.secret_age)],
+        );
+        self.call(Method::GET, url, None).await
+    }
+
     // Secrets.
 
     fn secret_url(&self, tenant: &str, namespace: &str, key: &str, tail: &[&str]) -> Url {

@@ -49,6 +49,7 @@ impl Modify for BearerToken {
         (name = "credentials", description = "credentials that mint short-lived access tokens"),
         (name = "access", description = "users, service accounts, role bindings and API tokens"),
         (name = "kv", description = "typed runtime state with absolute expiry (not for secrets)"),
+        (name = "expiring", description = "what expires or needs attention soon"),
     )
 )]
 struct ApiDoc;
@@ -62,6 +63,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::namespaces, admin::namespace_create))
         .routes(routes!(admin::namespace_delete))
         .routes(routes!(admin::audit))
+        .routes(routes!(admin::expiring))
         .routes(routes!(secrets::list))
         .routes(routes!(secrets::value, secrets::set, secrets::delete))
         .routes(routes!(secrets::meta))

@@ -144,3 +144,25 @@ pub async fn revoke_all(
     .context("revoking API tokens")?;
     Ok(result.rows_affected())
 }
+
+/// Tokens of a tenant still working at `now` that stop by `until` (their expiry, or the end of a
+/// rotation's grace period), and those that expired without being revoked.
+pub async fn ending_by(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    now: &str,
+    until: &str,
+) -> Result<Vec<ApiTokenRow>> {
+    sqlx::query_as::<_, ApiTokenRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM api_tokens WHERE tenant_id = ? \
+         AND (revoked_at IS NULL OR revoked_at > ?) \
+         AND ((expires_at IS NOT NULL AND expires_at <= ?) OR revoked_at <= ?)"
+    )))
+    .bind(tenant)
+    .bind(now)
+    .bind(until)
+    .bind(until)
+    .fetch_all(db)
+    .await
+    .context("listing API tokens that expire soon")
+}

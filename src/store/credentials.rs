@@ -18,10 +18,15 @@ pub struct CredentialRow {
     pub created_at: String,
     pub updated_at: String,
     pub updated_by: String,
+    /// The last Test of this saved credential (NULL: not tested since it was saved).
+    pub last_test_at: Option<String>,
+    pub last_test_ok: Option<bool>,
+    /// The Test's error code when it failed (never its message).
+    pub last_test_error: Option<String>,
 }
 
-const COLUMNS: &str =
-    "scope, name, type_id, description, inputs, settings, created_at, updated_at, updated_by";
+const COLUMNS: &str = "scope, name, type_id, description, inputs, settings, created_at, updated_at, \
+    updated_by, last_test_at, last_test_ok, last_test_error";
 
 pub async fn get(
     db: impl SqliteExecutor<'_>,
@@ -125,17 +130,22 @@ pub fn new_row(
         created_at: created_at.to_owned(),
         updated_at: updated_at.to_owned(),
         updated_by: updated_by.to_owned(),
+        last_test_at: None,
+        last_test_ok: None,
+        last_test_error: None,
     }
 }
 
-/// Inserts or replaces the credential.
+/// Inserts or replaces the credential. A replaced credential forgets its last Test: that Test was
+/// of the definition it replaces.
 pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialRow) -> Result<()> {
     sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
          updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO UPDATE SET type_id = excluded.type_id, \
          description = excluded.description, inputs = excluded.inputs, settings = excluded.settings, \
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+         last_test_at = NULL, last_test_ok = NULL, last_test_error = NULL",
     )
     .bind(tenant)
     .bind(&row.scope)
@@ -183,4 +193,43 @@ pub async fn count_of_type(
             .await
             .context("counting credentials of a type")?;
     Ok(count)
+}
+
+/// Records the outcome of a Test of the credential saved in `scope` (nothing when it went meanwhile).
+pub async fn record_test(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    scope: &Scope,
+    name: &str,
+    at: &str,
+    error: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE credentials SET last_test_at = ?, last_test_ok = ?, last_test_error = ? \
+         WHERE tenant_id = ? AND scope = ? AND name = ?",
+    )
+    .bind(at)
+    .bind(error.is_none())
+    .bind(error)
+    .bind(tenant)
+    .bind(super::scope_column::encode(scope))
+    .bind(name)
+    .execute(db)
+    .await
+    .context(format!("recording the Test of credential {name}"))?;
+    Ok(())
+}
+
+/// Credentials of a tenant whose last Test failed.
+pub async fn failed_last_test(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+) -> Result<Vec<CredentialRow>> {
+    sqlx::query_as::<_, CredentialRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM credentials WHERE tenant_id = ? AND last_test_ok = 0"
+    )))
+    .bind(tenant)
+    .fetch_all(db)
+    .await
+    .context("listing credentials whose last Test failed")
 }

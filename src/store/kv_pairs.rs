@@ -152,3 +152,22 @@ pub async fn purge_expired(db: impl SqliteExecutor<'_>, now: &str) -> Result<u64
             .context("purging expired KV pairs")?;
     Ok(result.rows_affected())
 }
+
+/// Live pairs of a tenant (any namespace) that expire after `now` and by `until`.
+pub async fn expiring_by(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    now: &str,
+    until: &str,
+) -> Result<Vec<KvRow>> {
+    sqlx::query_as::<_, KvRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM kv_pairs WHERE tenant_id = ? AND expires_at IS NOT NULL \
+         AND expires_at > ? AND expires_at <= ?"
+    )))
+    .bind(tenant)
+    .bind(now)
+    .bind(until)
+    .fetch_all(db)
+    .await
+    .context("listing KV pairs that expire soon")
+}

@@ -99,3 +99,34 @@ pub async fn delete(
             .context(format!("deleting secret {namespace}/{key}"))?;
     Ok(result.rows_affected() == 1)
 }
+
+/// A secret and when its current value was written.
+#[derive(Debug, Clone, FromRow)]
+pub struct SecretAgeRow {
+    pub namespace: String,
+    pub key: String,
+    pub current_version: i64,
+    /// When the current version was written (a description change does not count).
+    pub version_created_at: String,
+    pub version_created_by: String,
+}
+
+/// Secrets of a tenant whose current value was written at or before `written_by`.
+pub async fn current_written_by(
+    db: impl SqliteExecutor<'_>,
+    tenant: &str,
+    written_by: &str,
+) -> Result<Vec<SecretAgeRow>> {
+    sqlx::query_as::<_, SecretAgeRow>(
+        "SELECT s.namespace, s.key, s.current_version, v.created_at AS version_created_at, \
+         v.created_by AS version_created_by FROM secrets s JOIN secret_versions v \
+         ON v.tenant_id = s.tenant_id AND v.namespace = s.namespace AND v.key = s.key \
+         AND v.version = s.current_version \
+         WHERE s.tenant_id = ? AND v.created_at <= ?",
+    )
+    .bind(tenant)
+    .bind(written_by)
+    .fetch_all(db)
+    .await
+    .context("listing secrets by the age of their value")
+}

@@ -10,6 +10,7 @@ import { remote } from "webdriverio";
 import { accessJourney } from "./accessJourney.mjs";
 import { auditSearchJourney } from "./auditSearchJourney.mjs";
 import { credentialTypesJourney } from "./credentialTypesJourney.mjs";
+import { expiringJourney } from "./expiringJourney.mjs";
 import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
@@ -301,6 +302,10 @@ const tests = [
   [
     "secrets: an import with a conflict, a restored version, read-only on and off, a reference copied",
     (browser) => secretsJourney(browser, { screenshotDir }),
+  ],
+  [
+    "expiring soon: a KV pair with a TTL and a failed credential Test listed, the pair opened from its row",
+    (browser) => expiringJourney(browser, { screenshotDir }),
   ],
   [
     "namespaces: an empty one deleted plainly, one with contents only after its name is typed, prod2 untouched",

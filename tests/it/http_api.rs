@@ -660,6 +660,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/api/v1/{tenant}/credential-types/{id}",
     ),
     ("audit_list", "get", "/api/v1/{tenant}/audit"),
+    ("expiring", "get", "/api/v1/{tenant}/expiring"),
     ("principal_list", "get", "/api/v1/{tenant}/principals"),
     ("principal_create", "post", "/api/v1/{tenant}/principals"),
     (

@@ -9,6 +9,7 @@ mod credential_types;
 mod credential_writes;
 mod credentials;
 mod crypto;
+mod expiring;
 mod http_api;
 mod import_export;
 mod keys;

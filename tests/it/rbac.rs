@@ -298,6 +298,16 @@ fn matrix() -> Vec<Entry> {
             )
             .await
             .map(drop)),
+        entry!("expiring", Anyone, |k, c, _n| k
+            .expiring(
+                c,
+                ExpiringQuery {
+                    tenant: "main".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)),
         entry!("kv_set", InNamespace(Use), |k, c, n| k
             .kv_set(c, kv_write(&format!("kv{n}")))
             .await

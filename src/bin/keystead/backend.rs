@@ -63,6 +63,7 @@ backend! {
     fn credential_type_update(&self, tenant: &str, id: &str, def: CustomTypeDefinition) -> CredentialType;
     fn credential_type_delete(&self, tenant: &str, id: &str) -> ();
     fn audit_list(&self, filter: AuditFilter) -> Vec<AuditEventDto>;
+    fn expiring(&self, query: ExpiringQuery) -> ExpiringReport;
     fn kv_set(&self, req: KvSetRequest) -> KvDto;
     fn kv_get(&self, tenant: &str, namespace: &str, key: &str, inherit: bool) -> KvDto;
     fn kv_list(&self, req: KvListRequest) -> Vec<KvListItem>;

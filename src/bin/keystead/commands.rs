@@ -207,6 +207,7 @@ async fn dispatch(ctx: &Ctx<'_, impl Backend>, command: &Command) -> Result<u8> 
         Command::Role(command) => crate::access::role_command(ctx, command).await,
         Command::Token(command) => crate::access::token(ctx, command).await,
         Command::Audit(command) => audit(ctx, command).await,
+        Command::Expiring(args) => crate::expiring::run(ctx, args).await,
         Command::Serve(_) | Command::Key(_) => Ok(0),
     }
 }

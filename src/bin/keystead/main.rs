@@ -9,6 +9,7 @@ mod access;
 mod backend;
 mod commands;
 mod credential;
+mod expiring;
 mod input;
 mod key;
 mod kv;
@@ -36,6 +37,7 @@ use std::process::ExitCode;
 ///   keystead role grant ci-deployer use --namespace company
 ///   keystead token create --service-account ci-deployer --name "github deploy" --max-age P30D
 ///   keystead audit list --action secret.reveal --since 2026-11-01
+///   keystead expiring --within P14D --secret-age P180D
 ///   keystead serve --listen 127.0.0.1:8787
 ///   KEYSTEAD_TOKEN=kst_… keystead --server http://127.0.0.1:8787 secret list company.team
 ///
@@ -100,6 +102,9 @@ pub enum Command {
     /// Read the audit log (who did what, when; never values)
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// What expires or needs attention soon: API tokens and KV pairs by expiry, secrets by the
+    /// age of their value, credentials whose last Test failed (what you may read)
+    Expiring(expiring::ExpiringArgs),
     /// The key lifecycle: status, recovery key, passphrase change, move, rotation
     #[command(subcommand)]
     Key(key::KeyCommand),

@@ -1,8 +1,9 @@
-//! Who am I, tenants, namespaces and the audit log.
+//! Who am I, tenants, namespaces, the audit log and what expires soon.
 
 use super::{Errors, no_content};
 use crate::api::dto::{
-    AuditEventDto, AuditFilter, CallerInfo, NamespaceDeleted, NamespaceNode, TenantDto,
+    AuditEventDto, AuditFilter, CallerInfo, ExpiringQuery, ExpiringReport, NamespaceDeleted,
+    NamespaceNode, TenantDto,
 };
 use crate::http::AppState;
 use crate::http::auth::Authenticated;
@@ -157,4 +158,33 @@ pub async fn audit(
         limit: q.limit,
     };
     Ok(Json(s.keystead.audit_list(&caller, filter).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExpiringParams {
+    /// ISO-8601 duration: items due within it from now (default P30D).
+    pub within: Option<String>,
+    /// ISO-8601 duration: secrets whose current value is this old (default P90D).
+    pub secret_age: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/{tenant}/expiring", tag = "expiring",
+    params(("tenant" = String, Path), ExpiringParams),
+    responses((status = 200, description = "API tokens and KV pairs that expire soon, secrets \
+        older than the age, credentials whose last Test failed: what the caller may read, \
+        overdue first", body = ExpiringReport), Errors),
+    security(("bearer" = [])))]
+pub async fn expiring(
+    State(s): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(tenant): Path<String>,
+    Query(q): Query<ExpiringParams>,
+) -> Result<Json<ExpiringReport>, ApiError> {
+    let query = ExpiringQuery {
+        tenant,
+        within: q.within,
+        secret_age: q.secret_age,
+    };
+    Ok(Json(s.keystead.expiring(&caller, query).await?))
 }

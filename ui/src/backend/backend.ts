@@ -24,6 +24,8 @@ import type { KvListItem } from "../bindings/KvListItem";
 import type { KvListRequest } from "../bindings/KvListRequest";
 import type { KvSetRequest } from "../bindings/KvSetRequest";
 import type { AuditFilter } from "../bindings/AuditFilter";
+import type { ExpiringQuery } from "../bindings/ExpiringQuery";
+import type { ExpiringReport } from "../bindings/ExpiringReport";
 import type { CopyReceipt } from "../bindings/CopyReceipt";
 import type { CredentialCopyRequest } from "../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../bindings/CredentialDefinition";
@@ -84,6 +86,11 @@ export interface Backend {
    */
   secretExportFile(tenant: string, namespace: string): Promise<string | null>;
   auditList(filter: AuditFilter): Promise<AuditEventDto[]>;
+  /**
+   * What expires or needs attention soon (API tokens, KV pairs, aged secrets, credentials whose last Test
+   * failed): only what the caller may read, overdue first. Names and times, never a value or a token.
+   */
+  expiring(query: ExpiringQuery): Promise<ExpiringReport>;
   /** Built-in types first, then the tenant's custom types. */
   credentialTypes(tenant: string): Promise<CredentialType[]>;
   credentialType(tenant: string, id: string): Promise<CredentialType>;

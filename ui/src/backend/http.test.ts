@@ -95,6 +95,11 @@ const routes = {
     "GET",
     "/main/audit?action=secret.reveal&until=2026-11-26T00%3A00%3A00.000Z&before=1200&limit=50",
   ],
+  expiring: [
+    (b) => b.expiring({ tenant: "main", within: "P7D", secret_age: null }),
+    "GET",
+    "/main/expiring?within=P7D",
+  ],
   credentialTypes: [(b) => b.credentialTypes("main"), "GET", "/main/credential-types"],
   credentialType: [(b) => b.credentialType("main", "aws"), "GET", "/main/credential-types/aws"],
   credentialTypeCreate: [

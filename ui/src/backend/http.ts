@@ -169,6 +169,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
       return `${fileName} (your browser's downloads)`;
     },
     auditList: ({ tenant, ...filter }) => get(route`/${tenant}/audit`, filter),
+    expiring: ({ tenant, within, secret_age }) => get(route`/${tenant}/expiring`, { within, secret_age }),
     credentialTypes: (tenant) => get(route`/${tenant}/credential-types`),
     credentialType: (tenant, id) => get(route`/${tenant}/credential-types/${id}`),
     credentialTypeCreate: (tenant, def) => post(route`/${tenant}/credential-types`, def),

@@ -35,6 +35,7 @@ export const tauriBackend: Backend = {
   secretImport: (req) => call("secret_import", { req }),
   secretExportFile: (tenant, namespace) => call("secret_export_file", { tenant, namespace }),
   auditList: (filter) => call("audit_list", { filter }),
+  expiring: (query) => call("expiring", { query }),
   credentialTypes: (tenant) => call("credential_types", { tenant }),
   credentialType: (tenant, id) => call("credential_type", { tenant, id }),
   credentialTypeCreate: (tenant, def) => call("credential_type_create", { tenant, def }),

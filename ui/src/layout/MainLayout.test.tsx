@@ -50,4 +50,41 @@ describe("Main layout", () => {
     expect(screen.getByTestId("nav-credential-types")).toHaveAttribute("aria-current", "page");
     expect(await screen.findByTestId("credential-type-row-deploy_target")).toBeInTheDocument();
   });
+
+  it("opens Expiring soon from the navigation, and a KV row there on its namespace's KV tab", async () => {
+    const backend = fixtureBackend({
+      namespaceTree: () => Promise.resolve([TEAM]),
+      expiring: () =>
+        Promise.resolve({
+          now: "2026-12-01T12:00:00.000Z",
+          until: "2026-12-31T12:00:00.000Z",
+          within: "P30D",
+          secret_age: "P90D",
+          items: [
+            {
+              kind: "kv",
+              namespace: "team",
+              name: "lease",
+              principal: null,
+              token_prefix: null,
+              at: "2026-12-01T13:00:00.000Z",
+              seconds_left: 3600,
+              overdue: false,
+              reason: "KV pair expires (TTL)",
+              written_at: null,
+              test_error: null,
+            },
+          ],
+        }),
+    });
+    renderWithBackend(<MainLayout initialTenant="main" />, backend);
+
+    await userEvent.click(await screen.findByTestId("nav-expiring"));
+    expect(await screen.findByTestId("expiring-title")).toHaveTextContent("Expiring soon in tenant main");
+    expect(screen.getByTestId("nav-expiring")).toHaveAttribute("aria-current", "page");
+
+    await userEvent.click(await screen.findByTestId("expiring-row-kv-team-lease"));
+    expect(await screen.findByTestId("tab-kv")).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByTestId("namespace-node-team")).toHaveAttribute("aria-selected", "true");
+  });
 });

@@ -31,20 +31,25 @@ import { TenantSwitcher } from "../features/tenants/TenantSwitcher";
 import { IdleLock, LockButton } from "../features/unlock/LockButton";
 import { NamespaceArea, type NamespaceTab } from "./NamespaceArea";
 
-// Loaded when first needed: the audit log brings the date pickers, the palette its result lists.
+// Loaded when first needed: the audit log brings the date pickers, the expiring-soon view its chart
+// library, the palette its result lists.
 const AuditArea = lazy(() => import("../features/audit/AuditArea").then((module) => ({ default: module.AuditArea })));
+const ExpiringArea = lazy(() =>
+  import("../features/expiring/ExpiringArea").then((module) => ({ default: module.ExpiringArea })),
+);
 const CommandPalette = lazy(() =>
   import("../features/search/CommandPalette").then((module) => ({ default: module.CommandPalette })),
 );
 
 /**
  * What the main pane shows: a namespace's tabs, or one of the tenant-wide areas (Access, Credential
- * types, Audit, and on the desktop Settings) that replace it while open.
+ * types, Expiring soon, Audit, and on the desktop Settings) that replace it while open.
  */
 type Area =
   | { kind: "namespace" }
   | { kind: "access"; location: AccessLocation }
   | { kind: "credential-types" }
+  | { kind: "expiring" }
   | { kind: "audit" }
   | { kind: "settings" };
 
@@ -134,6 +139,15 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
             testId="nav-credential-types"
           />
           <AreaLink
+            label="Expiring soon"
+            description="Tokens, TTLs, old secrets, failed Tests"
+            active={area.kind === "expiring"}
+            onClick={() => {
+              setArea({ kind: "expiring" });
+            }}
+            testId="nav-expiring"
+          />
+          <AreaLink
             label="Audit log"
             description="Who did what, and when"
             active={area.kind === "audit"}
@@ -192,6 +206,10 @@ export function MainLayout({ initialTenant, account }: { initialTenant: string; 
           <AccessArea tenant={tenant} location={area.location} onNavigate={openAccess} />
         ) : area.kind === "credential-types" ? (
           <CredentialTypesArea tenant={tenant} />
+        ) : area.kind === "expiring" ? (
+          <Suspense fallback={<Loader size="sm" aria-label="Loading what expires soon" />}>
+            <ExpiringArea tenant={tenant} onNavigate={navigate} />
+          </Suspense>
         ) : area.kind === "audit" ? (
           <Suspense fallback={<Loader size="sm" aria-label="Loading the audit log" />}>
             <AuditArea tenant={tenant} />

@@ -55,6 +55,14 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     secretImport: unanswered("secretImport"),
     secretExportFile: unanswered("secretExportFile"),
     auditList: () => Promise.resolve([]),
+    expiring: (query) =>
+      Promise.resolve({
+        now: NOW,
+        until: NOW,
+        within: query.within ?? "P30D",
+        secret_age: query.secret_age ?? "P90D",
+        items: [],
+      }),
     credentialTypes: () => Promise.resolve([]),
     credentialType: unanswered("credentialType"),
     credentialTypeCreate: unanswered("credentialTypeCreate"),
@@ -151,6 +159,7 @@ export function credentialItem(fields: Partial<CredentialDto> & Pick<CredentialD
     updated_by: "desktop:test",
     inherited: false,
     shadows: [],
+    last_test: null,
     ...fields,
   };
 }

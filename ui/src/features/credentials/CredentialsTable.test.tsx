@@ -97,4 +97,16 @@ describe("CredentialsTable rows", () => {
     await userEvent.click(items[2] as HTMLElement);
     expect(await screen.findByRole("dialog", { name: "Edit github-bot at tenant level" })).toBeInTheDocument();
   });
+
+  it("shows each credential's last Test outcome, and nothing for one not tested since it was saved", async () => {
+    renderPanel([
+      { ...OWN, last_test: { at: "2026-12-01T10:00:00.000Z", ok: false, error: "invalid_client" } },
+      { ...FROM_PARENT, last_test: { at: "2026-12-01T10:00:00.000Z", ok: true, error: null } },
+      TENANT_LEVEL,
+    ]);
+
+    expect(await screen.findByTestId("credential-last-test-deploy-prod-eu")).toHaveTextContent("last Test failed: invalid_client");
+    expect(screen.getByTestId("credential-last-test-okta-ci")).toHaveTextContent("last Test passed");
+    expect(screen.queryByTestId("credential-last-test-github-bot")).not.toBeInTheDocument();
+  });
 });

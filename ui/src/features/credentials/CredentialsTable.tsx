@@ -38,6 +38,22 @@ function DefinedIn({ item }: { item: CredentialDto }) {
   );
 }
 
+/** The outcome of the credential's last Test since it was saved, when it has one. */
+function LastTest({ item }: { item: CredentialDto }) {
+  const test = item.last_test;
+  if (test === null) return null;
+  return (
+    <Text
+      size="xs"
+      c={test.ok ? "teal" : "red"}
+      title={`Tested ${new Date(test.at).toLocaleString()}`}
+      data-testid={`credential-last-test-${item.name}`}
+    >
+      {test.ok ? "last Test passed" : `last Test failed${test.error === null ? "" : `: ${test.error}`}`}
+    </Text>
+  );
+}
+
 /**
  * No minimum width: type and description sit under the name, Updated shows from the md breakpoint,
  * and the actions besides Test are in a menu, so rows fit the 800 px minimum window. Only the rows in view are rendered.
@@ -80,6 +96,7 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
               <Text size="xs" title={item.type}>
                 {label(item.type)}
               </Text>
+              <LastTest item={item} />
               {item.description !== "" && (
                 <Text size="xs" c="dimmed" lineClamp={2}>
                   {item.description}

@@ -35,6 +35,7 @@ describe("formModel", () => {
       updated_by: "",
       inherited: false,
       shadows: [],
+      last_test: null,
     });
     expect(values.inputs.labels).toBe('{\n  "a": "b"\n}');
     expect(values.inputs.regions).toEqual(["eu", "us"]);

@@ -4,6 +4,7 @@ import { useBackend } from "../../backend";
 import type { CredentialCopyRequest } from "../../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
 import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
+import { expiringKeys } from "../expiring/queries";
 import { namespaceKeys } from "../namespaces/queries";
 
 export const credentialKeys = {
@@ -102,12 +103,19 @@ export type TestRequest =
   | { kind: "saved"; namespace: string | null; name: string }
   | { kind: "definition"; definition: CredentialDefinition };
 
+/** A saved credential keeps its last Test's outcome: its listings and the expiring-soon view change. */
 export function useCredentialTest(tenant: string) {
   const backend = useBackend();
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateCredentials(tenant);
   return useMutation({
     mutationFn: (req: TestRequest) =>
       req.kind === "saved"
         ? backend.credentialTest(tenant, req.namespace, req.name)
         : backend.credentialTestDefinition(tenant, req.definition),
+    onSuccess: (_result, req) =>
+      req.kind === "saved"
+        ? Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: expiringKeys.all(tenant) })])
+        : undefined,
   });
 }
