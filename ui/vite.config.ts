@@ -1,10 +1,8 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
-import { frozenPrototypeSafe } from "./frozenPrototypes";
-
 export default defineConfig({
-  plugins: [react(), frozenPrototypeSafe()],
+  plugins: [react()],
   // Tauri serves the built files itself; relative asset URLs keep them under its custom protocol.
   base: "./",
   clearScreen: false,

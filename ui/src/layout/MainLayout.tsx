@@ -13,6 +13,7 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { createSpotlight } from "@mantine/spotlight";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 
@@ -269,12 +270,17 @@ interface AreaLinkProps {
   testId: string;
 }
 
+/** Below this window height the area links drop their second line, so the namespace tree keeps room. */
+const SHORT_WINDOW = "(max-height: 720px)";
+
 function AreaLink({ label, description, active, onClick, testId }: AreaLinkProps) {
+  const short = useMediaQuery(SHORT_WINDOW, false, { getInitialValueInEffect: false });
   return (
     <NavLink
       component="button"
       label={label}
-      description={description}
+      description={short ? undefined : description}
+      title={short ? description : undefined}
       active={active}
       aria-current={active ? "page" : undefined}
       onClick={onClick}
