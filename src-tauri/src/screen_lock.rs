@@ -13,23 +13,28 @@ use crate::session::Session;
 
 /// Whether to lock on a screen lock (the UI's setting; on until it says otherwise), and where to
 /// tell the UI.
-#[derive(Default)]
 pub struct ScreenLockState {
     enabled: AtomicBool,
-    /// Set once the UI has said: before that, the default (on) applies.
-    told: AtomicBool,
     notify: Mutex<Option<Channel<()>>>,
+}
+
+impl Default for ScreenLockState {
+    fn default() -> Self {
+        ScreenLockState {
+            enabled: AtomicBool::new(true),
+            notify: Mutex::new(None),
+        }
+    }
 }
 
 impl ScreenLockState {
     pub async fn configure(&self, enabled: bool, notify: Channel<()>) {
         self.enabled.store(enabled, Ordering::SeqCst);
-        self.told.store(true, Ordering::SeqCst);
         *self.notify.lock().await = Some(notify);
     }
 
     fn enabled(&self) -> bool {
-        !self.told.load(Ordering::SeqCst) || self.enabled.load(Ordering::SeqCst)
+        self.enabled.load(Ordering::SeqCst)
     }
 
     /// The screen locked: lock the core, then tell the UI.
