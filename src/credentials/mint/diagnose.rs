@@ -72,25 +72,25 @@ pub(crate) async fn diagnose(
     if let Some(ahead) = server_clock_ahead {
         found.extend(clock_skew(grant, failure, ahead));
     }
-    let wants_metadata = auth_method_refused(grant, failure)
-        || failure.code == MintErrorCode::InvalidScope
-        || audience_refused(failure);
-    if !wants_metadata {
+    let method_refused = auth_method_refused(grant, failure);
+    let scope_refused = failure.code == MintErrorCode::InvalidScope;
+    let target_refused = audience_refused(failure);
+    if !(method_refused || scope_refused || target_refused) {
         return found;
     }
     let metadata = metadata(http, grant, timeout.min(METADATA_BUDGET)).await;
     let scrub = |text: &str| sent.scrub(text);
-    if auth_method_refused(grant, failure) {
+    if method_refused {
         found.extend(
             metadata
                 .as_ref()
                 .and_then(|m| auth_method(grant, m, &scrub)),
         );
     }
-    if failure.code == MintErrorCode::InvalidScope {
+    if scope_refused {
         found.extend(metadata.as_ref().and_then(|m| scope(grant, m, &scrub)));
     }
-    if audience_refused(failure) {
+    if target_refused {
         found.extend(audience(grant, metadata.as_ref(), &scrub));
     }
     found
