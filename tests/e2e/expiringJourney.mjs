@@ -35,13 +35,22 @@ export async function expiringJourney(browser, { screenshotDir }) {
   const failed = await text(`expiring-row-credential-${NAMESPACE}-okta-ci`);
   check(failed.includes("last Test failed: invalid_client"), `the credential row reads "${failed}"`);
   check(!(await byTestId(`expiring-row-kv-${NAMESPACE}-checkpoint`).isExisting()), "a pair without a TTL is not listed");
-  // The timeline needs a chart library that cannot initialise under the app's frozen built-in
-  // prototypes (tauri.conf.json freezePrototype); the view then says so and keeps the table.
-  await browser.waitUntil(
-    async () => (await byTestId("expiring-chart").isExisting()) || (await byTestId("expiring-chart-unavailable").isExisting()),
-    { timeout: TIMEOUT, timeoutMsg: "neither the timeline nor the note that it is unavailable" },
-  );
-  step((await byTestId("expiring-chart").isExisting()) ? "the timeline is drawn" : "the timeline is unavailable here: the table stands alone");
+  // The window's built-in prototypes are frozen (tauri.conf.json freezePrototype): the chart library
+  // must initialise and paint under them, not fall back to the note that keeps only the table.
+  await browser.waitUntil(async () => (await byTestId("expiring-chart").getAttribute("data-drawn")) === "true", {
+    timeout: TIMEOUT,
+    timeoutMsg: "the timeline was not drawn",
+  });
+  check(!(await byTestId("expiring-chart-unavailable").isExisting()), "the timeline did not fall back to its note");
+  const painted = await browser.execute(() => {
+    const canvas = document.querySelector('[data-testid="expiring-chart-canvas"]');
+    const pixels = canvas?.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+    let opaque = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) opaque += 1;
+    return opaque;
+  });
+  check(painted > 500, `the timeline painted ${painted} pixels`);
+  step(`the timeline is drawn (${painted} pixels painted)`);
   await waitForText("expiring-count", (t) => /\d+ items?, \d+ overdue/.test(t), "no item count under the table");
   await ui.dismissToasts();
   await ui.screenshotTo("expiring.png");

@@ -1,9 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/spotlight/styles.css";
-// The chart styles are small and load with the rest: a lazy chunk with its own stylesheet never
-// finished loading under the desktop window's custom protocol.
-import "@mantine/charts/styles.css";
 
 import { isTauri } from "@tauri-apps/api/core";
 import { StrictMode } from "react";

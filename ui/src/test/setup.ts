@@ -26,3 +26,5 @@ class NoopResizeObserver {
 }
 window.ResizeObserver = NoopResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
+// jsdom cannot draw: a canvas has no context (charts then keep only their text summary).
+window.HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;

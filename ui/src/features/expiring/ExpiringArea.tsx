@@ -74,7 +74,7 @@ export function ExpiringArea({ tenant, onNavigate }: { tenant: string; onNavigat
         <>
           <ChartBoundary>
             <Suspense fallback={<Loader size="xs" aria-label="Loading the timeline" />}>
-              <ExpiringTimeline report={report.data} />
+              <ExpiringTimeline report={report.data} onNavigate={onNavigate} />
             </Suspense>
           </ChartBoundary>
           <ExpiringTable items={report.data.items} onNavigate={onNavigate} />
