@@ -3,8 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { CredentialCopyRequest } from "../../bindings/CredentialCopyRequest";
 import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
+import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
 import { expiringKeys } from "../expiring/queries";
+import { showOptimistically } from "../../optimistic";
 import { namespaceKeys } from "../namespaces/queries";
 
 export const credentialKeys = {
@@ -48,13 +50,22 @@ export function useApplyCredential(tenant: string) {
   });
 }
 
+/** The credential leaves every listing at once (where it is inherited too); it comes back if the delete fails. */
 export function useDeleteCredential(tenant: string) {
   const backend = useBackend();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateCredentials(tenant);
   return useMutation({
     mutationFn: ({ namespace, name }: { namespace: string | null; name: string }) =>
       backend.credentialDelete(tenant, namespace, name),
-    onSuccess: invalidate,
+    onMutate: ({ namespace, name }) =>
+      showOptimistically<CredentialDto>(queryClient, credentialKeys.all(tenant), (items) =>
+        items.filter((item) => !(item.namespace === namespace && item.name === name)),
+      ),
+    onError: (_error, _vars, rollback) => {
+      rollback?.();
+    },
+    onSettled: invalidate,
   });
 }
 

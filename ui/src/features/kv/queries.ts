@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { errorCode, useBackend } from "../../backend";
+import { useBackend } from "../../backend";
+import type { KvListItem } from "../../bindings/KvListItem";
 import type { KvSetRequest } from "../../bindings/KvSetRequest";
+import { showOptimistically } from "../../optimistic";
 
 export const kvKeys = {
   lists: (tenant: string) => ["kv", tenant, "list"] as const,
@@ -59,14 +61,25 @@ export function useSetKv(tenant: string) {
   });
 }
 
+/**
+ * The pair leaves the listings at once (a descendant's inherited row too; a shadowed parent's pair comes
+ * back with the refetch). It is put back if the core refuses, e.g. because it changed since it was listed.
+ */
 export function useDeleteKv(tenant: string) {
   const backend = useBackend();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateKv(tenant);
   return useMutation({
     mutationFn: ({ namespace, key, ifVersion }: { namespace: string; key: string; ifVersion: number }) =>
       backend.kvDelete(tenant, namespace, key, ifVersion),
-    onSuccess: invalidate,
-    // The listed version is stale: show the current one behind the dialog.
-    onError: (error) => (errorCode(error) === "conflict" ? invalidate() : undefined),
+    onMutate: ({ namespace, key }) =>
+      showOptimistically<KvListItem>(queryClient, kvKeys.lists(tenant), (items) =>
+        items.filter((item) => !(item.namespace === namespace && item.key === key)),
+      ),
+    onError: (_error, _vars, rollback) => {
+      rollback?.();
+    },
+    // On a conflict too: the dialog then shows the current version behind it.
+    onSettled: invalidate,
   });
 }

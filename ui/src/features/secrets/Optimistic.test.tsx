@@ -5,17 +5,9 @@ import { describe, expect, it } from "vitest";
 
 import { BackendError } from "../../backend";
 import { fixtureBackend, secretItem } from "../../test/fixtureBackend";
+import { gate } from "../../test/gate";
 import { renderWithBackend } from "../../test/render";
 import { SecretsPanel } from "./SecretsPanel";
-
-/** A host call that answers only when the test says so. */
-function gate<T>() {
-  let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | null = null;
-  const promise = new Promise<T>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  return { promise, settle: () => settle };
-}
 
 describe("optimistic secret writes", () => {
   it("the read-only flag shows before the host answers, and flips back when it refuses", async () => {

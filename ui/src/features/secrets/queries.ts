@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useBackend } from "../../backend";
 import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
+import { showOptimistically } from "../../optimistic";
 import { MARKS, mark } from "../../perf";
 
 export const secretKeys = {
@@ -45,25 +46,6 @@ export function useSetSecret(tenant: string) {
   });
 }
 
-/**
- * Shows a write in every cached listing of the tenant before the host answers: `change` maps each
- * listing. The returned function puts the listings back as they were (the write failed).
- */
-async function showOptimistically(
-  queryClient: QueryClient,
-  tenant: string,
-  change: (items: SecretListItem[]) => SecretListItem[],
-): Promise<() => void> {
-  await queryClient.cancelQueries({ queryKey: secretKeys.all(tenant) });
-  const before = queryClient.getQueriesData<SecretListItem[]>({ queryKey: secretKeys.all(tenant) });
-  for (const [key, items] of before) {
-    if (Array.isArray(items)) queryClient.setQueryData(key, change(items));
-  }
-  return () => {
-    for (const [key, items] of before) queryClient.setQueryData(key, items);
-  };
-}
-
 /** The secret `key` as defined in `namespace` (its own row, or the row a descendant inherits). */
 const isSecret = (namespace: string, key: string) => (item: SecretListItem) =>
   item.namespace === namespace && item.key === key;
@@ -77,7 +59,7 @@ export function useDeleteSecret(tenant: string) {
     mutationFn: ({ namespace, key }: { namespace: string; key: string }) =>
       backend.secretDelete(tenant, namespace, key),
     onMutate: ({ namespace, key }) =>
-      showOptimistically(queryClient, tenant, (items) => items.filter((item) => !isSecret(namespace, key)(item))),
+      showOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), (items) => items.filter((item) => !isSecret(namespace, key)(item))),
     onError: (_error, _vars, rollback) => {
       rollback?.();
     },
@@ -94,7 +76,7 @@ export function useSetReadOnly(tenant: string) {
     mutationFn: ({ namespace, key, readOnly }: { namespace: string; key: string; readOnly: boolean }) =>
       backend.secretSetReadOnly(tenant, namespace, key, readOnly),
     onMutate: ({ namespace, key, readOnly }) =>
-      showOptimistically(queryClient, tenant, (items) =>
+      showOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), (items) =>
         items.map((item) => (isSecret(namespace, key)(item) ? { ...item, read_only: readOnly } : item)),
       ),
     onError: (_error, _vars, rollback) => {
