@@ -1,8 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-
 import type { PrincipalDto } from "../../bindings/PrincipalDto";
+import { ConfirmDeleteModal } from "../../ConfirmDeleteModal";
 import { notifySuccess } from "../../notify";
-import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { KIND_LABEL } from "./NewPrincipalModal";
 import { useDeletePrincipal, usePrincipal } from "./queries";
 
@@ -34,23 +32,22 @@ export function DeletePrincipalModal({ tenant, principal, onClose, onDeleted }: 
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Delete ${kind}`}>
-      <Stack>
-        <Text size="sm" data-testid="delete-principal-question">
-          Delete the {kind} <b>{principal.name}</b>? Its API tokens and role bindings are deleted with it{counts}:
-          clients using its tokens are refused from their next request. This cannot be undone.
-        </Text>
-        {remove.isError && <ServerErrorAlert error={remove.error} title="Not deleted" testId="delete-principal-error" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending} data-testid="delete-principal-confirm">
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      title={`Delete ${kind}`}
+      question={
+        <>
+          Delete the {kind} <b>{principal.name}</b>? Its API tokens and role bindings are deleted with it{counts}: clients
+          using its tokens are refused from their next request. This cannot be undone.
+        </>
+      }
+      questionTestId="delete-principal-question"
+      error={remove.error}
+      errorTestId="delete-principal-error"
+      confirmTestId="delete-principal-confirm"
+      pending={remove.isPending}
+      onConfirm={confirm}
+      onClose={onClose}
+    />
   );
 }
 

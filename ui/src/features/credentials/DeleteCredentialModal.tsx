@@ -1,8 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import { ConfirmDeleteModal } from "../../ConfirmDeleteModal";
 import { notifySuccess } from "../../notify";
-import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { useDeleteCredential } from "./queries";
 
 export function DeleteCredentialModal({ tenant, item, onClose }: { tenant: string; item: CredentialDto; onClose: () => void }) {
@@ -20,22 +18,20 @@ export function DeleteCredentialModal({ tenant, item, onClose }: { tenant: strin
     );
   };
   return (
-    <Modal opened onClose={onClose} title="Delete credential">
-      <Stack>
-        <Text size="sm">
+    <ConfirmDeleteModal
+      title="Delete credential"
+      question={
+        <>
           Delete <b>{item.name}</b> from <b>{where}</b>? Every namespace that uses it {item.namespace === null ? "" : "below"}{" "}
           loses it. The secrets it references are kept.
-        </Text>
-        {remove.isError && <ServerErrorAlert error={remove.error} title="Not deleted" testId="credential-delete-error" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending} data-testid="credential-delete-confirm">
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      error={remove.error}
+      errorTestId="credential-delete-error"
+      confirmTestId="credential-delete-confirm"
+      pending={remove.isPending}
+      onConfirm={confirm}
+      onClose={onClose}
+    />
   );
 }

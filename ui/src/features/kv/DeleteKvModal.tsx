@@ -1,9 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-
 import { errorCode } from "../../backend";
 import type { KvListItem } from "../../bindings/KvListItem";
+import { ConfirmDeleteModal } from "../../ConfirmDeleteModal";
 import { notifySuccess } from "../../notify";
-import { ServerErrorAlert } from "../../ServerErrorAlert";
 import { useDeleteKv } from "./queries";
 
 interface Props {
@@ -34,28 +32,23 @@ export function DeleteKvModal({ tenant, item, onClose }: Props) {
   };
 
   return (
-    <Modal opened={item !== null} onClose={close} title="Delete KV pair">
-      <Stack>
-        <Text size="sm" data-testid="kv-delete-question">
-          Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Flows that read it get nothing (or a parent&apos;s
-          pair of the same key, when they inherit). This cannot be undone.
-        </Text>
-        {remove.isError && (
-          <ServerErrorAlert
-            error={remove.error}
-            title={errorCode(remove.error) === "conflict" ? "Changed since it was listed: not deleted" : "Not deleted"}
-            testId="kv-delete-error"
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending} data-testid="kv-delete-confirm">
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened={item !== null}
+      title="Delete KV pair"
+      question={
+        <>
+          Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Flows that read it get nothing (or a parent&apos;s pair
+          of the same key, when they inherit). This cannot be undone.
+        </>
+      }
+      questionTestId="kv-delete-question"
+      error={remove.error}
+      errorTitle={errorCode(remove.error) === "conflict" ? "Changed since it was listed: not deleted" : "Not deleted"}
+      errorTestId="kv-delete-error"
+      confirmTestId="kv-delete-confirm"
+      pending={remove.isPending}
+      onConfirm={confirm}
+      onClose={close}
+    />
   );
 }

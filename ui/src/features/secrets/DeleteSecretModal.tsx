@@ -1,7 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
-
-import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
+import { ConfirmDeleteModal } from "../../ConfirmDeleteModal";
 import { notifySuccess } from "../../notify";
 import { useDeleteSecret } from "./queries";
 
@@ -31,27 +29,22 @@ export function DeleteSecretModal({ tenant, item, onClose }: Props) {
   };
 
   return (
-    <Modal opened={item !== null} onClose={close} title="Delete secret">
-      <Stack>
-        <Text size="sm">
+    <ConfirmDeleteModal
+      opened={item !== null}
+      title="Delete secret"
+      question={
+        <>
           Delete <b>{item?.key}</b> from <b>{item?.namespace}</b>? Its versions go with it.{" "}
           {item !== null && <Consequence item={item} />}
-        </Text>
-        {remove.isError && (
-          <Alert color="red" data-testid="delete-error">
-            {toBackendError(remove.error).message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending} data-testid="delete-confirm">
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      error={remove.error}
+      errorTestId="delete-error"
+      confirmTestId="delete-confirm"
+      pending={remove.isPending}
+      onConfirm={confirm}
+      onClose={close}
+    />
   );
 }
 
