@@ -16,6 +16,7 @@ import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
 import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
+import { appearance, darkThemeJourney } from "./themeJourney.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +42,9 @@ async function createPassphraseRevealSecret(browser) {
   await byTestId("passphrase-input").waitForDisplayed({ timeout: TIMEOUT });
   const heading = await browser.$("h2").getText();
   check(heading === "Create a passphrase", `heading is "${heading}"`);
+  // No dark preference on this display: light (the dark counterpart runs last, in its own session).
+  const seen = await appearance(browser);
+  check(!seen.prefersDark && seen.scheme === "light" && seen.luminance > 0.75, `light by default: ${JSON.stringify(seen)}`);
 
   step("create the passphrase");
   await byTestId("passphrase-input").setValue(PASSPHRASE);
@@ -377,6 +381,23 @@ try {
   }
 } finally {
   await browser?.deleteSession().catch(() => undefined);
+}
+// A second app, in a session of its own: the window follows a dark desktop theme.
+const dark = "theme: a second app started under a dark GTK theme opens dark";
+if (failed > 0) {
+  console.log(`skipped after a failure: ${dark}`);
+  failed += 1;
+} else {
+  console.log(dark);
+  const testStarted = Date.now();
+  try {
+    await darkThemeJourney({ port, application, screenshotDir });
+    passed += 1;
+    console.log(`ok (${((Date.now() - testStarted) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failed += 1;
+    console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
