@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use keystead::api::WireError;
-use keystead::api::dto::{ImportReport, ImportRequest};
+use keystead::api::dto::{ImportProgress, ImportReport, ImportRequest};
 use secrecy::{ExposeSecret, SecretString};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -15,12 +16,20 @@ use crate::session::Session;
 type Reply<T> = Result<T, WireError>;
 
 /// Previews (`dry_run`) or performs an import; the content never comes back, only per-key actions.
+/// `progress` hears how far it has come (entries checked, then changes written).
 #[tauri::command]
-pub async fn secret_import(session: State<'_, Session>, req: ImportRequest) -> Reply<ImportReport> {
+pub async fn secret_import(
+    session: State<'_, Session>,
+    req: ImportRequest,
+    progress: Channel<ImportProgress>,
+) -> Reply<ImportReport> {
     Ok(session
         .core()
         .await?
-        .secret_import(&session.caller, req)
+        .secret_import_with_progress(&session.caller, req, &|step| {
+            // A window that went away no longer listens; the import goes on.
+            let _ = progress.send(step);
+        })
         .await?)
 }
 

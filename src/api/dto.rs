@@ -249,6 +249,23 @@ pub struct ImportReport {
     pub unchanged: u32,
 }
 
+/// How far a running import has come: `done` of `total` entries checked, then changes written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub stage: ImportProgressStage,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportProgressStage {
+    Checking,
+    Writing,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AuditFilter {

@@ -2,7 +2,7 @@ use super::dto::*;
 use super::{Caller, Keystead};
 use crate::access::Role;
 use crate::model::{NamespaceId, Scope, SecretKey, SecretValue};
-use crate::secrets::{ImportEntry, OnConflict, Outcome, SkipReason, dotenv, kestra};
+use crate::secrets::{ImportEntry, ImportStage, OnConflict, Outcome, SkipReason, dotenv, kestra};
 use crate::store::secrets::SecretRow;
 use crate::{Error, Result};
 
@@ -309,6 +309,17 @@ impl Keystead {
     /// Imports `.env` or Kestra `.env_encoded` content. Every line is validated before anything is
     /// written; with `dry_run` nothing is written and the report says what would happen.
     pub async fn secret_import(&self, caller: &Caller, req: ImportRequest) -> Result<ImportReport> {
+        self.secret_import_with_progress(caller, req, &|_| {}).await
+    }
+
+    /// [`Self::secret_import`], telling `progress` how far it has come (about a hundred times per
+    /// stage), for a progress bar over a large file.
+    pub async fn secret_import_with_progress(
+        &self,
+        caller: &Caller,
+        req: ImportRequest,
+        progress: &(dyn Fn(ImportProgress) + Sync),
+    ) -> Result<ImportReport> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
         self.authorize(
@@ -352,6 +363,16 @@ impl Keystead {
                 caller
                     .role_at(&tenant, &in_namespace(&namespace))
                     .is_some_and(|role| role >= Role::Admin),
+                &|stage, done, total| {
+                    progress(ImportProgress {
+                        stage: match stage {
+                            ImportStage::Checking => ImportProgressStage::Checking,
+                            ImportStage::Writing => ImportProgressStage::Writing,
+                        },
+                        done: u32::try_from(done).unwrap_or(u32::MAX),
+                        total: u32::try_from(total).unwrap_or(u32::MAX),
+                    });
+                },
             )
             .await?;
         let mut report = ImportReport {

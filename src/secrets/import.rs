@@ -29,6 +29,24 @@ pub enum SkipReason {
     ReadOnly,
 }
 
+/// Where a running import is: every stored key checked against the file, then the changes written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStage {
+    Checking,
+    Writing,
+}
+
+/// Told how far an import has come, about a hundred times per stage (and at each stage's end).
+pub type ImportProgress<'a> = &'a (dyn Fn(ImportStage, usize, usize) + Sync);
+
+/// Reports `done` of `total` when it is a step further than the last report, or the end.
+fn report(progress: ImportProgress<'_>, stage: ImportStage, done: usize, total: usize) {
+    let step = (total / 100).max(1);
+    if done == total || done.is_multiple_of(step) {
+        progress(stage, done, total);
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnConflict {
     Skip,
@@ -50,7 +68,9 @@ fn count(plan: &[(&ImportEntry, Option<secrets::SecretRow>, Outcome)]) -> String
 }
 
 impl Secrets<'_> {
-    /// Imports entries atomically: all planned writes land, or none (on any error).
+    /// Imports entries atomically: all planned writes land, or none (on any error). `progress`
+    /// hears how many entries are checked, then (unless a dry run) how many changes are written.
+    #[allow(clippy::too_many_arguments)]
     pub async fn import(
         &self,
         tenant: &TenantId,
@@ -59,6 +79,7 @@ impl Secrets<'_> {
         on_conflict: OnConflict,
         dry_run: bool,
         may_reveal: bool,
+        progress: ImportProgress<'_>,
     ) -> Result<Vec<(SecretKey, Outcome)>> {
         let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;
@@ -93,6 +114,7 @@ impl Secrets<'_> {
                 }
             };
             plan.push((entry, existing, outcome));
+            report(progress, ImportStage::Checking, plan.len(), entries.len());
         }
         let target = audit::Target {
             kind: "namespace",
@@ -129,6 +151,11 @@ impl Secrets<'_> {
             self.audit_import(tenant, target, "secret.import_preview", &counts)
                 .await?;
         } else {
+            let changes = plan
+                .iter()
+                .filter(|(_, _, outcome)| matches!(outcome, Outcome::Create | Outcome::Overwrite))
+                .count();
+            let mut written = 0;
             for (entry, existing, outcome) in &plan {
                 if matches!(outcome, Outcome::Create | Outcome::Overwrite) {
                     let write = Write {
@@ -146,6 +173,8 @@ impl Secrets<'_> {
                         write,
                     )
                     .await?;
+                    written += 1;
+                    report(progress, ImportStage::Writing, written, changes);
                 }
             }
             audit::record(

@@ -254,3 +254,57 @@ async fn previews_and_refused_imports_are_audited_because_they_compare_values() 
     assert!(events.iter().all(|e| !e.detail.contains("guess")));
     assert_eq!(reveal(&k, "app", "A").await, "old", "nothing was written");
 }
+
+#[tokio::test]
+async fn a_large_import_reports_its_progress_checked_then_written() {
+    use keystead::api::dto::{ImportProgress, ImportProgressStage};
+    use std::sync::Mutex;
+
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "big", "KEY_0007", "already here").await.unwrap();
+    let file: String = (0..250)
+        .map(|i| format!("KEY_{i:04}=value-{i}\n"))
+        .collect();
+    let heard: Mutex<Vec<ImportProgress>> = Mutex::default();
+    let report = k
+        .secret_import_with_progress(
+            &crate::support::admin(),
+            request("big", ImportFormat::Env, &file, ConflictPolicy::Skip, false),
+            &|step| heard.lock().unwrap().push(step),
+        )
+        .await
+        .unwrap();
+    assert_eq!((report.created, report.skipped), (249, 1));
+    let heard = heard.into_inner().unwrap();
+    let (checking, writing): (Vec<&ImportProgress>, Vec<&ImportProgress>) = heard
+        .iter()
+        .partition(|step| step.stage == ImportProgressStage::Checking);
+    // Every stage is told in about a hundred steps that only go forward, and ends at its total.
+    assert!(heard.first().unwrap().stage == ImportProgressStage::Checking);
+    assert!(checking.iter().all(|step| step.total == 250));
+    assert!(writing.iter().all(|step| step.total == 249));
+    for stage in [&checking, &writing] {
+        assert!((50..=130).contains(&stage.len()), "{} steps", stage.len());
+        assert!(stage.windows(2).all(|pair| pair[0].done < pair[1].done));
+        assert_eq!(stage.last().unwrap().done, stage.last().unwrap().total);
+    }
+    assert_eq!(keys(&k, "big").await.len(), 250);
+
+    // A dry run checks and writes nothing.
+    let heard: Mutex<Vec<ImportProgress>> = Mutex::default();
+    k.secret_import_with_progress(
+        &crate::support::admin(),
+        request("dry", ImportFormat::Env, &file, ConflictPolicy::Fail, true),
+        &|step| heard.lock().unwrap().push(step),
+    )
+    .await
+    .unwrap();
+    let heard = heard.into_inner().unwrap();
+    assert!(
+        heard
+            .iter()
+            .all(|step| step.stage == ImportProgressStage::Checking)
+    );
+    assert_eq!(heard.last().map(|step| step.done), Some(250));
+}

@@ -38,6 +38,7 @@ import type { ErrorCode } from "../bindings/ErrorCode";
 import type { MintErrorCode } from "../bindings/MintErrorCode";
 import type { NamespaceDeleted } from "../bindings/NamespaceDeleted";
 import type { NamespaceNode } from "../bindings/NamespaceNode";
+import type { ImportProgress } from "../bindings/ImportProgress";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { ImportRequest } from "../bindings/ImportRequest";
 import type { SecretListItem } from "../bindings/SecretListItem";
@@ -79,7 +80,8 @@ export interface Backend {
   /** Copies the text `{{ secret('KEY') }}` (the reference credentials use, not the value). */
   secretReferenceCopy(key: string): Promise<void>;
   /** Previews (`dry_run`) or imports `.env` / `.env_encoded` text; the report names keys, never values. */
-  secretImport(req: ImportRequest): Promise<ImportReport>;
+  /** `onProgress` hears how far a running import has come (the desktop host tells; over HTTP it is not called). */
+  secretImport(req: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
   /**
    * Saves the namespace's own secrets (Kestra `.env_encoded`) where the user chooses: a native save
    * dialog on the desktop, a download in a browser. Resolves with where it went; null when cancelled.

@@ -2,6 +2,7 @@
 // camelCase forms of the Rust command parameters (Tauri converts them).
 import { Channel, invoke } from "@tauri-apps/api/core";
 
+import type { ImportProgress } from "../bindings/ImportProgress";
 import { toBackendError, type Backend } from "./backend";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -32,7 +33,13 @@ export const tauriBackend: Backend = {
   secretRestore: (tenant, namespace, key, version) =>
     call("secret_restore", { tenant, namespace, key, version }),
   secretReferenceCopy: (key) => call("secret_reference_copy", { key }),
-  secretImport: (req) => call("secret_import", { req }),
+  secretImport: (req, onProgress) => {
+    const progress = new Channel<ImportProgress>();
+    progress.onmessage = (step) => {
+      onProgress?.(step);
+    };
+    return call("secret_import", { req, progress });
+  },
   secretExportFile: (tenant, namespace) => call("secret_export_file", { tenant, namespace }),
   auditList: (filter) => call("audit_list", { filter }),
   expiring: (query) => call("expiring", { query }),

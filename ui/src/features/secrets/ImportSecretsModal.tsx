@@ -1,9 +1,10 @@
-import { Alert, Button, FileButton, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, FileButton, Group, Modal, Progress, Radio, SegmentedControl, Stack, Text, Textarea } from "@mantine/core";
 import { useRef, useState } from "react";
 
 import { errorCode, toBackendError } from "../../backend";
 import type { ConflictPolicy } from "../../bindings/ConflictPolicy";
 import type { ImportFormat } from "../../bindings/ImportFormat";
+import type { ImportProgress } from "../../bindings/ImportProgress";
 import type { ImportReport } from "../../bindings/ImportReport";
 import { notifySuccess } from "../../notify";
 import { ImportPreviewTable } from "./ImportPreviewTable";
@@ -39,7 +40,8 @@ const POLICIES: { value: ConflictPolicy; label: string }[] = [
  * The pasted text lives in an uncontrolled textarea, so a large paste re-renders nothing while it is typed.
  */
 export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
-  const run = useImportSecrets(tenant);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const run = useImportSecrets(tenant, setProgress);
   const pasted = useRef<HTMLTextAreaElement>(null);
   const [hasText, setHasText] = useState(false);
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -71,6 +73,7 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
 
   const runPreview = async (onConflict: ConflictPolicy) => {
     const ticket = ++latest.current;
+    setProgress(null);
     setPreviewing(true);
     setFailure(null);
     try {
@@ -95,6 +98,7 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
   };
 
   const doImport = async () => {
+    setProgress(null);
     setFailure(null);
     try {
       const report = await run.mutateAsync(request(policy, false));
@@ -215,6 +219,7 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
             {preview.refusal}. Choose to keep or overwrite the keys that differ.
           </Alert>
         )}
+        {run.isPending && progress !== null && <ImportProgressBar progress={progress} />}
         {shown !== null && (
           <>
             <Text size="sm" fw={500} data-testid="import-summary">
@@ -266,4 +271,23 @@ function readText(file: File): Promise<string> {
     };
     reader.readAsText(file);
   });
+}
+
+const count = new Intl.NumberFormat();
+
+/** Entries checked against what is stored, then changes written (the host tells about a hundred times a stage). */
+function ImportProgressBar({ progress }: { progress: ImportProgress }) {
+  const percent = progress.total === 0 ? 100 : (100 * progress.done) / progress.total;
+  const label =
+    progress.stage === "checking"
+      ? `Checking ${count.format(progress.done)} of ${count.format(progress.total)} entries`
+      : `Writing ${count.format(progress.done)} of ${count.format(progress.total)} changes`;
+  return (
+    <Stack gap={4} data-testid="import-progress">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Progress value={percent} aria-label={label} size="sm" animated />
+    </Stack>
+  );
 }

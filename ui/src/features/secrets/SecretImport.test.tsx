@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { notifications } from "@mantine/notifications";
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { BackendError } from "../../backend";
 import type { ImportItem } from "../../bindings/ImportItem";
+import type { ImportProgress } from "../../bindings/ImportProgress";
 import type { ImportReport } from "../../bindings/ImportReport";
 import type { ImportRequest } from "../../bindings/ImportRequest";
 import { fixtureBackend, secretItem } from "../../test/fixtureBackend";
@@ -74,7 +75,7 @@ describe("Import secrets", () => {
         content: ENV,
         on_conflict: "skip",
         dry_run: true,
-      });
+      }, expect.any(Function));
     });
     const table = await within(dialog).findByTestId("import-preview-table");
     expect(within(table).getByTestId("import-row-NEW_KEY")).toHaveAttribute("data-state", "new");
@@ -96,11 +97,11 @@ describe("Import secrets", () => {
     await waitFor(() => {
       expect(within(dialog).getByTestId("import-row-API_KEY")).toHaveTextContent("will be overwritten");
     });
-    expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "overwrite", dry_run: true }));
+    expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "overwrite", dry_run: true }), expect.any(Function));
 
     await userEvent.click(within(dialog).getByTestId("import-submit"));
     await waitFor(() => {
-      expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "overwrite", dry_run: false }));
+      expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "overwrite", dry_run: false }), expect.any(Function));
     });
     expect(await within(dialog).findByTestId("import-summary")).toHaveTextContent(
       "Imported into company.team: 1 created, 1 overwritten, 0 kept, 1 unchanged",
@@ -108,6 +109,49 @@ describe("Import secrets", () => {
     expect(within(dialog).getByTestId("import-row-API_KEY")).toHaveTextContent("overwritten (new version)");
     expect(within(dialog).queryByTestId("import-submit")).not.toBeInTheDocument();
     expect(backend.secretImport).toHaveBeenCalledTimes(3);
+  });
+
+  it("shows how far a running import has come, as the host tells it, then the result", async () => {
+    let tell: ((progress: ImportProgress) => void) | undefined;
+    let finish: (() => void) | undefined;
+    const backend = panel({
+      secretImport: (req, onProgress) => {
+        if (req.dry_run) return Promise.resolve(report(req));
+        tell = onProgress;
+        return new Promise((resolve) => {
+          finish = () => {
+            resolve(report(req));
+          };
+        });
+      },
+    });
+    const dialog = await openImport();
+    paste(dialog, ENV);
+    await userEvent.click(within(dialog).getByTestId("import-preview"));
+    await within(dialog).findByTestId("import-preview-table");
+    expect(within(dialog).queryByTestId("import-progress")).not.toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByTestId("import-submit"));
+    await waitFor(() => {
+      expect(tell).toBeDefined();
+    });
+    act(() => {
+      tell?.({ stage: "checking", done: 2500, total: 10000 });
+    });
+    const progress = await within(dialog).findByTestId("import-progress");
+    expect(progress).toHaveTextContent(/Checking 2.500 of 10.000 entries/);
+    expect(within(progress).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "25");
+    act(() => {
+      tell?.({ stage: "writing", done: 9000, total: 10000 });
+    });
+    expect(progress).toHaveTextContent(/Writing 9.000 of 10.000 changes/);
+
+    act(() => {
+      finish?.();
+    });
+    expect(await within(dialog).findByTestId("import-summary")).toHaveTextContent("Imported into company.team");
+    expect(within(dialog).queryByTestId("import-progress")).not.toBeInTheDocument();
+    expect(backend.secretImport).toHaveBeenCalledTimes(2);
   });
 
   it("with Fail, shows the core's refusal, still lists the keys that differ, and offers no Import", async () => {
@@ -125,7 +169,7 @@ describe("Import secrets", () => {
     expect(await within(dialog).findByTestId("import-refusal")).toHaveTextContent("API_KEY already exist with other values");
     expect(within(dialog).getByTestId("import-row-API_KEY")).toHaveAttribute("data-state", "changed");
     expect(within(dialog).getByTestId("import-submit")).toBeDisabled();
-    expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "skip", dry_run: true }));
+    expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "skip", dry_run: true }), expect.any(Function));
   });
 
   it("says what is wrong with the text and writes nothing", async () => {
@@ -153,6 +197,7 @@ describe("Import secrets", () => {
     await waitFor(() => {
       expect(backend.secretImport).toHaveBeenCalledWith(
         expect.objectContaining({ format: "kestra-env", content: "SECRET_NEW_KEY=YWJj\n", dry_run: true }),
+        expect.any(Function),
       );
     });
   });

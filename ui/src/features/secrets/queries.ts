@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useBackend } from "../../backend";
+import type { ImportProgress } from "../../bindings/ImportProgress";
 import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
@@ -106,11 +107,11 @@ export function useRestoreSecret(tenant: string) {
 }
 
 /** A dry run changes nothing; a real import changes listings and counts. */
-export function useImportSecrets(tenant: string) {
+export function useImportSecrets(tenant: string, onProgress?: (progress: ImportProgress) => void) {
   const backend = useBackend();
   const invalidate = useInvalidateSecrets(tenant);
   return useMutation({
-    mutationFn: (req: ImportRequest) => backend.secretImport(req),
+    mutationFn: (req: ImportRequest) => backend.secretImport(req, onProgress),
     onSuccess: (report) => (report.dry_run ? undefined : invalidate()),
   });
 }
