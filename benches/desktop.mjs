@@ -14,7 +14,7 @@
 //   all on the page's clock.
 // Prints one JSON object per run on stderr, then the medians as Markdown table rows on stdout.
 // Sizes are in MB (10^6 bytes), as the goals are.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -26,6 +26,7 @@ const { remote } = await import(pathToFileURL(createRequire(resolve(repo, "tests
 
 const launcher = required("KEYSTEAD_BENCH_LAUNCHER");
 const spawnLog = required("KEYSTEAD_BENCH_SPAWN_LOG");
+const appBinary = required("KEYSTEAD_BENCH_APP_BINARY");
 const passphrase = required("KEYSTEAD_BENCH_PASSPHRASE");
 const namespace = required("KEYSTEAD_BENCH_NAMESPACE");
 const secrets = Number(required("KEYSTEAD_BENCH_SECRETS"));
@@ -59,6 +60,26 @@ function memory(pid) {
   return { rss: field(rollup, "Rss"), pss: field(rollup, "Pss") };
 }
 
+// Mesa's software OpenGL (llvmpipe: LLVM compiles its shaders), which Xvfb has in place of a GPU driver.
+const SOFTWARE_GL = /\/(libLLVM[^/]*|libgallium[^/]*|libz3[^/]*|dri\/[^/]+)$/;
+
+/** The app process's RSS in MB by who mapped it: Keystead's own binary and memory, software GL, the rest. */
+function rssByOwner(pid, binary) {
+  const owners = { keystead: 0, softwareGl: 0, libraries: 0 };
+  let owner = "libraries";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping !== null) {
+      const path = mapping[1];
+      owner = path === binary || path === "" || path === "[heap]" ? "keystead" : SOFTWARE_GL.test(path) ? "softwareGl" : "libraries";
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss !== null) owners[owner] += (Number(rss[1]) * 1024) / 1e6;
+  }
+  return owners;
+}
+
 /** Every process below `pid` (WebKit's web and network processes). */
 function descendants(pid) {
   const children = new Map();
@@ -84,7 +105,7 @@ function descendants(pid) {
 }
 
 function memoryOfApp(pid) {
-  const app = memory(pid);
+  const app = { ...memory(pid), owners: rssByOwner(pid, realpathSync(appBinary)) };
   const web = { rss: 0, pss: 0, processes: 0 };
   for (const child of descendants(pid)) {
     try {
@@ -144,6 +165,21 @@ async function measureOnce(openNamespace) {
     await byTestId("unlock-submit").click();
     const node = await byTestId(`namespace-node-${namespace}`);
     await node.waitForDisplayed({ timeout: TIMEOUT });
+    // What a frame costs with nothing new to draw: the floor under "rows in the DOM to painted".
+    const idleFrameMs = await browser.executeAsync((done) => {
+      const spans = [];
+      const next = () => {
+        const start = performance.now();
+        requestAnimationFrame(() => {
+          setTimeout(() => {
+            spans.push(performance.now() - start);
+            if (spans.length < 7) next();
+            else done(spans.sort((a, b) => a - b)[3]);
+          }, 0);
+        });
+      };
+      next();
+    });
     await browser.execute(() => {
       performance.clearMarks();
     });
@@ -163,7 +199,9 @@ async function measureOnce(openNamespace) {
     });
     const dataAt = await markAt(browser, "keystead:secrets-data");
     const renderedAt = await markAt(browser, "keystead:secrets-rendered");
+    const frameAt = await markAt(browser, "keystead:secrets-painted:frame");
     const rows = await browser.execute(() => document.querySelectorAll('[data-testid^="secret-row-"]').length);
+    const elements = await browser.execute(() => document.getElementsByTagName("*").length);
     await sleep(SETTLE_MS);
     const opened = memoryOfApp(spawn.pid);
     return {
@@ -173,8 +211,12 @@ async function measureOnce(openNamespace) {
       openDataToPaintMs: paintedAt - dataAt,
       openDataToDomMs: renderedAt - dataAt,
       openDomToPaintMs: paintedAt - renderedAt,
+      openDomToFrameMs: frameAt - renderedAt,
+      openFrameToPaintMs: paintedAt - frameAt,
       openClickToPaintMs: paintedAt - clickedAt,
+      idleFrameMs,
       rowsInDom: rows,
+      elementsInDom: elements,
     };
   } finally {
     await browser.deleteSession().catch(() => undefined);
@@ -210,16 +252,26 @@ const rows = [
     `${mb(med((r) => r.memoryStarted.app.rss))} / ${mb(med((r) => r.memoryStarted.app.pss))}`],
   [`app process memory with ${secrets} secrets on screen (RSS / PSS)`, "≤ 150 MB",
     `${mb(medOpened((r) => r.memoryOpened.app.rss))} / ${mb(medOpened((r) => r.memoryOpened.app.pss))}`],
+  ["  of that RSS: Keystead's binary, heap and anonymous memory", "",
+    mb(medOpened((r) => r.memoryOpened.app.owners.keystead))],
+  ["  of that RSS: Mesa's software GL (llvmpipe, Xvfb's stand-in for a GPU driver)", "",
+    mb(medOpened((r) => r.memoryOpened.app.owners.softwareGl))],
+  ["  of that RSS: other shared libraries (WebKitGTK, JavaScriptCore, GTK, …)", "",
+    mb(medOpened((r) => r.memoryOpened.app.owners.libraries))],
   [`WebKit processes (${results[0].memoryStarted.web.processes}) after start, RSS / PSS (not in the goal)`, "",
     `${mb(med((r) => r.memoryStarted.web.rss))} / ${mb(med((r) => r.memoryStarted.web.pss))}`],
   [`WebKit processes with ${secrets} secrets on screen, RSS / PSS (not in the goal)`, "",
     `${mb(medOpened((r) => r.memoryOpened.web.rss))} / ${mb(medOpened((r) => r.memoryOpened.web.pss))}`],
   [`open a namespace of ${secrets} secrets: data arrived to first paint`, "≤ 100 ms", ms(medOpened((r) => r.openDataToPaintMs))],
   ["  data arrived to rows in the DOM (React render and commit)", "", ms(medOpened((r) => r.openDataToDomMs))],
-  ["  rows in the DOM to painted (WebKit style, layout, paint)", "", ms(medOpened((r) => r.openDomToPaintMs))],
+  ["  rows in the DOM to painted", "", ms(medOpened((r) => r.openDomToPaintMs))],
+  ["    rows in the DOM to the next frame's start (scripts, effects, other tasks)", "", ms(medOpened((r) => r.openDomToFrameMs))],
+  ["    frame start to painted (WebKit style, layout, paint)", "", ms(medOpened((r) => r.openFrameToPaintMs))],
+  ["  an idle frame (requestAnimationFrame to after its paint, nothing new to draw; median of 7)", "", ms(medOpened((r) => r.idleFrameMs))],
   ["  click to data arrived (IPC and the core's listing)", "", ms(medOpened((r) => r.openClickToDataMs))],
   ["  click to first paint", "", ms(medOpened((r) => r.openClickToPaintMs))],
   ["  secret rows in the DOM after the first paint", "", String(opened[0].rowsInDom)],
+  ["  elements in the whole document then", "", String(opened[0].elementsInDom)],
   ["release binary size (target/release/keystead-desktop)", "≤ 15 MB", Number.isNaN(binaryBytes) ? "not given" : `${mb(binaryBytes / 1e6)} (${binaryBytes} bytes)`],
 ];
 console.log(`| measure (median of ${runs} cold starts; the namespace opened in ${openRuns} of them) | goal | result |`);

@@ -19,6 +19,9 @@ describe("performance marks", () => {
     expect(performance.getEntriesByName("test:painted")).toHaveLength(0);
     await waitForFrame();
     expect(performance.getEntriesByName("test:painted")).toHaveLength(1);
+    // The frame began before the paint was over.
+    const [frame] = performance.getEntriesByName("test:painted:frame");
+    expect(frame?.startTime).toBeLessThanOrEqual(performance.getEntriesByName("test:painted")[0]?.startTime ?? 0);
   });
 
   it("keeps only the latest mark of a name", async () => {

@@ -19,10 +19,12 @@ export function mark(name: string): void {
 
 /**
  * Marks `name` once the DOM as it is now has been painted: a requestAnimationFrame callback runs just
- * before the next frame is painted, and a task queued from it runs after that paint.
+ * before the next frame is painted (marked `name:frame`: what came before was script), and a task queued
+ * from it runs after that paint.
  */
 export function markAfterPaint(name: string): void {
   requestAnimationFrame(() => {
+    mark(`${name}:frame`);
     setTimeout(() => {
       mark(name);
     }, 0);

@@ -1,5 +1,5 @@
 import { Box, Code, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
-import { useState } from "react";
+import { memo, useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
@@ -25,7 +25,12 @@ interface Props extends SecretRowActions {
   ariaRowIndex?: number;
 }
 
-export function SecretRow({ tenant, namespace, item, ariaRowIndex, ...actions }: Props) {
+/**
+ * One secret's row group. Memoized: while the table measures and positions its rows (several renders
+ * before the first paint of a large namespace), rows whose item and actions are unchanged are not
+ * rendered again.
+ */
+export const SecretRow = memo(function SecretRow({ tenant, namespace, item, ariaRowIndex, ...actions }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
@@ -122,7 +127,7 @@ export function SecretRow({ tenant, namespace, item, ariaRowIndex, ...actions }:
       )}
     </>
   );
-}
+});
 
 /**
  * Readable at a glance: monospace at body size, line breaks kept, bounded and scrollable for long values.
