@@ -19,7 +19,10 @@ interface Props {
   onClose: () => void;
 }
 
-/** The one shape of every delete: the question, the core's refusal if any, Cancel focused, Delete in red. */
+/**
+ * The one shape of every delete: the question, the core's refusal if any, Cancel focused, Delete in red.
+ * While the delete runs the dialog stays open, so its outcome (a refusal, or the confirmation) is seen.
+ */
 export function ConfirmDeleteModal({
   opened = true,
   title,
@@ -34,14 +37,14 @@ export function ConfirmDeleteModal({
   onClose,
 }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title}>
+    <Modal opened={opened} onClose={pending ? () => undefined : onClose} withCloseButton={!pending} title={title}>
       <Stack>
         <Text size="sm" data-testid={questionTestId}>
           {question}
         </Text>
         {error !== null && error !== undefined && <ServerErrorAlert error={error} title={errorTitle} testId={errorTestId} />}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
+          <Button variant="default" onClick={onClose} disabled={pending} data-autofocus>
             Cancel
           </Button>
           <Button color="red" onClick={onConfirm} loading={pending} data-testid={confirmTestId}>

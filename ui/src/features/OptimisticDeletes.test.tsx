@@ -1,4 +1,5 @@
-// A KV pair or a credential deleted leaves its listing at once and comes back when the host refuses.
+// A KV pair or a credential deleted leaves its listing at once and comes back when the host refuses: put
+// back by the UI (the listing's refetch is held open), in its place.
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { BackendError } from "../backend";
 import { DEPLOY_TARGET } from "../test/credentialFixtures";
 import { credentialItem, fixtureBackend } from "../test/fixtureBackend";
+import { firstThenHeld } from "../test/firstThenHeld";
 import { gate } from "../test/gate";
 import { kvItem } from "../test/kvFixtures";
 import { renderWithBackend } from "../test/render";
@@ -16,11 +18,7 @@ describe("optimistic deletes", () => {
   it("a KV pair leaves at once and comes back with the conflict when the core refuses", async () => {
     const answer = gate<never>();
     const backend = fixtureBackend({
-      kvList: () =>
-        Promise.resolve([
-          kvItem({ namespace: "company", key: "cursor", version: 3 }),
-          kvItem({ namespace: "company", key: "lease", version: 1 }),
-        ]),
+      kvList: firstThenHeld([kvItem({ namespace: "company", key: "cursor", version: 3 }), kvItem({ namespace: "company", key: "lease", version: 1 })]),
       kvDelete: () => answer.promise,
     });
     renderWithBackend(<KvPanel tenant="main" namespace="company" />, backend);
@@ -32,10 +30,13 @@ describe("optimistic deletes", () => {
     await waitFor(() => {
       expect(screen.queryByTestId("kv-row-cursor")).not.toBeInTheDocument();
     });
+    // The dialog stays until the core answers, so its outcome is seen.
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toBeDisabled();
     expect(screen.getByTestId("kv-row-lease")).toBeInTheDocument();
 
     answer.settle()?.reject(new BackendError("conflict", "KV pair cursor in company is at version 4, not 3"));
     expect(await screen.findByTestId("kv-row-cursor")).toBeInTheDocument();
+    expect(screen.getAllByTestId(/^kv-row-/).map((row) => row.dataset.testid)).toEqual(["kv-row-cursor", "kv-row-lease"]);
     expect(await within(dialog).findByTestId("kv-delete-error")).toHaveTextContent("is at version 4, not 3");
   });
 
@@ -43,11 +44,10 @@ describe("optimistic deletes", () => {
     const answer = gate<never>();
     const backend = fixtureBackend({
       credentialTypes: () => Promise.resolve([DEPLOY_TARGET]),
-      credentialList: () =>
-        Promise.resolve([
-          credentialItem({ name: "okta", namespace: "company", type: DEPLOY_TARGET.id }),
-          credentialItem({ name: "github", namespace: "company", type: DEPLOY_TARGET.id }),
-        ]),
+      credentialList: firstThenHeld([
+        credentialItem({ name: "okta", namespace: "company", type: DEPLOY_TARGET.id }),
+        credentialItem({ name: "github", namespace: "company", type: DEPLOY_TARGET.id }),
+      ]),
       credentialDelete: () => answer.promise,
     });
     renderWithBackend(<CredentialsPanel tenant="main" namespace="company" />, backend);

@@ -6,7 +6,7 @@ import type { CredentialDefinition } from "../../bindings/CredentialDefinition";
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { DiagnosisFix } from "../../bindings/DiagnosisFix";
 import { expiringKeys } from "../expiring/queries";
-import { showOptimistically } from "../../optimistic";
+import { refetchWhenLast, removeOptimistically } from "../../optimistic";
 import { namespaceKeys } from "../namespaces/queries";
 
 export const credentialKeys = {
@@ -15,6 +15,8 @@ export const credentialKeys = {
   /** Every credential of the tenant, wherever it is defined (search). */
   everywhere: (tenant: string) => ["credentials", tenant, { everywhere: true }] as const,
   types: (tenant: string) => ["credential-types", tenant] as const,
+  /** Optimistic deletes, counted to refetch once the last settles. */
+  deletes: (tenant: string) => ["credential-deletes", tenant] as const,
 };
 
 export function useCredentialTypes(tenant: string) {
@@ -58,14 +60,15 @@ export function useDeleteCredential(tenant: string) {
   return useMutation({
     mutationFn: ({ namespace, name }: { namespace: string | null; name: string }) =>
       backend.credentialDelete(tenant, namespace, name),
+    mutationKey: credentialKeys.deletes(tenant),
     onMutate: ({ namespace, name }) =>
-      showOptimistically<CredentialDto>(queryClient, credentialKeys.all(tenant), (items) =>
-        items.filter((item) => !(item.namespace === namespace && item.name === name)),
-      ),
+      removeOptimistically<CredentialDto>(queryClient, credentialKeys.all(tenant), (item) => item.namespace === namespace && item.name === name),
     onError: (_error, _vars, rollback) => {
       rollback?.();
     },
-    onSettled: invalidate,
+    onSettled: () => {
+      refetchWhenLast(queryClient, credentialKeys.deletes(tenant), invalidate);
+    },
   });
 }
 

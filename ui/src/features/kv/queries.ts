@@ -3,13 +3,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { KvListItem } from "../../bindings/KvListItem";
 import type { KvSetRequest } from "../../bindings/KvSetRequest";
-import { showOptimistically } from "../../optimistic";
+import { refetchWhenLast, removeOptimistically } from "../../optimistic";
 
 export const kvKeys = {
   lists: (tenant: string) => ["kv", tenant, "list"] as const,
   list: (tenant: string, namespace: string, effective: boolean, prefix: string | null) =>
     ["kv", tenant, "list", namespace, { effective, prefix }] as const,
   pair: (tenant: string, namespace: string, key: string) => ["kv", tenant, "pair", namespace, key] as const,
+  /** Optimistic deletes, counted to refetch once the last settles. */
+  deletes: (tenant: string) => ["kv-deletes", tenant] as const,
 };
 
 /**
@@ -72,14 +74,15 @@ export function useDeleteKv(tenant: string) {
   return useMutation({
     mutationFn: ({ namespace, key, ifVersion }: { namespace: string; key: string; ifVersion: number }) =>
       backend.kvDelete(tenant, namespace, key, ifVersion),
+    mutationKey: kvKeys.deletes(tenant),
     onMutate: ({ namespace, key }) =>
-      showOptimistically<KvListItem>(queryClient, kvKeys.lists(tenant), (items) =>
-        items.filter((item) => !(item.namespace === namespace && item.key === key)),
-      ),
+      removeOptimistically<KvListItem>(queryClient, kvKeys.lists(tenant), (item) => item.namespace === namespace && item.key === key),
     onError: (_error, _vars, rollback) => {
       rollback?.();
     },
     // On a conflict too: the dialog then shows the current version behind it.
-    onSettled: invalidate,
+    onSettled: () => {
+      refetchWhenLast(queryClient, kvKeys.deletes(tenant), invalidate);
+    },
   });
 }

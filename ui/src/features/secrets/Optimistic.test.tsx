@@ -1,10 +1,12 @@
-// Writes show at once in the listing and are put back when the host refuses them.
+// Writes show at once in the listing and are put back by the UI when the host refuses them (the
+// listing's refetch is held open).
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { BackendError } from "../../backend";
 import { fixtureBackend, secretItem } from "../../test/fixtureBackend";
+import { firstThenHeld } from "../../test/firstThenHeld";
 import { gate } from "../../test/gate";
 import { renderWithBackend } from "../../test/render";
 import { SecretsPanel } from "./SecretsPanel";
@@ -13,7 +15,7 @@ describe("optimistic secret writes", () => {
   it("the read-only flag shows before the host answers, and flips back when it refuses", async () => {
     const answer = gate<never>();
     const backend = fixtureBackend({
-      secretList: () => Promise.resolve([secretItem({ namespace: "company", key: "API_KEY" })]),
+      secretList: firstThenHeld([secretItem({ namespace: "company", key: "API_KEY" })]),
       secretSetReadOnly: () => answer.promise,
     });
     renderWithBackend(<SecretsPanel tenant="main" namespace="company" />, backend);
@@ -34,8 +36,7 @@ describe("optimistic secret writes", () => {
   it("a deleted row leaves at once and comes back when the delete fails", async () => {
     const answer = gate<never>();
     const backend = fixtureBackend({
-      secretList: () =>
-        Promise.resolve([secretItem({ namespace: "company", key: "API_KEY" }), secretItem({ namespace: "company", key: "OTHER" })]),
+      secretList: firstThenHeld([secretItem({ namespace: "company", key: "API_KEY" }), secretItem({ namespace: "company", key: "OTHER" })]),
       secretDelete: () => answer.promise,
     });
     renderWithBackend(<SecretsPanel tenant="main" namespace="company" />, backend);

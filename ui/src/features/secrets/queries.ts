@@ -5,13 +5,15 @@ import type { ImportProgress } from "../../bindings/ImportProgress";
 import type { ImportRequest } from "../../bindings/ImportRequest";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import type { SecretSetRequest } from "../../bindings/SecretSetRequest";
-import { showOptimistically } from "../../optimistic";
+import { patchOptimistically, refetchWhenLast, removeOptimistically } from "../../optimistic";
 import { MARKS, mark } from "../../perf";
 
 export const secretKeys = {
   all: (tenant: string) => ["secrets", tenant] as const,
   list: (tenant: string, namespace: string, effective: boolean) =>
     ["secrets", tenant, namespace, { effective }] as const,
+  /** Optimistic writes (deletes, the read-only flag), counted to refetch once the last settles. */
+  writes: (tenant: string) => ["secret-writes", tenant] as const,
 };
 
 /** `enabled` false: nothing is asked (a preview of a form has no namespace to list). */
@@ -59,12 +61,15 @@ export function useDeleteSecret(tenant: string) {
   return useMutation({
     mutationFn: ({ namespace, key }: { namespace: string; key: string }) =>
       backend.secretDelete(tenant, namespace, key),
+    mutationKey: secretKeys.writes(tenant),
     onMutate: ({ namespace, key }) =>
-      showOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), (items) => items.filter((item) => !isSecret(namespace, key)(item))),
+      removeOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), isSecret(namespace, key)),
     onError: (_error, _vars, rollback) => {
       rollback?.();
     },
-    onSettled: invalidate,
+    onSettled: () => {
+      refetchWhenLast(queryClient, secretKeys.writes(tenant), invalidate);
+    },
   });
 }
 
@@ -76,14 +81,15 @@ export function useSetReadOnly(tenant: string) {
   return useMutation({
     mutationFn: ({ namespace, key, readOnly }: { namespace: string; key: string; readOnly: boolean }) =>
       backend.secretSetReadOnly(tenant, namespace, key, readOnly),
+    mutationKey: secretKeys.writes(tenant),
     onMutate: ({ namespace, key, readOnly }) =>
-      showOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), (items) =>
-        items.map((item) => (isSecret(namespace, key)(item) ? { ...item, read_only: readOnly } : item)),
-      ),
+      patchOptimistically<SecretListItem>(queryClient, secretKeys.all(tenant), isSecret(namespace, key), { read_only: readOnly }),
     onError: (_error, _vars, rollback) => {
       rollback?.();
     },
-    onSettled: invalidate,
+    onSettled: () => {
+      refetchWhenLast(queryClient, secretKeys.writes(tenant), invalidate);
+    },
   });
 }
 
@@ -107,11 +113,13 @@ export function useRestoreSecret(tenant: string) {
 }
 
 /** A dry run changes nothing; a real import changes listings and counts. */
-export function useImportSecrets(tenant: string, onProgress?: (progress: ImportProgress) => void) {
+/** `onProgress` hears how far this one run has come. */
+export function useImportSecrets(tenant: string) {
   const backend = useBackend();
   const invalidate = useInvalidateSecrets(tenant);
   return useMutation({
-    mutationFn: (req: ImportRequest) => backend.secretImport(req, onProgress),
+    mutationFn: ({ req, onProgress }: { req: ImportRequest; onProgress?: (progress: ImportProgress) => void }) =>
+      backend.secretImport(req, onProgress),
     onSuccess: (report) => (report.dry_run ? undefined : invalidate()),
   });
 }
