@@ -37,10 +37,10 @@ pub enum ImportStage {
 }
 
 /// Told how far an import has come, about a hundred times per stage (and at each stage's end).
-pub type ImportProgress<'a> = &'a (dyn Fn(ImportStage, usize, usize) + Sync);
+pub type ProgressFn<'a> = &'a (dyn Fn(ImportStage, usize, usize) + Sync);
 
 /// Reports `done` of `total` when it is a step further than the last report, or the end.
-fn report(progress: ImportProgress<'_>, stage: ImportStage, done: usize, total: usize) {
+fn report(progress: ProgressFn<'_>, stage: ImportStage, done: usize, total: usize) {
     let step = (total / 100).max(1);
     if done == total || done.is_multiple_of(step) {
         progress(stage, done, total);
@@ -79,7 +79,7 @@ impl Secrets<'_> {
         on_conflict: OnConflict,
         dry_run: bool,
         may_reveal: bool,
-        progress: ImportProgress<'_>,
+        progress: ProgressFn<'_>,
     ) -> Result<Vec<(SecretKey, Outcome)>> {
         let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;

@@ -4,7 +4,7 @@ pub mod dotenv;
 mod import;
 pub mod kestra;
 
-pub use import::{ImportEntry, ImportProgress, ImportStage, OnConflict, Outcome, SkipReason};
+pub use import::{ImportEntry, ImportStage, OnConflict, Outcome, ProgressFn, SkipReason};
 
 use crate::audit::{self, Actor};
 use crate::cache::Caches;

@@ -41,7 +41,7 @@ const POLICIES: { value: ConflictPolicy; label: string }[] = [
  */
 export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
-  const run = useImportSecrets(tenant, setProgress);
+  const run = useImportSecrets(tenant);
   const pasted = useRef<HTMLTextAreaElement>(null);
   const [hasText, setHasText] = useState(false);
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -56,13 +56,12 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
   const latest = useRef(0);
 
   const content = () => file?.content ?? pasted.current?.value ?? "";
-  const request = (onConflict: ConflictPolicy, dryRun: boolean) => ({
-    tenant,
-    namespace,
-    format,
-    content: content(),
-    on_conflict: onConflict,
-    dry_run: dryRun,
+  /** A run's request, and where its progress goes: only the latest run's reaches the bar. */
+  const request = (onConflict: ConflictPolicy, dryRun: boolean, ticket: number) => ({
+    req: { tenant, namespace, format, content: content(), on_conflict: onConflict, dry_run: dryRun },
+    onProgress: (step: ImportProgress) => {
+      if (ticket === latest.current) setProgress(step);
+    },
   });
   const stale = () => {
     latest.current += 1;
@@ -77,13 +76,13 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
     setPreviewing(true);
     setFailure(null);
     try {
-      const report = await run.mutateAsync(request(onConflict, true));
+      const report = await run.mutateAsync(request(onConflict, true, ticket));
       if (ticket === latest.current) setPreview({ report, refusal: null });
     } catch (error) {
       if (ticket !== latest.current) return;
       if (onConflict === "fail" && errorCode(error) === "conflict") {
         // Show which keys differ: the same file compared without refusing.
-        const report = await run.mutateAsync(request("skip", true)).catch(() => null);
+        const report = await run.mutateAsync(request("skip", true, ticket)).catch(() => null);
         if (ticket !== latest.current) return;
         if (report !== null) {
           setPreview({ report, refusal: toBackendError(error).message });
@@ -98,10 +97,11 @@ export function ImportSecretsModal({ tenant, namespace, onClose }: Props) {
   };
 
   const doImport = async () => {
+    const ticket = ++latest.current;
     setProgress(null);
     setFailure(null);
     try {
-      const report = await run.mutateAsync(request(policy, false));
+      const report = await run.mutateAsync(request(policy, false, ticket));
       setResult(report);
       notifySuccess(summary(report));
     } catch (error) {
@@ -277,7 +277,7 @@ const count = new Intl.NumberFormat();
 
 /** Entries checked against what is stored, then changes written (the host tells about a hundred times a stage). */
 function ImportProgressBar({ progress }: { progress: ImportProgress }) {
-  const percent = progress.total === 0 ? 100 : (100 * progress.done) / progress.total;
+  const percent = progress.total === 0 ? 100 : Math.round((100 * progress.done) / progress.total);
   const label =
     progress.stage === "checking"
       ? `Checking ${count.format(progress.done)} of ${count.format(progress.total)} entries`
