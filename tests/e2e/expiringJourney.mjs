@@ -41,6 +41,10 @@ export async function expiringJourney(browser, { screenshotDir }) {
     timeout: TIMEOUT,
     timeoutMsg: "the timeline was not drawn",
   });
+  // One point per listed item (the axes, legend and the line at now alone would paint pixels too).
+  const points = Number(await byTestId("expiring-chart").getAttribute("data-points"));
+  const listed = (await browser.$$('[data-testid^="expiring-row-"]')).length;
+  check(points === listed && listed >= 2, `the timeline has ${points} points for ${listed} listed items`);
   check(!(await byTestId("expiring-chart-unavailable").isExisting()), "the timeline did not fall back to its note");
   const painted = await browser.execute(() => {
     const canvas = document.querySelector('[data-testid="expiring-chart-canvas"]');
@@ -50,7 +54,13 @@ export async function expiringJourney(browser, { screenshotDir }) {
     return opaque;
   });
   check(painted > 500, `the timeline painted ${painted} pixels`);
-  step(`the timeline is drawn (${painted} pixels painted)`);
+  step(`the timeline is drawn: ${points} points, ${painted} pixels painted`);
+  const clipped = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="expiring-table"] .mantine-Badge-label')]
+      .filter((label) => label.scrollWidth > label.clientWidth)
+      .map((label) => label.textContent),
+  );
+  check(clipped.length === 0, `kind badges are clipped: ${clipped.join(", ")}`);
   await waitForText("expiring-count", (t) => /\d+ items?, \d+ overdue/.test(t), "no item count under the table");
   await ui.dismissToasts();
   await ui.screenshotTo("expiring.png");

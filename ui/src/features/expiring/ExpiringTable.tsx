@@ -46,7 +46,8 @@ export function ExpiringTable({ items, onNavigate }: Props) {
               }}
             >
               <Table.Td>
-                <Badge variant="light" color={KIND_COLOR[item.kind].split(".")[0]}>
+                {/* As wide as its label: a badge's label is clipped, never the column squeezed into it. */}
+                <Badge variant="light" color={KIND_COLOR[item.kind].split(".")[0]} miw="max-content">
                   {KIND_LABEL[item.kind]}
                 </Badge>
               </Table.Td>
