@@ -5,7 +5,7 @@
 #
 #   benches/desktop.sh                        # builds the ui and the release app + CLI first
 #   KEYSTEAD_BENCH_SKIP_BUILD=1 benches/desktop.sh
-#   KEYSTEAD_BENCH_RUNS=5 KEYSTEAD_BENCH_SECRETS=10000 (defaults)
+#   KEYSTEAD_BENCH_RUNS=5 KEYSTEAD_BENCH_OPEN_RUNS=3 KEYSTEAD_BENCH_SECRETS=10000 (defaults)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,7 +91,7 @@ echo
 echo "Written by \`benches/desktop.sh\` (part of \`make bench\`); $runs cold starts of"
 echo "\`target/release/keystead-desktop\` driven by tauri-driver + WebKitWebDriver under Xvfb (1280×900),"
 echo "on a data dir seeded by \`keystead secret import\` with one namespace of $secrets secrets, locked"
-echo "(passphrase mode); the first run also unlocks and opens that namespace. The OS file cache is"
+echo "(passphrase mode); the last ${KEYSTEAD_BENCH_OPEN_RUNS:-3} runs also unlock and open that namespace. The OS file cache is"
 echo "warm (the caches are not dropped: other work shares the machine), so \"cold\" means a new"
 echo "process, not a cold disk. RSS counts every page the process maps, shared libraries (WebKitGTK,"
 echo "GTK) included; PSS divides shared pages among the processes that map them."

@@ -25,7 +25,15 @@ export async function darkThemeJourney({ port, application, screenshotDir }) {
   const launcher = join(scratch, "launch");
   writeFileSync(
     launcher,
-    `#!/bin/sh\nGTK_THEME=Adwaita:dark KEYSTEAD_DATA_DIR='${join(scratch, "data")}' exec '${application}' "$@"\n`,
+    // Its own data dir and web storage too: nothing the first session chose (a colour scheme saved by
+    // the web view) may decide what this one shows.
+    [
+      "#!/bin/sh",
+      `export GTK_THEME=Adwaita:dark KEYSTEAD_DATA_DIR='${join(scratch, "data")}'`,
+      `export XDG_DATA_HOME='${join(scratch, "xdg-data")}' XDG_CACHE_HOME='${join(scratch, "xdg-cache")}' XDG_CONFIG_HOME='${join(scratch, "xdg-config")}'`,
+      `exec '${application}' "$@"`,
+      "",
+    ].join("\n"),
   );
   chmodSync(launcher, 0o755);
   let browser;
@@ -43,6 +51,9 @@ export async function darkThemeJourney({ port, application, screenshotDir }) {
     check(seen.prefersDark, "the window's web view reports prefers-color-scheme: dark");
     check(seen.scheme === "dark", `Mantine's color scheme is ${seen.scheme}`);
     check(seen.luminance < 0.25, `the page background is dark (luminance ${seen.luminance.toFixed(2)})`);
+    // The window's first frames may not have reached the screen yet: let two frames pass first.
+    await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    await browser.pause(500);
     await screenshotTo("unlock-dark.png");
   } finally {
     await browser?.deleteSession().catch(() => undefined);
