@@ -1,16 +1,18 @@
-// A KV pair or a credential deleted leaves its listing at once and comes back when the host refuses: put
+// A KV pair, a credential or a principal deleted leaves its listing at once and comes back when the host refuses: put
 // back by the UI (the listing's refetch is held open), in its place.
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { BackendError } from "../backend";
+import { principalDetail, principalItem } from "../test/accessFixtures";
 import { DEPLOY_TARGET } from "../test/credentialFixtures";
 import { credentialItem, fixtureBackend } from "../test/fixtureBackend";
 import { firstThenHeld } from "../test/firstThenHeld";
 import { gate } from "../test/gate";
 import { kvItem } from "../test/kvFixtures";
 import { renderWithBackend } from "../test/render";
+import { PrincipalsPanel } from "./access/PrincipalsPanel";
 import { CredentialsPanel } from "./credentials/CredentialsPanel";
 import { KvPanel } from "./kv/KvPanel";
 
@@ -63,5 +65,28 @@ describe("optimistic deletes", () => {
     answer.settle()?.reject(new BackendError("forbidden", "credential.delete needs admin on company"));
     expect(await screen.findByTestId("credential-row-okta")).toBeInTheDocument();
     expect(await screen.findByTestId("credential-delete-error")).toHaveTextContent("needs admin on company");
+  });
+
+  it("a principal leaves the list at once and comes back when the delete is refused", async () => {
+    const answer = gate<never>();
+    const backend = fixtureBackend({
+      principalList: firstThenHeld([principalItem({ name: "ci-deployer" }), principalItem({ name: "nightly" })]),
+      principalShow: (_tenant, name) => Promise.resolve(principalDetail(principalItem({ name }))),
+      principalDelete: () => answer.promise,
+    });
+    renderWithBackend(<PrincipalsPanel tenant="main" onOpen={vi.fn()} />, backend);
+
+    await userEvent.click(await screen.findByRole("button", { name: "Actions for ci-deployer" }));
+    await userEvent.click(await screen.findByTestId("delete-principal-ci-deployer"));
+    const dialog = await screen.findByRole("dialog", { name: "Delete service account" });
+    await userEvent.click(within(dialog).getByTestId("delete-principal-confirm"));
+    await waitFor(() => {
+      expect(screen.queryByRole("button", { name: "Actions for ci-deployer" })).not.toBeInTheDocument();
+    });
+    expect(screen.getByRole("button", { name: "Actions for nightly" })).toBeInTheDocument();
+
+    answer.settle()?.reject(new BackendError("forbidden", "principal.delete needs admin on the tenant"));
+    expect(await screen.findByRole("button", { name: "Actions for ci-deployer" })).toBeInTheDocument();
+    expect(await within(dialog).findByTestId("delete-principal-error")).toHaveTextContent("needs admin on the tenant");
   });
 });

@@ -3,9 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../backend";
 import type { CreatedToken } from "../../bindings/CreatedToken";
 import type { PrincipalCreateRequest } from "../../bindings/PrincipalCreateRequest";
+import type { PrincipalDto } from "../../bindings/PrincipalDto";
 import type { RoleChangeRequest } from "../../bindings/RoleChangeRequest";
 import type { TokenCreateRequest } from "../../bindings/TokenCreateRequest";
 import type { TokenRotateRequest } from "../../bindings/TokenRotateRequest";
+import { refetchWhenLast, removeOptimistically } from "../../optimistic";
 
 export const accessKeys = {
   all: (tenant: string) => ["access", tenant] as const,
@@ -14,6 +16,8 @@ export const accessKeys = {
   bindingsAt: (tenant: string, namespace: string) => ["access", tenant, "bindings", { namespace }] as const,
   tokens: (tenant: string, owner: string | null) => ["access", tenant, "tokens", { owner }] as const,
   whoami: ["whoami"] as const,
+  /** Optimistic deletes of principals, counted to refetch once the last settles. */
+  deletes: (tenant: string) => ["principal-deletes", tenant] as const,
 };
 
 export function useWhoami() {
@@ -75,16 +79,24 @@ export function useSetPrincipalDisabled(tenant: string) {
   });
 }
 
+/** The principal leaves the list at once; it comes back if the core refuses. */
 export function useDeletePrincipal(tenant: string) {
   const backend = useBackend();
   const queryClient = useQueryClient();
   const invalidate = useInvalidateAccess(tenant);
   return useMutation({
     mutationFn: (name: string) => backend.principalDelete(tenant, name),
+    mutationKey: accessKeys.deletes(tenant),
+    onMutate: (name) => removeOptimistically<PrincipalDto>(queryClient, accessKeys.principals(tenant), (item) => item.name === name),
+    onError: (_error, _name, rollback) => {
+      rollback?.();
+    },
     onSuccess: (_, name) => {
       // Its page is closing: refetching it would only fetch a not_found.
       queryClient.removeQueries({ queryKey: accessKeys.principal(tenant, name) });
-      return invalidate();
+    },
+    onSettled: () => {
+      refetchWhenLast(queryClient, accessKeys.deletes(tenant), invalidate);
     },
   });
 }
