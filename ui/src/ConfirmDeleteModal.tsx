@@ -9,12 +9,11 @@ interface Props {
   /** What goes, and what that means for whoever uses it. */
   question: ReactNode;
   questionTestId?: string;
-  /** The refusal of the last attempt (null: none); the dialog stays open to show it. */
-  error: unknown;
+  /** The delete: while it runs the dialog stays; its refusal (`error`) is shown in it. */
+  mutation: { error: unknown; isPending: boolean };
   errorTitle?: string;
-  errorTestId: string;
-  confirmTestId: string;
-  pending: boolean;
+  /** `${testId}-confirm` for the Delete button, `${testId}-error` for the refusal. */
+  testId: string;
   onConfirm: () => void;
   onClose: () => void;
 }
@@ -28,11 +27,9 @@ export function ConfirmDeleteModal({
   title,
   question,
   questionTestId,
-  error,
+  mutation: { error, isPending: pending },
   errorTitle = "Not deleted",
-  errorTestId,
-  confirmTestId,
-  pending,
+  testId,
   onConfirm,
   onClose,
 }: Props) {
@@ -42,12 +39,12 @@ export function ConfirmDeleteModal({
         <Text size="sm" data-testid={questionTestId}>
           {question}
         </Text>
-        {error !== null && error !== undefined && <ServerErrorAlert error={error} title={errorTitle} testId={errorTestId} />}
+        {error !== null && error !== undefined && <ServerErrorAlert error={error} title={errorTitle} testId={`${testId}-error`} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={pending} data-autofocus>
             Cancel
           </Button>
-          <Button color="red" onClick={onConfirm} loading={pending} data-testid={confirmTestId}>
+          <Button color="red" onClick={onConfirm} loading={pending} data-testid={`${testId}-confirm`}>
             Delete
           </Button>
         </Group>

@@ -41,10 +41,8 @@ export function DeletePrincipalModal({ tenant, principal, onClose, onDeleted }: 
         </>
       }
       questionTestId="delete-principal-question"
-      error={remove.error}
-      errorTestId="delete-principal-error"
-      confirmTestId="delete-principal-confirm"
-      pending={remove.isPending}
+      mutation={remove}
+      testId="delete-principal"
       onConfirm={confirm}
       onClose={onClose}
     />

@@ -23,10 +23,8 @@ export function DeleteTypeModal({ tenant, type, onClose }: { tenant: string; typ
           the tenant, in any namespace, uses it.
         </>
       }
-      error={remove.error}
-      errorTestId="type-delete-error"
-      confirmTestId="type-delete-confirm"
-      pending={remove.isPending}
+      mutation={remove}
+      testId="type-delete"
       onConfirm={confirm}
       onClose={onClose}
     />

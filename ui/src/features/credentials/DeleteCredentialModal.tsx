@@ -26,10 +26,8 @@ export function DeleteCredentialModal({ tenant, item, onClose }: { tenant: strin
           loses it. The secrets it references are kept.
         </>
       }
-      error={remove.error}
-      errorTestId="credential-delete-error"
-      confirmTestId="credential-delete-confirm"
-      pending={remove.isPending}
+      mutation={remove}
+      testId="credential-delete"
       onConfirm={confirm}
       onClose={onClose}
     />

@@ -42,11 +42,9 @@ export function DeleteKvModal({ tenant, item, onClose }: Props) {
         </>
       }
       questionTestId="kv-delete-question"
-      error={remove.error}
+      mutation={remove}
       errorTitle={errorCode(remove.error) === "conflict" ? "Changed since it was listed: not deleted" : "Not deleted"}
-      errorTestId="kv-delete-error"
-      confirmTestId="kv-delete-confirm"
-      pending={remove.isPending}
+      testId="kv-delete"
       onConfirm={confirm}
       onClose={close}
     />

@@ -38,10 +38,8 @@ export function DeleteSecretModal({ tenant, item, onClose }: Props) {
           {item !== null && <Consequence item={item} />}
         </>
       }
-      error={remove.error}
-      errorTestId="delete-error"
-      confirmTestId="delete-confirm"
-      pending={remove.isPending}
+      mutation={remove}
+      testId="delete"
       onConfirm={confirm}
       onClose={close}
     />
