@@ -189,6 +189,25 @@ fn matrix() -> Vec<Entry> {
             )
             .await
             .map(drop)),
+        entry!(
+            "secret_import_with_progress",
+            InNamespace(Admin),
+            |k, c, n| k
+                .secret_import_with_progress(
+                    c,
+                    ImportRequest {
+                        tenant: "main".into(),
+                        namespace: NS.into(),
+                        format: ImportFormat::Env,
+                        content: format!("P{n}=v\n"),
+                        on_conflict: ConflictPolicy::Skip,
+                        dry_run: false,
+                    },
+                    &|_| {},
+                )
+                .await
+                .map(drop)
+        ),
         entry!("secret_export", InNamespace(Admin), |k, c, _n| k
             .secret_export(c, "main", NS)
             .await
