@@ -9,7 +9,7 @@ const TOKEN_SHAPE = /^kst_[0-9A-Za-z]{36}$/;
 
 export async function accessJourney(browser, { screenshotDir, clearSecs }) {
   const ui = driving(browser, screenshotDir);
-  const { byTestId, text, waitForText, click, overlaysGone, pickOption, pickLabel, toggleSwitch } = ui;
+  const { atMinimumSize, noSidewaysScroll, byTestId, text, waitForText, click, overlaysGone, pickOption, pickLabel, toggleSwitch } = ui;
 
   step("open Access from the navigation");
   await overlaysGone();
@@ -117,20 +117,7 @@ export async function accessJourney(browser, { screenshotDir, clearSecs }) {
   await ui.screenshotTo("access-tokens.png");
 
   step("at the 800×500 minimum window, the Access screens do not scroll sideways");
-  const { width, height } = await browser.getWindowSize();
-  await browser.setWindowSize(800, 500);
-  try {
-    const noSidewaysScroll = async (screen) => {
-      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 800, {
-        timeout: TIMEOUT,
-        timeoutMsg: "the window did not shrink",
-      });
-      const [scrollWidth, clientWidth] = await browser.execute(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
-      check(scrollWidth <= clientWidth, `${screen} is ${scrollWidth} px wide in a ${clientWidth} px window`);
-    };
+  await atMinimumSize(async () => {
     await noSidewaysScroll("the API tokens list");
     await click("tab-principals");
     await click(`open-principal-${ACCOUNT}`);
@@ -140,7 +127,5 @@ export async function accessJourney(browser, { screenshotDir, clearSecs }) {
     await click("tab-namespace-access");
     await byTestId(`namespace-access-${ACCOUNT}-use`).waitForDisplayed({ timeout: TIMEOUT });
     await noSidewaysScroll(`${NAMESPACE}'s Access tab`);
-  } finally {
-    await browser.setWindowSize(width, height);
-  }
+  });
 }

@@ -15,7 +15,7 @@ import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
-import { check, driving, readClipboard, step, TIMEOUT } from "./session.mjs";
+import { check, driving, readClipboard, retryStaleLookups, step, TIMEOUT } from "./session.mjs";
 import { appearance, darkThemeJourney } from "./themeJourney.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
@@ -347,6 +347,7 @@ try {
       "tauri:options": { application },
     },
   });
+  retryStaleLookups(browser);
   for (const [name, run] of tests) {
     // Each test continues in the app state the previous one left: after a failure the rest cannot run.
     if (failed > 0) {

@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 
 export async function kvJourney(browser, { screenshotDir }) {
   const ui = driving(browser, screenshotDir);
-  const { byTestId, text, waitForText, click, overlaysGone, pickLabel } = ui;
+  const { atMinimumSize, noSidewaysScroll, byTestId, text, waitForText, click, overlaysGone, pickLabel } = ui;
   const expiryOf = async (key) => ({
     shown: await text(`kv-expires-at-${key}`),
     instant: await byTestId(`kv-expires-at-${key}`).getAttribute("datetime"),
@@ -91,20 +91,7 @@ export async function kvJourney(browser, { screenshotDir }) {
   await ui.screenshotTo("kv.png");
 
   step("at the 800×500 minimum window, the KV tab and its edit form do not scroll sideways");
-  const { width, height } = await browser.getWindowSize();
-  await browser.setWindowSize(800, 500);
-  try {
-    const noSidewaysScroll = async (screen) => {
-      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 800, {
-        timeout: TIMEOUT,
-        timeoutMsg: "the window did not shrink",
-      });
-      const [scrollWidth, clientWidth] = await browser.execute(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
-      check(scrollWidth <= clientWidth, `${screen} is ${scrollWidth} px wide in a ${clientWidth} px window`);
-    };
+  await atMinimumSize(async () => {
     await noSidewaysScroll("the KV tab");
     await click("edit-kv-cursor");
     await byTestId("kv-value-input").waitForDisplayed({ timeout: TIMEOUT });
@@ -113,9 +100,7 @@ export async function kvJourney(browser, { screenshotDir }) {
     await browser.keys("Escape");
     await byTestId("kv-key-input").waitForExist({ timeout: TIMEOUT, reverse: true });
     await overlaysGone();
-  } finally {
-    await browser.setWindowSize(width, height);
-  }
+  });
 
   step("delete cursor behind its confirmation");
   await click("kv-actions-cursor");

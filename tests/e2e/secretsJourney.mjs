@@ -12,7 +12,7 @@ const MANY = 10_000;
 
 export async function secretsJourney(browser, { screenshotDir }) {
   const ui = driving(browser, screenshotDir);
-  const { byTestId, text, waitForText, bodyText, click, overlaysGone, pickLabel, dismissToasts } = ui;
+  const { atMinimumSize, noSidewaysScroll, byTestId, text, waitForText, bodyText, click, overlaysGone, pickLabel, dismissToasts } = ui;
 
   /** Pastes in one input event, as a paste does (typing thousands of lines key by key is not what users do). */
   const paste = (content) =>
@@ -156,20 +156,7 @@ export async function secretsJourney(browser, { screenshotDir }) {
   await waitForText("secret-flags-IMPORT_CHANGED", (t) => !t.includes("read-only"), "read-only was not cleared");
 
   step("at the 800×500 minimum the header's Import / Export / New secret and the import preview fit without sideways scroll");
-  const { width, height } = await browser.getWindowSize();
-  await browser.setWindowSize(800, 500);
-  try {
-    await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 800, {
-      timeout: TIMEOUT,
-      timeoutMsg: "the window did not shrink",
-    });
-    const noSidewaysScroll = async (screen) => {
-      const [scrollWidth, clientWidth] = await browser.execute(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
-      check(scrollWidth <= clientWidth, `${screen} is ${scrollWidth} px wide in a ${clientWidth} px window`);
-    };
+  await atMinimumSize(async () => {
     check(await byTestId("export-secrets-button").isDisplayed(), "Export… is shown at 800 px");
     await noSidewaysScroll("the Secrets tab");
     await openImport();
@@ -178,9 +165,7 @@ export async function secretsJourney(browser, { screenshotDir }) {
     await byTestId("import-row-IMPORT_NEW").waitForDisplayed({ timeout: TIMEOUT });
     await noSidewaysScroll("the import preview");
     await closeImport();
-  } finally {
-    await browser.setWindowSize(width, height);
-  }
+  });
 
   step("Copy as {{ secret('IMPORT_NEW') }}: the reference is on the OS clipboard, not the value");
   await rowMenu("IMPORT_NEW", "copy-reference-IMPORT_NEW");

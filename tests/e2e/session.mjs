@@ -26,6 +26,32 @@ export function check(condition, message) {
 
 export const step = (name) => console.log(`  - ${name}`);
 
+const isStale = (error) => /stale element/i.test(String(error?.message ?? error));
+
+/**
+ * WebKitWebDriver answers a lookup with "stale element reference" when React replaces the node between
+ * finding it and handing it over; the lookup is then simply repeated (three times at most), as a user
+ * would look again. Other errors, and a stale element the test already holds, still fail the test.
+ */
+export function retryStaleLookups(browser) {
+  let retried = 0;
+  for (const command of ["findElement", "findElements", "findElementFromElement", "findElementsFromElement"]) {
+    browser.overwriteCommand(command, async function (original, ...args) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await original(...args);
+        } catch (error) {
+          if (!isStale(error) || attempt === 3) throw error;
+          retried += 1;
+          console.log(`    (a ${command} met a replaced node; looked again: ${retried} so far)`);
+          await new Promise((done) => setTimeout(done, 100));
+        }
+      }
+    });
+  }
+  return browser;
+}
+
 /** Helpers bound to one WebDriver session; `screenshotDir` is where `screenshotTo` writes. */
 export function driving(browser, screenshotDir) {
   const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
@@ -69,7 +95,17 @@ export function driving(browser, screenshotDir) {
     }
     await element.click();
   };
-  const click = (id) => clickElement(byTestId(id), id);
+  // React may replace the target while the click waits for it to stop moving: it is then found again.
+  const click = async (id) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await clickElement(byTestId(id), id);
+      } catch (error) {
+        if (!isStale(error) || attempt === 3) throw error;
+        console.log(`    (${id} was replaced while waiting to click it; found it again)`);
+      }
+    }
+  };
 
   // Modals and drawers fade their overlay out after they close; a click meanwhile hits the overlay.
   const overlaysGone = () =>
@@ -118,6 +154,37 @@ export function driving(browser, screenshotDir) {
     );
   };
 
+  /** Runs `body` with the window at the app's 800×500 minimum, then gives the window its size back. */
+  const atMinimumSize = async (body) => {
+    const { width, height } = await browser.getWindowSize();
+    await browser.setWindowSize(800, 500);
+    try {
+      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 800, {
+        timeout: TIMEOUT,
+        timeoutMsg: "the window did not shrink",
+      });
+      await body();
+    } finally {
+      await browser.setWindowSize(width, height);
+    }
+  };
+
+  // The window reports its new width before every part of the page has laid out again (a table measures
+  // itself on the next frame): the page must fit within a few seconds.
+  const noSidewaysScroll = async (screen) => {
+    let widths = [0, 0];
+    await browser
+      .waitUntil(
+        async () => {
+          widths = await browser.execute(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+          return widths[0] <= widths[1];
+        },
+        { timeout: 5_000, interval: 250 },
+      )
+      .catch(() => undefined);
+    check(widths[0] <= widths[1], `${screen} is ${widths[0]} px wide in a ${widths[1]} px window`);
+  };
+
   const screenshotTo = async (name) => {
     const path = resolve(screenshotDir, name);
     step(`screenshot to ${path}`);
@@ -137,6 +204,8 @@ export function driving(browser, screenshotDir) {
     pickLabel,
     toggleSwitch,
     dismissToasts,
+    atMinimumSize,
+    noSidewaysScroll,
     screenshotTo,
   };
 }

@@ -19,7 +19,7 @@ async function statusOf(url) {
 
 export async function settingsJourney(browser, { screenshotDir, clearSecs, passphrase, newPassphrase }) {
   const ui = driving(browser, screenshotDir);
-  const { byTestId, text, waitForText, click, overlaysGone, pickLabel, toggleSwitch } = ui;
+  const { atMinimumSize, noSidewaysScroll, byTestId, text, waitForText, click, overlaysGone, pickLabel, toggleSwitch } = ui;
   // The tabs sit under the fixed header once the Keys page has scrolled: WebDriver's own scroll-to-click
   // leaves them there, so the page goes back to the top first.
   const openTab = async (id) => {
@@ -114,24 +114,12 @@ export async function settingsJourney(browser, { screenshotDir, clearSecs, passp
   check(stopped !== 200, `after Stop, health answered ${stopped}`);
 
   step("at the 800×500 minimum window, Settings does not scroll sideways");
-  const { width, height } = await browser.getWindowSize();
-  await browser.setWindowSize(800, 500);
-  try {
-    await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 800, {
-      timeout: TIMEOUT,
-      timeoutMsg: "the window did not shrink",
-    });
+  await atMinimumSize(async () => {
     for (const tab of ["tab-settings-keys", "tab-settings-locking", "tab-settings-api"]) {
       await openTab(tab);
-      const [scrollWidth, clientWidth] = await browser.execute(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
-      check(scrollWidth <= clientWidth, `${tab} is ${scrollWidth} px wide in a ${clientWidth} px window`);
+      await noSidewaysScroll(tab);
     }
-  } finally {
-    await browser.setWindowSize(width, height);
-  }
+  });
 
   step("start the API again, then Lock: the unlock screen, and the API stopped with the lock");
   await openTab("tab-settings-api");

@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 import { remote } from "webdriverio";
 
-import { check, driving, step, TIMEOUT } from "./session.mjs";
+import { check, driving, retryStaleLookups, step, TIMEOUT } from "./session.mjs";
 
 /** The page's color scheme as Mantine applied it, and the body's background luminance (0 black, 1 white). */
 export async function appearance(browser) {
@@ -44,6 +44,7 @@ export async function darkThemeJourney({ port, application, screenshotDir }) {
       logLevel: "warn",
       capabilities: { browserName: "wry", "wdio:enforceWebDriverClassic": true, "tauri:options": { application: launcher } },
     });
+    retryStaleLookups(browser);
     const { byTestId, screenshotTo } = driving(browser, screenshotDir);
     step("started under a dark GTK theme, the unlock screen is dark");
     await byTestId("passphrase-input").waitForDisplayed({ timeout: TIMEOUT });
