@@ -6,6 +6,7 @@ import type { KvListRequest } from "../bindings/KvListRequest";
 import { CredentialsPanel } from "../features/credentials/CredentialsPanel";
 import { KvPanel } from "../features/kv/KvPanel";
 import { SecretsPanel } from "../features/secrets/SecretsPanel";
+import { SECRET_ROW_HEIGHT } from "../features/secrets/SecretsTable";
 import { CLIENT_CREDENTIALS } from "../test/credentialFixtures";
 import { credentialItem, fixtureBackend, secretItem } from "../test/fixtureBackend";
 import { kvItem } from "../test/kvFixtures";
@@ -41,8 +42,8 @@ describe("virtualized tables", () => {
     expect(table).toHaveAttribute("aria-rowcount", String(MANY + 1));
     expect(screen.getByTestId(`secret-row-${keyOf(0)}`)).toHaveAttribute("aria-rowindex", "2");
 
-    // Rows are estimated at 72 px until measured (jsdom measures nothing): row 5000 starts at 360 000 px.
-    scrollTo(screen.getByTestId("secrets-table-scroll"), 72 * 5000);
+    // Rows are estimated until measured (jsdom measures nothing): row 5000 starts 5000 estimates down.
+    scrollTo(screen.getByTestId("secrets-table-scroll"), SECRET_ROW_HEIGHT * 5000);
     const far = await screen.findByTestId(`secret-row-${keyOf(5000)}`);
     expect(far).toHaveAttribute("aria-rowindex", "5002");
     expect(screen.queryByTestId(`secret-row-${keyOf(0)}`)).toBeNull();
@@ -50,7 +51,7 @@ describe("virtualized tables", () => {
     // Row actions work on a row that scrolled in.
     expect(within(far).getByRole("button", { name: `Copy ${keyOf(5000)}` })).toBeInTheDocument();
 
-    scrollTo(screen.getByTestId("secrets-table-scroll"), 72 * (MANY - 1));
+    scrollTo(screen.getByTestId("secrets-table-scroll"), SECRET_ROW_HEIGHT * (MANY - 1));
     expect(await screen.findByTestId(`secret-row-${keyOf(MANY - 1)}`)).toBeInTheDocument();
   });
 
@@ -63,7 +64,7 @@ describe("virtualized tables", () => {
     act(() => {
       copy.focus();
     });
-    scrollTo(screen.getByTestId("secrets-table-scroll"), 72 * 3000);
+    scrollTo(screen.getByTestId("secrets-table-scroll"), SECRET_ROW_HEIGHT * 3000);
     await screen.findByTestId(`secret-row-${keyOf(3000)}`);
     // The row with focus stays (focus is not dropped to the page); its neighbours went.
     expect(screen.getByTestId(`secret-row-${keyOf(0)}`)).toBeInTheDocument();

@@ -3,7 +3,7 @@ import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range }
 import { useCallback, useRef, useState, type ReactNode } from "react";
 
 /** How far below the visible rows are rendered ahead of a scroll, in rows. */
-const OVERSCAN = 8;
+const OVERSCAN = 5;
 
 interface Props<T> extends Omit<TableProps, "children" | "stickyHeader"> {
   items: T[];
@@ -58,7 +58,9 @@ export function VirtualTable<T>({
     getItemKey: (index) => rowKey(items[index] as T),
     overscan: OVERSCAN,
     rangeExtractor,
-    // Before layout (and without one, as in tests) the box has no height yet: plan for a window's worth.
+    // Before layout (and without one, as in tests) the box has no height yet: plan for a window's worth,
+    // from the first render on, so the first commit already holds the rows in view.
+    initialRect: { width: 0, height: window.innerHeight },
     observeElementRect: (instance, notify) =>
       observeElementRect(instance, (rect) => {
         notify(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight });

@@ -1,5 +1,6 @@
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
 
+import type { NamespaceNode } from "../../bindings/NamespaceNode";
 import type { Role } from "../../bindings/Role";
 import { useNamespaceTree } from "../namespaces/queries";
 import { adminSomewhere, gate, LOCAL_ADMIN, namespaceRole, tenantRole, type Gate, type Rights } from "./rights";
@@ -16,8 +17,11 @@ export function useRights(): Rights {
 }
 
 /** The server's tree, only where roles depend on it (a token holder); shares the navigation's query. */
+/** The same empty tree every time, so what is computed from it is not recomputed. */
+const NO_TREE: NamespaceNode[] = [];
+
 function useTreeForRights(tenant: string, rights: Rights) {
-  return useNamespaceTree(tenant, rights.kind === "token").data ?? [];
+  return useNamespaceTree(tenant, rights.kind === "token").data ?? NO_TREE;
 }
 
 /** May the caller act with `need` in `namespace`? Until the tree is loaded, a token holder may not. */
@@ -25,6 +29,16 @@ export function useNamespaceGate(tenant: string, namespace: string, need: Role):
   const rights = useRights();
   const tree = useTreeForRights(tenant, rights);
   return gate(namespaceRole(rights, tree, namespace), need, namespace);
+}
+
+/** What `gateFor(namespace, need)` says for many namespaces at once (a table's rows, one hook for all). */
+export type NamespaceGates = (namespace: string, need: Role) => Gate;
+
+/** `useNamespaceGate` for any namespace, read once per table instead of once per row. */
+export function useNamespaceGates(tenant: string): NamespaceGates {
+  const rights = useRights();
+  const tree = useTreeForRights(tenant, rights);
+  return useMemo(() => (namespace: string, need: Role) => gate(namespaceRole(rights, tree, namespace), need, namespace), [rights, tree]);
 }
 
 export function useTenantGate(need: Role): Gate {

@@ -1,13 +1,15 @@
-import { Box, Code, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { Box, Code, Table } from "@mantine/core";
 import { memo, useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
-import { Name } from "../../Name";
+import { nameSegments } from "../../Name";
+import { LazyRowMenu, RowButton } from "../../table/RowMenu";
 import { notifyCopied, notifyError } from "../../notify";
-import { DeniedTooltip, GatedButton, deniedProps } from "../rights/Gated";
-import { useNamespaceGate } from "../rights/RightsContext";
+import { DeniedTooltip, deniedProps } from "../rights/Gated";
+import type { NamespaceGates } from "../rights/RightsContext";
 import { SecretRowMenu, type SecretRowActions } from "./SecretRowMenu";
+import classes from "./SecretRow.module.css";
 import { useRevealedValue } from "./useRevealedValue";
 
 /** The fixed mask: same length for every value, so the length does not leak. */
@@ -23,6 +25,8 @@ interface Props extends SecretRowActions {
   item: SecretListItem;
   /** The row's position in the table (header = 1), for assistive technology. */
   ariaRowIndex?: number;
+  /** The caller's rights, read once for the whole table. */
+  gates: NamespaceGates;
 }
 
 /**
@@ -30,12 +34,12 @@ interface Props extends SecretRowActions {
  * before the first paint of a large namespace), rows whose item and actions are unchanged are not
  * rendered again.
  */
-export const SecretRow = memo(function SecretRow({ tenant, namespace, item, ariaRowIndex, ...actions }: Props) {
+export const SecretRow = memo(function SecretRow({ tenant, namespace, item, ariaRowIndex, gates, ...actions }: Props) {
   const backend = useBackend();
   const revealed = useRevealedValue();
   const [busy, setBusy] = useState(false);
   // Reveal and copy read the value where it is defined (the origin of an inherited row).
-  const adminAtOrigin = useNamespaceGate(tenant, item.origin, "admin");
+  const adminAtOrigin = gates(item.origin, "admin");
 
   const toggleReveal = async () => {
     if (revealed.value !== null) {
@@ -67,55 +71,48 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
     <>
       <Table.Tr aria-rowindex={ariaRowIndex} data-testid={`secret-row-${item.key}`}>
         <Table.Td>
-          <Stack gap={2}>
-            <Name value={item.key} ff="monospace" fw={600} size="sm" />
-            {item.description !== "" && (
-              <Text size="xs" lineClamp={2}>
-                {item.description}
-              </Text>
-            )}
+          <div className={classes.keyCell}>
+            <span className={classes.key}>{nameSegments(item.key)}</span>
+            {item.description !== "" && <div className={classes.description}>{item.description}</div>}
             <SecretFacts item={item} />
-          </Stack>
+          </div>
         </Table.Td>
         <Table.Td>
           <DeniedTooltip gate={adminAtOrigin}>
             {(denied) => (
-              <UnstyledButton
+              <button
+                type="button"
+                className={`mantine-focus-auto ${classes.reveal}`}
                 onClick={() => void toggleReveal()}
                 disabled={busy}
                 aria-label={revealed.value === null ? `Reveal ${item.key}` : `Hide ${item.key}`}
                 data-testid={`reveal-${item.key}`}
                 {...deniedProps(denied)}
               >
-                <Group gap={6} wrap="nowrap">
-                  {revealed.value === null && <Code data-testid={`secret-value-${item.key}`}>{MASK}</Code>}
-                  <Text size="xs" c={denied === undefined ? "blue" : "dimmed"} td={denied === undefined ? "underline" : undefined}>
-                    {busy ? "Revealing…" : revealed.value === null ? "Reveal" : "Hide"}
-                  </Text>
-                </Group>
-              </UnstyledButton>
+                {revealed.value === null && (
+                  <code className={classes.mask} data-testid={`secret-value-${item.key}`}>
+                    {MASK}
+                  </code>
+                )}
+                <span className={classes.revealLabel}>{busy ? "Revealing…" : revealed.value === null ? "Reveal" : "Hide"}</span>
+              </button>
             )}
           </DeniedTooltip>
         </Table.Td>
         <Table.Td visibleFrom="md">
-          <Text size="sm" title={`by ${item.updated_by}`}>
+          <span className={classes.updated} title={`by ${item.updated_by}`}>
             {formatTime(item.updated_at)}
-          </Text>
+          </span>
         </Table.Td>
         <Table.Td>
-          <Group gap={4} wrap="nowrap" justify="flex-end">
-            <GatedButton
-              gate={adminAtOrigin}
-              size="compact-xs"
-              variant="light"
-              onClick={() => void copy()}
-              aria-label={`Copy ${item.key}`}
-              data-testid={`copy-${item.key}`}
-            >
+          <div className={classes.actions}>
+            <RowButton gate={adminAtOrigin} onClick={() => void copy()} aria-label={`Copy ${item.key}`} data-testid={`copy-${item.key}`}>
               Copy
-            </GatedButton>
-            <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />
-          </Group>
+            </RowButton>
+            <LazyRowMenu label={`Actions for ${item.key}`} data-testid={`secret-actions-${item.key}`}>
+              {() => <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />}
+            </LazyRowMenu>
+          </div>
         </Table.Td>
       </Table.Tr>
       {revealed.value !== null && (
@@ -157,25 +154,21 @@ function SecretFacts({ item }: { item: SecretListItem }) {
   const flags = [
     <span key="version">v{item.version}</span>,
     item.read_only && (
-      <Text span key="read-only" inherit c="orange">
+      <span key="read-only" className={classes.readOnly}>
         read-only
-      </Text>
+      </span>
     ),
     item.inherited && (
-      <Text span key="inherited" inherit c="blue">
-        inherited from <Name value={item.origin} />
-      </Text>
+      <span key="inherited" className={classes.inherited}>
+        inherited from {nameSegments(item.origin)}
+      </span>
     ),
-    ...item.shadows.map((ancestor) => (
-      <Text span key={`shadows-${ancestor}`} inherit>
-        shadows <Name value={ancestor} />
-      </Text>
-    )),
+    ...item.shadows.map((ancestor) => <span key={`shadows-${ancestor}`}>shadows {nameSegments(ancestor)}</span>),
   ].filter((flag) => flag !== false);
   return (
-    <Text size="xs" data-testid={`secret-flags-${item.key}`}>
+    <div className={classes.facts} data-testid={`secret-flags-${item.key}`}>
       {flags.flatMap((flag, index) => (index === 0 ? [flag] : [<span key={`sep-${index}`}> · </span>, flag]))}
-    </Text>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
-import { ActionIcon, Code, Menu, Text } from "@mantine/core";
+import { Code, Menu, Text } from "@mantine/core";
 
 import { useBackend } from "../../backend";
+import { RowMenuButton } from "../../table/RowMenu";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
 import { secretReference } from "../credentials/secretReference";
@@ -67,17 +68,7 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onVer
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={260}>
       <Menu.Target>
-        <ActionIcon
-          variant="subtle"
-          size="md"
-          aria-label={`Actions for ${item.key}`}
-          loading={setReadOnly.isPending}
-          data-testid={`secret-actions-${item.key}`}
-        >
-          <Text span fw={700} aria-hidden>
-            ⋯
-          </Text>
-        </ActionIcon>
+        <RowMenuButton label={`Actions for ${item.key}`} loading={setReadOnly.isPending} data-testid={`secret-actions-${item.key}`} />
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={copyReference} data-testid={`copy-reference-${item.key}`}>

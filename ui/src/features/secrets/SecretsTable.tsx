@@ -2,8 +2,15 @@ import { Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { VirtualTable } from "../../table/VirtualTable";
+import { useNamespaceGates } from "../rights/RightsContext";
 import { SECRET_COLUMNS, SecretRow } from "./SecretRow";
 import type { SecretRowActions } from "./SecretRowMenu";
+
+/**
+ * A row without a description, as drawn (key, facts line, padding): rows measure themselves once rendered,
+ * and an estimate that matches spares the table a second pass before its first paint.
+ */
+export const SECRET_ROW_HEIGHT = 59;
 
 interface Props extends SecretRowActions {
   tenant: string;
@@ -17,6 +24,7 @@ interface Props extends SecretRowActions {
  * view are rendered: a namespace may hold thousands.
  */
 export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
+  const gates = useNamespaceGates(tenant);
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" data-testid="secrets-empty">
@@ -28,7 +36,7 @@ export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
     <VirtualTable
       items={items}
       rowKey={(item) => `${item.origin}/${item.key}`}
-      estimateRowHeight={72}
+      estimateRowHeight={SECRET_ROW_HEIGHT}
       columns={SECRET_COLUMNS}
       highlightOnHover
       verticalSpacing="xs"
@@ -44,7 +52,7 @@ export function SecretsTable({ tenant, namespace, items, ...actions }: Props) {
         </Table.Tr>
       }
       renderRow={(item, ariaRowIndex) => (
-        <SecretRow tenant={tenant} namespace={namespace} item={item} ariaRowIndex={ariaRowIndex} {...actions} />
+        <SecretRow tenant={tenant} namespace={namespace} item={item} ariaRowIndex={ariaRowIndex} gates={gates} {...actions} />
       )}
     />
   );
