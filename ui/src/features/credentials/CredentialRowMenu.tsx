@@ -1,6 +1,7 @@
-import { ActionIcon, Menu, Text } from "@mantine/core";
+import { Menu } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
+import { RowMenuButton } from "../../table/RowMenu";
 import { GatedMenuItem } from "../rights/Gated";
 import { useAdminSomewhereGate, useNamespaceGate, useTenantGate } from "../rights/RightsContext";
 
@@ -38,11 +39,7 @@ export function CredentialRowMenu({ tenant, namespace, item, onCopy, onEdit, onD
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={280}>
       <Menu.Target>
-        <ActionIcon variant="subtle" size="md" aria-label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`}>
-          <Text span fw={700} aria-hidden>
-            ⋯
-          </Text>
-        </ActionIcon>
+        <RowMenuButton label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`} />
       </Menu.Target>
       <Menu.Dropdown>
         <GatedMenuItem gate={copyGate} onClick={() => { onCopy(item); }} data-testid={`copy-credential-${item.name}`}>

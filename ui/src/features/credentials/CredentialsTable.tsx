@@ -7,6 +7,7 @@ import { VirtualTable } from "../../table/VirtualTable";
 import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { scopeLabel } from "./formMode";
+import { LazyRowMenu } from "../../table/RowMenu";
 import { CredentialRowMenu, type CredentialRowActions } from "./CredentialRowMenu";
 
 interface Props extends CredentialRowActions {
@@ -126,7 +127,9 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
               >
                 Test
               </GatedButton>
-              <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />
+              <LazyRowMenu label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`}>
+                {() => <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />}
+              </LazyRowMenu>
             </Group>
           </Table.Td>
         </Table.Tr>

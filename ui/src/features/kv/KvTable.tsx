@@ -1,8 +1,10 @@
-import { ActionIcon, Button, Group, Menu, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Group, Menu, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { KvListItem } from "../../bindings/KvListItem";
 import { Name } from "../../Name";
+import { LazyRowMenu, RowButton, RowMenuButton } from "../../table/RowMenu";
 import { VirtualTable } from "../../table/VirtualTable";
+import { ALLOWED } from "../rights/rights";
 import { formatTime } from "../access/formatTime";
 import { useNow } from "../credentials/expiry";
 import { countdown, deadlineOf } from "./kvExpiry";
@@ -165,9 +167,8 @@ function KvRowButtons({
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {!item.inherited && (
-        <Button
-          size="compact-xs"
-          variant="light"
+        <RowButton
+          gate={ALLOWED}
           disabled={expired}
           onClick={() => {
             onEdit(item);
@@ -176,53 +177,53 @@ function KvRowButtons({
           data-testid={`edit-kv-${item.key}`}
         >
           Edit
-        </Button>
+        </RowButton>
       )}
-      <Menu position="bottom-end" withinPortal shadow="md" width={240}>
-        <Menu.Target>
-          <ActionIcon variant="subtle" size="md" aria-label={`Actions for ${item.key}`} data-testid={`kv-actions-${item.key}`}>
-            <Text span fw={700} aria-hidden>
-              ⋯
-            </Text>
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {item.inherited ? (
-            <>
-              <Menu.Label>Defined in {item.namespace}</Menu.Label>
-              <Menu.Item
-                onClick={() => {
-                  onOverride(item);
-                }}
-                data-testid={`override-kv-${item.key}`}
-              >
-                Override in {namespace}…
-              </Menu.Item>
-              {onOpenNamespace !== undefined && (
+      <LazyRowMenu label={`Actions for ${item.key}`} data-testid={`kv-actions-${item.key}`}>
+        {() => (
+          <Menu position="bottom-end" withinPortal shadow="md" width={240}>
+            <Menu.Target>
+              <RowMenuButton label={`Actions for ${item.key}`} data-testid={`kv-actions-${item.key}`} />
+            </Menu.Target>
+            <Menu.Dropdown>
+              {item.inherited ? (
+                <>
+                  <Menu.Label>Defined in {item.namespace}</Menu.Label>
+                  <Menu.Item
+                    onClick={() => {
+                      onOverride(item);
+                    }}
+                    data-testid={`override-kv-${item.key}`}
+                  >
+                    Override in {namespace}…
+                  </Menu.Item>
+                  {onOpenNamespace !== undefined && (
+                    <Menu.Item
+                      onClick={() => {
+                        onOpenNamespace(item.namespace);
+                      }}
+                      data-testid={`open-origin-kv-${item.key}`}
+                    >
+                      Open in {item.namespace}
+                    </Menu.Item>
+                  )}
+                </>
+              ) : (
                 <Menu.Item
+                  color="red"
+                  disabled={expired}
                   onClick={() => {
-                    onOpenNamespace(item.namespace);
+                    onDelete(item);
                   }}
-                  data-testid={`open-origin-kv-${item.key}`}
+                  data-testid={`delete-kv-${item.key}`}
                 >
-                  Open in {item.namespace}
+                  Delete…
                 </Menu.Item>
               )}
-            </>
-          ) : (
-            <Menu.Item
-              color="red"
-              disabled={expired}
-              onClick={() => {
-                onDelete(item);
-              }}
-              data-testid={`delete-kv-${item.key}`}
-            >
-              Delete…
-            </Menu.Item>
-          )}
-        </Menu.Dropdown>
-      </Menu>
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </LazyRowMenu>
     </Group>
   );
 }
