@@ -142,6 +142,46 @@ const waitForMark = async (browser, name) => {
   return at;
 };
 
+/**
+ * Scrolls the secrets table's box (or, with `plain`, a box of static text laid over it) by 120 px per
+ * frame for 240 frames; the frame intervals, the final offset and the secret rows then in the DOM.
+ */
+const scrollFrames = (browser, plain) =>
+  browser.executeAsync((plainText, done) => {
+    const table = document.querySelector('[data-testid="secrets-table-scroll"]');
+    if (table === null) {
+      done(null);
+      return;
+    }
+    let box = table;
+    if (plainText) {
+      const rect = table.getBoundingClientRect();
+      box = document.createElement("div");
+      box.style.cssText = `position:fixed;left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px;overflow-y:auto;background:#fff;z-index:9999`;
+      const text = document.createElement("pre");
+      text.style.cssText = "margin:0;font:14px/59px monospace";
+      text.textContent = Array.from({ length: 10_000 }, (_, i) => `BENCH_SECRET_${String(i).padStart(5, "0")}   ••••••••   Reveal   Copy`).join("\n");
+      box.appendChild(text);
+      document.body.appendChild(box);
+    }
+    const gaps = [];
+    let last = null;
+    const frame = (at) => {
+      if (last !== null) gaps.push(at - last);
+      last = at;
+      if (gaps.length >= 240) {
+        const result = { gaps, scrolledTo: box.scrollTop, rows: document.querySelectorAll('[data-testid^="secret-row-"]').length };
+        if (plainText) box.remove();
+        done(result);
+        return;
+      }
+      box.scrollTop += 120;
+      requestAnimationFrame(frame);
+    };
+    // A new box is laid out and painted once before the first timed frame.
+    requestAnimationFrame(plainText ? () => requestAnimationFrame(frame) : frame);
+  }, plain);
+
 async function measureOnce(openNamespace) {
   const requested = Date.now();
   const browser = await remote({
@@ -229,56 +269,11 @@ async function measureOnce(openNamespace) {
     const elements = await browser.execute(() => document.getElementsByTagName("*").length);
     // Scrolling through the namespace: 240 frames, each moving the table's box by 120 px (two rows),
     // from the top down; the gaps between frames say how smooth it is (16.7 ms is 60 fps).
-    const scroll = await browser.executeAsync((done) => {
-      const box = document.querySelector('[data-testid="secrets-table-scroll"]');
-      if (box === null) {
-        done(null);
-        return;
-      }
-      const gaps = [];
-      let last = null;
-      const frame = (at) => {
-        if (last !== null) gaps.push(at - last);
-        last = at;
-        if (gaps.length >= 240) {
-          done({ gaps, scrolledTo: box.scrollTop, rows: document.querySelectorAll('[data-testid^="secret-row-"]').length });
-          return;
-        }
-        box.scrollTop += 120;
-        requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
+    const scroll = await scrollFrames(browser, false);
     if (scroll === null) throw new Error("the secrets table's scroll box (secrets-table-scroll) was not found");
     // The same scroll through a box of the same size holding 10 000 lines of static text, no script and no
     // React: what WebKit itself needs per scrolled frame on this display, the floor under the table's figure.
-    const plainScroll = await browser.executeAsync((done) => {
-      const table = document.querySelector('[data-testid="secrets-table-scroll"]');
-      const rect = table.getBoundingClientRect();
-      const box = document.createElement("div");
-      box.style.cssText = `position:fixed;left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px;overflow-y:auto;background:#fff;z-index:9999`;
-      const lines = [];
-      for (let i = 0; i < 10_000; i++) lines.push(`BENCH_SECRET_${String(i).padStart(5, "0")}   ••••••••   Reveal   Copy`);
-      const text = document.createElement("pre");
-      text.style.cssText = "margin:0;font:14px/59px monospace";
-      text.textContent = lines.join("\n");
-      box.appendChild(text);
-      document.body.appendChild(box);
-      const gaps = [];
-      let last = null;
-      const frame = (at) => {
-        if (last !== null) gaps.push(at - last);
-        last = at;
-        if (gaps.length >= 240) {
-          box.remove();
-          done(gaps);
-          return;
-        }
-        box.scrollTop += 120;
-        requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(() => requestAnimationFrame(frame));
-    });
+    const plainScroll = (await scrollFrames(browser, true)).gaps;
     await sleep(SETTLE_MS);
     const opened = memoryOfApp(spawn.pid);
     return {
