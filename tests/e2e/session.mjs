@@ -28,26 +28,29 @@ export const step = (name) => console.log(`  - ${name}`);
 
 const isStale = (error) => /stale element/i.test(String(error?.message ?? error));
 
+/** Runs `action` again (three times at most) while it fails on a stale element; `what` says which retry was taken. */
+async function retryingStale(what, action) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isStale(error) || attempt === 3) throw error;
+      console.log(`    (${what})`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+}
+
 /**
  * WebKitWebDriver answers a lookup with "stale element reference" when React replaces the node between
  * finding it and handing it over; the lookup is then simply repeated (three times at most), as a user
  * would look again. Other errors, and a stale element the test already holds, still fail the test.
  */
 export function retryStaleLookups(browser) {
-  let retried = 0;
   for (const command of ["findElement", "findElements", "findElementFromElement", "findElementsFromElement"]) {
-    browser.overwriteCommand(command, async function (original, ...args) {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await original(...args);
-        } catch (error) {
-          if (!isStale(error) || attempt === 3) throw error;
-          retried += 1;
-          console.log(`    (a ${command} met a replaced node; looked again: ${retried} so far)`);
-          await new Promise((done) => setTimeout(done, 100));
-        }
-      }
-    });
+    browser.overwriteCommand(command, (original, ...args) =>
+      retryingStale(`a ${command} met a replaced node; looked again`, () => original(...args)),
+    );
   }
   return browser;
 }
@@ -96,16 +99,7 @@ export function driving(browser, screenshotDir) {
     await element.click();
   };
   // React may replace the target while the click waits for it to stop moving: it is then found again.
-  const click = async (id) => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await clickElement(byTestId(id), id);
-      } catch (error) {
-        if (!isStale(error) || attempt === 3) throw error;
-        console.log(`    (${id} was replaced while waiting to click it; found it again)`);
-      }
-    }
-  };
+  const click = (id) => retryingStale(`${id} was replaced while waiting to click it; found it again`, () => clickElement(byTestId(id), id));
 
   // Modals and drawers fade their overlay out after they close; a click meanwhile hits the overlay.
   const overlaysGone = () =>

@@ -3,11 +3,11 @@ import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
 import { Name } from "../../Name";
+import { LazyRowMenu } from "../../table/RowMenu";
 import { VirtualTable } from "../../table/VirtualTable";
 import { GatedButton } from "../rights/Gated";
 import { useNamespaceGate } from "../rights/RightsContext";
 import { scopeLabel } from "./formMode";
-import { LazyRowMenu } from "../../table/RowMenu";
 import { CredentialRowMenu, type CredentialRowActions } from "./CredentialRowMenu";
 
 interface Props extends CredentialRowActions {

@@ -16,19 +16,17 @@ export function useRights(): Rights {
   return useContext(RightsContext);
 }
 
-/** The server's tree, only where roles depend on it (a token holder); shares the navigation's query. */
 /** The same empty tree every time, so what is computed from it is not recomputed. */
 const NO_TREE: NamespaceNode[] = [];
 
+/** The server's tree, only where roles depend on it (a token holder); shares the navigation's query. */
 function useTreeForRights(tenant: string, rights: Rights) {
   return useNamespaceTree(tenant, rights.kind === "token").data ?? NO_TREE;
 }
 
 /** May the caller act with `need` in `namespace`? Until the tree is loaded, a token holder may not. */
 export function useNamespaceGate(tenant: string, namespace: string, need: Role): Gate {
-  const rights = useRights();
-  const tree = useTreeForRights(tenant, rights);
-  return gate(namespaceRole(rights, tree, namespace), need, namespace);
+  return useNamespaceGates(tenant)(namespace, need);
 }
 
 /** What `gateFor(namespace, need)` says for many namespaces at once (a table's rows, one hook for all). */

@@ -90,7 +90,7 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
                 {...deniedProps(denied)}
               >
                 {revealed.value === null && (
-                  <code className={classes.mask} data-testid={`secret-value-${item.key}`}>
+                  <code className={Code.classes.root} data-testid={`secret-value-${item.key}`}>
                     {MASK}
                   </code>
                 )}
