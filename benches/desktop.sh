@@ -38,7 +38,8 @@ for bin in "$app" "$cli"; do
 done
 
 scratch="$(mktemp -d -t keystead-bench.XXXXXX)"
-trap 'rm -rf "$scratch"' EXIT
+. "$repo/tests/scratch.sh"
+trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch"/{data,xdg-data,xdg-cache,xdg-config,xdg-runtime}
 chmod 700 "$scratch/xdg-runtime" "$scratch/data"
 

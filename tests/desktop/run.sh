@@ -16,7 +16,8 @@ done
 [ -x "$app" ] || { echo "desktop test: $app not built (cargo build -p keystead-desktop)" >&2; exit 2; }
 
 scratch="$(mktemp -d -t keystead-desktop.XXXXXX)"
-trap 'rm -rf "$scratch"' EXIT
+. "$repo/tests/scratch.sh"
+trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch"/{a,b,c,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
 chmod 700 "$scratch"/{a,b,c,run}
 # What the app saved when it last closed: 1000×640 at (120, 80) (tauri.conf.json opens 1200×800).

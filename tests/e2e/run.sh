@@ -33,7 +33,8 @@ fi
 [ -d "$here/node_modules/webdriverio" ] || (cd "$here" && npm ci --no-audit --no-fund)
 
 scratch="$(mktemp -d -t keystead-e2e.XXXXXX)"
-trap 'rm -rf "$scratch"' EXIT
+. "$repo/tests/scratch.sh"
+trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch/data" "$scratch/xdg-data" "$scratch/xdg-cache" "$scratch/xdg-config" "$scratch/xdg-runtime"
 chmod 700 "$scratch/xdg-runtime"
 
