@@ -5,7 +5,7 @@ import { useBackend } from "../../backend";
 import type { CopyReceipt } from "../../bindings/CopyReceipt";
 import type { CreatedToken } from "../../bindings/CreatedToken";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
-import { formatTime } from "./formatTime";
+import { formatTime } from "../../formatTime";
 import { scopeLabel } from "./scope";
 
 interface Props {

@@ -5,7 +5,7 @@ import { toBackendError } from "../../backend";
 import { Name } from "../../Name";
 import { DeletePrincipalModal } from "./DeletePrincipalModal";
 import { EffectiveRights } from "./EffectiveRights";
-import { formatTime } from "./formatTime";
+import { formatTime } from "../../formatTime";
 import { KIND_LABEL } from "./NewPrincipalModal";
 import { usePrincipal } from "./queries";
 import { RoleBindings } from "./RoleBindings";

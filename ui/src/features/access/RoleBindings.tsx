@@ -7,7 +7,7 @@ import type { Scope } from "../../bindings/Scope";
 import { Name } from "../../Name";
 import { notifyError, notifySuccess } from "../../notify";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
-import { formatTime } from "./formatTime";
+import { formatTime } from "../../formatTime";
 import { useGrantRole, useRevokeRole } from "./queries";
 import { requestNamespace, ROLE_MEANING, ROLES, scopeKey, scopeLabel, scopeOfRequest } from "./scope";
 import { ScopeSelect } from "./ScopeSelect";

@@ -3,7 +3,7 @@ import { Badge, Button, Code, Group, Stack, Table, Text, VisuallyHidden } from "
 import type { ApiTokenDto } from "../../bindings/ApiTokenDto";
 import { Name } from "../../Name";
 import { useNow } from "../credentials/expiry";
-import { formatTime } from "./formatTime";
+import { formatTime } from "../../formatTime";
 import { scopeLabel } from "./scope";
 import { describeMaxAge, expiresSoon, relativeTo, tokenState } from "./tokenExpiry";
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 
 import type { AuditEventDto } from "../../bindings/AuditEventDto";
 import { ServerErrorAlert } from "../../ServerErrorAlert";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { AuditEventDrawer } from "./AuditEventDrawer";
 import { AuditFilters } from "./AuditFilters";
 import { NO_CRITERIA, useAuditEvents, type AuditCriteria } from "./queries";

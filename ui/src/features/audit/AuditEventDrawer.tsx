@@ -2,7 +2,7 @@ import { Code, Drawer, Table, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 
 import type { AuditEventDto } from "../../bindings/AuditEventDto";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 
 interface Props {
   event: AuditEventDto | null;

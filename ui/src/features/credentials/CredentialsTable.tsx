@@ -2,6 +2,7 @@ import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
 import type { CredentialType } from "../../bindings/CredentialType";
+import { formatTime } from "../../formatTime";
 import { Name } from "../../Name";
 import { LazyRowMenu } from "../../table/RowMenu";
 import { VirtualTable } from "../../table/VirtualTable";
@@ -110,7 +111,7 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
           </Table.Td>
           <Table.Td visibleFrom="md">
             <Text size="sm" title={`by ${item.updated_by}`}>
-              {new Date(item.updated_at).toLocaleString()}
+              {formatTime(item.updated_at)}
             </Text>
           </Table.Td>
           <Table.Td>

@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from "@mantine/core";
 
 import type { ExpiringItem } from "../../bindings/ExpiringItem";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import type { Destination } from "../search/searchIndex";
 import { KIND_COLOR, KIND_LABEL, destinationOf, displayName, timeLeft } from "./expiringItems";
 

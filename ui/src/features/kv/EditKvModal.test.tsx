@@ -8,7 +8,7 @@ import type { KvSetRequest } from "../../bindings/KvSetRequest";
 import { fixtureBackend } from "../../test/fixtureBackend";
 import { inSeconds, kvItem, kvPair } from "../../test/kvFixtures";
 import { renderWithBackend } from "../../test/render";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { KvPanel } from "./KvPanel";
 
 const EXPIRES_AT = inSeconds(3600);

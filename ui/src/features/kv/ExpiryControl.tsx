@@ -1,7 +1,7 @@
 import { Box, Radio, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
 import type { ReactNode } from "react";
 
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { useNow } from "../credentials/expiry";
 import { countdown, TTL_PRESETS, ttlError, type ExpiryMode, type ExpiryState } from "./kvExpiry";
 import { durationSeconds } from "./kvValue";

@@ -8,7 +8,7 @@ import type { KvListRequest } from "../../bindings/KvListRequest";
 import { fixtureBackend } from "../../test/fixtureBackend";
 import { inSeconds, kvItem } from "../../test/kvFixtures";
 import { renderWithBackend } from "../../test/render";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { KvPanel } from "./KvPanel";
 
 function listing(own: KvListItem[], inherited: KvListItem[] = []) {

@@ -5,7 +5,7 @@ import { Name } from "../../Name";
 import { LazyRowMenu, RowButton, RowMenuButton } from "../../table/RowMenu";
 import { VirtualTable } from "../../table/VirtualTable";
 import { ALLOWED } from "../rights/rights";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { useNow } from "../credentials/expiry";
 import { countdown, deadlineOf } from "./kvExpiry";
 

@@ -5,7 +5,7 @@ import { toBackendError } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import type { SecretVersionDto } from "../../bindings/SecretVersionDto";
 import { notifySuccess } from "../../notify";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { GatedButton } from "../rights/Gated";
 import type { Gate } from "../rights/rights";
 import { useNamespaceGate } from "../rights/RightsContext";

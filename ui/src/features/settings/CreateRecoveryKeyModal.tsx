@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 
 import { ServerErrorAlert } from "../../ServerErrorAlert";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 import { BusyButton } from "./BusyButton";
 
 interface Props {

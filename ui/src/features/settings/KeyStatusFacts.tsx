@@ -1,7 +1,7 @@
 import { Badge, Group, Table, Text } from "@mantine/core";
 
 import type { KeyStatusDto } from "../../bindings/KeyStatusDto";
-import { formatTime } from "../access/formatTime";
+import { formatTime } from "../../formatTime";
 
 const MODE_LABEL = { keyring: "OS keyring", passphrase: "Passphrase" } as const;
 
