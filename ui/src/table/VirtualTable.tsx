@@ -2,6 +2,16 @@ import { Box, Table, type TableProps } from "@mantine/core";
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { useCallback, useRef, useState, type ReactNode } from "react";
 
+/**
+ * What Mantine's `Table.Tr` renders in a table with `highlightOnHover` and its default row borders, for
+ * rows drawn with plain elements: a screenful of rows renders each frame of a scroll, and Mantine's
+ * table parts (props, context, styles, a Box each) cost more than the rows' own content.
+ */
+export const PLAIN_ROW = { className: Table.classes.tr, "data-with-row-border": true, "data-hover": true } as const;
+
+/** The class of Mantine's `Table.Td`, for a plain `td` (see `PLAIN_ROW`). */
+export const PLAIN_CELL = Table.classes.td;
+
 /** How far below the visible rows are rendered ahead of a scroll, in rows. */
 const OVERSCAN = 5;
 
@@ -89,9 +99,9 @@ export function VirtualTable<T>({
         <Table.Thead>{head}</Table.Thead>
         <Spacer height={before} columns={columns} />
         {rows.map((row) => (
-          <Table.Tbody key={row.key} ref={virtualizer.measureElement} data-index={row.index}>
+          <tbody key={row.key} className={Table.classes.tbody} ref={virtualizer.measureElement} data-index={row.index}>
             {renderRow(items[row.index] as T, row.index + 2)}
-          </Table.Tbody>
+          </tbody>
         ))}
         <Spacer height={after} columns={columns} />
       </Table>

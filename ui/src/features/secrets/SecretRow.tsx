@@ -1,10 +1,12 @@
-import { Box, Code, Table } from "@mantine/core";
+import { Box, Code } from "@mantine/core";
 import { memo, useState } from "react";
 
 import { useBackend } from "../../backend";
 import type { SecretListItem } from "../../bindings/SecretListItem";
+import { formatTime } from "../../formatTime";
 import { nameSegments } from "../../Name";
 import { LazyRowMenu, RowButton } from "../../table/RowMenu";
+import { PLAIN_CELL, PLAIN_ROW } from "../../table/VirtualTable";
 import { notifyCopied, notifyError } from "../../notify";
 import { DeniedTooltip, deniedProps } from "../rights/Gated";
 import type { NamespaceGates } from "../rights/RightsContext";
@@ -69,15 +71,15 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
 
   return (
     <>
-      <Table.Tr aria-rowindex={ariaRowIndex} data-testid={`secret-row-${item.key}`}>
-        <Table.Td>
+      <tr {...PLAIN_ROW} aria-rowindex={ariaRowIndex} data-testid={`secret-row-${item.key}`}>
+        <td className={PLAIN_CELL}>
           <div className={classes.keyCell}>
             <span className={classes.key}>{nameSegments(item.key)}</span>
             {item.description !== "" && <div className={classes.description}>{item.description}</div>}
             <SecretFacts item={item} />
           </div>
-        </Table.Td>
-        <Table.Td>
+        </td>
+        <td className={PLAIN_CELL}>
           <DeniedTooltip gate={adminAtOrigin}>
             {(denied) => (
               <button
@@ -98,13 +100,13 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
               </button>
             )}
           </DeniedTooltip>
-        </Table.Td>
-        <Table.Td visibleFrom="md">
+        </td>
+        <td className={`${PLAIN_CELL} mantine-visible-from-md`}>
           <span className={classes.updated} title={`by ${item.updated_by}`}>
             {formatTime(item.updated_at)}
           </span>
-        </Table.Td>
-        <Table.Td>
+        </td>
+        <td className={PLAIN_CELL}>
           <div className={classes.actions}>
             <RowButton gate={adminAtOrigin} onClick={() => void copy()} aria-label={`Copy ${item.key}`} data-testid={`copy-${item.key}`}>
               Copy
@@ -113,18 +115,20 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
               {() => <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />}
             </LazyRowMenu>
           </div>
-        </Table.Td>
-      </Table.Tr>
+        </td>
+      </tr>
       {revealed.value !== null && (
-        <Table.Tr data-testid={`secret-revealed-${item.key}`}>
-          <Table.Td colSpan={SECRET_COLUMNS} pt={0}>
+        <tr {...PLAIN_ROW} data-testid={`secret-revealed-${item.key}`}>
+          <td className={PLAIN_CELL} colSpan={SECRET_COLUMNS} style={NO_TOP_PADDING}>
             <RevealedValue secretKey={item.key} value={revealed.value} />
-          </Table.Td>
-        </Table.Tr>
+          </td>
+        </tr>
       )}
     </>
   );
 });
+
+const NO_TOP_PADDING = { paddingTop: 0 } as const;
 
 /**
  * Readable at a glance: monospace at body size, line breaks kept, bounded and scrollable for long values.
@@ -170,9 +174,4 @@ function SecretFacts({ item }: { item: SecretListItem }) {
       {flags.flatMap((flag, index) => (index === 0 ? [flag] : [<span key={`sep-${index}`}> · </span>, flag]))}
     </div>
   );
-}
-
-function formatTime(rfc3339: string): string {
-  const date = new Date(rfc3339);
-  return Number.isNaN(date.getTime()) ? rfc3339 : date.toLocaleString();
 }
