@@ -85,12 +85,13 @@ test-web: system-deps web-deps test-rust
 	KEYSTEAD_WEB_SKIP_BUILD=1 tests/web/run.sh
 
 # The release desktop app and its Debian package, built by the Tauri CLI from ui's npm packages
-# (@tauri-apps/cli; nothing is downloaded from outside the registries). Only a .deb is bundled
-# (tauri.conf.json → bundle.targets): the AppImage bundler downloads its tools from GitHub.
-# Install with: sudo apt install ./target/release/bundle/deb/Keystead_*.deb
+# (@tauri-apps/cli; nothing is downloaded from outside the registries), with Cargo's `desktop`
+# profile (the release profile built for size). Only a .deb is bundled (tauri.conf.json →
+# bundle.targets): the AppImage bundler downloads its tools from GitHub.
+# Install with: sudo apt install ./target/desktop/bundle/deb/Keystead_*.deb
 package: system-deps ui
-	cd ui && npm run tauri -- build --ci --bundles deb
-	@deb="$$(ls -t target/release/bundle/deb/*.deb | head -n 1)"; \
+	cd ui && npm run tauri -- build --ci --bundles deb -- --profile desktop
+	@deb="$$(ls -t target/desktop/bundle/deb/*.deb | head -n 1)"; \
 	  dpkg-deb -I "$$deb"; dpkg-deb -c "$$deb"; \
 	  echo "make package: $$deb ($$(du -h "$$deb" | cut -f1))"; \
 	  echo "  install with: sudo apt install ./$$deb"

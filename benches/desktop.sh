@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# The desktop app's figures, release build, under Xvfb: cold start to an interactive unlock screen,
+# The desktop app's figures, release build (Cargo's `desktop` profile, as `make package` builds it), under Xvfb: cold start to an interactive unlock screen,
 # memory after start and with a 10 000-secret namespace open, data to first paint of that namespace,
 # and the release binary's size. Prints a Markdown section (machine, command, table) on stdout.
 #
-#   benches/desktop.sh                        # builds the ui and the release app + CLI first
+#   benches/desktop.sh                        # builds the ui, the app (target/desktop) and the release CLI first
 #   KEYSTEAD_BENCH_SKIP_BUILD=1 benches/desktop.sh
 #   KEYSTEAD_BENCH_RUNS=5 KEYSTEAD_BENCH_OPEN_RUNS=3 KEYSTEAD_BENCH_SECRETS=10000 (defaults)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-app="${KEYSTEAD_BENCH_APP:-$repo/target/release/keystead-desktop}"
+app="${KEYSTEAD_BENCH_APP:-$repo/target/desktop/keystead-desktop}"
 cli="${KEYSTEAD_BENCH_CLI:-$repo/target/release/keystead}"
 driver="${TAURI_DRIVER:-$repo/.tools/bin/tauri-driver}"
 native_driver="/usr/bin/WebKitWebDriver"
@@ -31,7 +31,7 @@ done
 
 if [ -z "${KEYSTEAD_BENCH_SKIP_BUILD:-}" ]; then
   (cd "$repo/ui" && npm run build) >&2
-  (cd "$repo" && cargo build --release -p keystead-desktop && cargo build --release -p keystead --bin keystead) >&2
+  (cd "$repo" && cargo build --profile desktop -p keystead-desktop && cargo build --release -p keystead --bin keystead) >&2
 fi
 for bin in "$app" "$cli"; do
   [ -x "$bin" ] || { echo "desktop bench: $bin not built" >&2; exit 2; }
@@ -90,7 +90,7 @@ xvfb-run -a -s "-screen 0 1280x900x24" bash -c '
 echo "## Desktop app (release build, Xvfb)"
 echo
 echo "Written by \`benches/desktop.sh\` (part of \`make bench\`); $runs cold starts of"
-echo "\`target/release/keystead-desktop\` driven by tauri-driver + WebKitWebDriver under Xvfb (1280×900),"
+echo "\`target/desktop/keystead-desktop\` (Cargo's \`desktop\` profile: release, opt-level \"z\") driven by tauri-driver + WebKitWebDriver under Xvfb (1280×900),"
 echo "on a data dir seeded by \`keystead secret import\` with one namespace of $secrets secrets, locked"
 echo "(passphrase mode); the last ${KEYSTEAD_BENCH_OPEN_RUNS:-3} runs also unlock and open that namespace. The OS file cache is"
 echo "warm (the caches are not dropped: other work shares the machine), so \"cold\" means a new"
@@ -106,7 +106,7 @@ lscpu | head -n 10
 echo '```'
 echo
 cat "$scratch/table.md"
-if deb="$(ls -t "$repo"/target/release/bundle/deb/*.deb 2>/dev/null | head -n 1)" && [ -n "$deb" ]; then
+if deb="$(ls -t "$repo"/target/desktop/bundle/deb/*.deb 2>/dev/null | head -n 1)" && [ -n "$deb" ]; then
   echo
   echo "Package: \`${deb#"$repo"/}\`, $(stat -c %s "$deb") bytes."
 fi
