@@ -1,5 +1,5 @@
 import { Loader } from "@mantine/core";
-import { useLayoutEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactNode, type Ref } from "react";
+import { useLayoutEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactElement, type ReactNode, type Ref } from "react";
 
 import { DeniedTooltip, deniedProps } from "../features/rights/Gated";
 import type { Gate } from "../features/rights/rights";
@@ -31,12 +31,15 @@ export function RowMenuButton({ label, loading = false, ref, className, ...props
   );
 }
 
+/** The row's menu button, labelled as its `LazyRowMenu` says: the menu's `Menu.Target` wraps it. */
+export type RowMenuTarget = (loading?: boolean) => ReactElement;
+
 interface LazyProps {
   /** The button's accessible name, e.g. "Actions for API_KEY". */
   label: string;
   "data-testid": string;
-  /** The menu: a Mantine `Menu` whose target is a `RowMenuButton` with the same label and test id. */
-  children: () => ReactNode;
+  /** The menu: a Mantine `Menu` whose `Menu.Target` holds `target()`, the same button as the placeholder's. */
+  children: (target: RowMenuTarget) => ReactNode;
 }
 
 /**
@@ -59,7 +62,9 @@ export function LazyRowMenu({ label, "data-testid": testId, children }: LazyProp
   if (used) {
     return (
       <span ref={box} style={CONTENTS}>
-        {children()}
+        {children((loading = false) => (
+          <RowMenuButton label={label} data-testid={testId} loading={loading} />
+        ))}
       </span>
     );
   }

@@ -1,7 +1,7 @@
 import { Menu } from "@mantine/core";
 
 import type { CredentialDto } from "../../bindings/CredentialDto";
-import { RowMenuButton } from "../../table/RowMenu";
+import type { RowMenuTarget } from "../../table/RowMenu";
 import { GatedMenuItem } from "../rights/Gated";
 import { useAdminSomewhereGate, useNamespaceGate, useTenantGate } from "../rights/RightsContext";
 
@@ -20,6 +20,8 @@ interface Props extends CredentialRowActions {
   tenant: string;
   namespace: string;
   item: CredentialDto;
+  /** The row's menu button (see `LazyRowMenu`). */
+  target: RowMenuTarget;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props extends CredentialRowActions {
  * tenant-level credential that has no namespace to open, Edit/Delete labelled "at tenant level".
  * Actions the caller's role does not allow are shown disabled with the role they need.
  */
-export function CredentialRowMenu({ tenant, namespace, item, onCopy, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
+export function CredentialRowMenu({ tenant, namespace, item, target, onCopy, onEdit, onDelete, onOverride, onOpenNamespace }: Props) {
   const origin = item.namespace;
   const open = onOpenNamespace;
   const adminHere = useNamespaceGate(tenant, namespace, "admin");
@@ -38,9 +40,7 @@ export function CredentialRowMenu({ tenant, namespace, item, onCopy, onEdit, onD
   const copyGate = useAdminSomewhereGate(tenant);
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={280}>
-      <Menu.Target>
-        <RowMenuButton label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`} />
-      </Menu.Target>
+      <Menu.Target>{target()}</Menu.Target>
       <Menu.Dropdown>
         <GatedMenuItem gate={copyGate} onClick={() => { onCopy(item); }} data-testid={`copy-credential-${item.name}`}>
           Copy…

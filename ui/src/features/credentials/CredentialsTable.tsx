@@ -129,7 +129,7 @@ export function CredentialsTable({ tenant, namespace, items, types, testingName,
                 Test
               </GatedButton>
               <LazyRowMenu label={`Actions for ${item.name}`} data-testid={`credential-actions-${item.name}`}>
-                {() => <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} {...actions} />}
+                {(target) => <CredentialRowMenu tenant={tenant} namespace={namespace} item={item} target={target} {...actions} />}
               </LazyRowMenu>
             </Group>
           </Table.Td>

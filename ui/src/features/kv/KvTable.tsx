@@ -2,7 +2,7 @@ import { Group, Menu, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 
 import type { KvListItem } from "../../bindings/KvListItem";
 import { Name } from "../../Name";
-import { LazyRowMenu, RowButton, RowMenuButton } from "../../table/RowMenu";
+import { LazyRowMenu, RowButton } from "../../table/RowMenu";
 import { VirtualTable } from "../../table/VirtualTable";
 import { ALLOWED } from "../rights/rights";
 import { formatTime } from "../../formatTime";
@@ -180,11 +180,9 @@ function KvRowButtons({
         </RowButton>
       )}
       <LazyRowMenu label={`Actions for ${item.key}`} data-testid={`kv-actions-${item.key}`}>
-        {() => (
+        {(target) => (
           <Menu position="bottom-end" withinPortal shadow="md" width={240}>
-            <Menu.Target>
-              <RowMenuButton label={`Actions for ${item.key}`} data-testid={`kv-actions-${item.key}`} />
-            </Menu.Target>
+            <Menu.Target>{target()}</Menu.Target>
             <Menu.Dropdown>
               {item.inherited ? (
                 <>

@@ -112,7 +112,7 @@ export const SecretRow = memo(function SecretRow({ tenant, namespace, item, aria
               Copy
             </RowButton>
             <LazyRowMenu label={`Actions for ${item.key}`} data-testid={`secret-actions-${item.key}`}>
-              {() => <SecretRowMenu tenant={tenant} item={item} namespace={namespace} {...actions} />}
+              {(target) => <SecretRowMenu tenant={tenant} item={item} namespace={namespace} target={target} {...actions} />}
             </LazyRowMenu>
           </div>
         </td>

@@ -1,7 +1,7 @@
 import { Code, Menu, Text } from "@mantine/core";
 
 import { useBackend } from "../../backend";
-import { RowMenuButton } from "../../table/RowMenu";
+import type { RowMenuTarget } from "../../table/RowMenu";
 import type { SecretListItem } from "../../bindings/SecretListItem";
 import { notifyError, notifySuccess } from "../../notify";
 import { secretReference } from "../credentials/secretReference";
@@ -24,13 +24,15 @@ interface Props extends SecretRowActions {
   tenant: string;
   namespace: string;
   item: SecretListItem;
+  /** The row's menu button (see `LazyRowMenu`). */
+  target: RowMenuTarget;
 }
 
 /**
  * A row's less frequent actions, behind one compact button so the row fits an 800 px window.
  * An inherited row is never edited or deleted from here: that would act on the parent's copy.
  */
-export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onVersions, onOverride, onOpenNamespace }: Props) {
+export function SecretRowMenu({ tenant, namespace, item, target, onEdit, onDelete, onVersions, onOverride, onOpenNamespace }: Props) {
   const backend = useBackend();
   const setReadOnly = useSetReadOnly(tenant);
   const readHere = useNamespaceGate(tenant, namespace, "read");
@@ -67,9 +69,7 @@ export function SecretRowMenu({ tenant, namespace, item, onEdit, onDelete, onVer
 
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={260}>
-      <Menu.Target>
-        <RowMenuButton label={`Actions for ${item.key}`} loading={setReadOnly.isPending} data-testid={`secret-actions-${item.key}`} />
-      </Menu.Target>
+      <Menu.Target>{target(setReadOnly.isPending)}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={copyReference} data-testid={`copy-reference-${item.key}`}>
           <Text size="sm">
