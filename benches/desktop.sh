@@ -10,6 +10,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
+. "$repo/tests/scratch.sh"
 app="${KEYSTEAD_BENCH_APP:-$repo/target/desktop/keystead-desktop}"
 cli="${KEYSTEAD_BENCH_CLI:-$repo/target/release/keystead}"
 driver="${TAURI_DRIVER:-$repo/.tools/bin/tauri-driver}"
@@ -38,7 +39,6 @@ for bin in "$app" "$cli"; do
 done
 
 scratch="$(mktemp -d -t keystead-bench.XXXXXX)"
-. "$repo/tests/scratch.sh"
 trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch"/{data,xdg-data,xdg-cache,xdg-config,xdg-runtime}
 chmod 700 "$scratch/xdg-runtime" "$scratch/data"

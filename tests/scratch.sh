@@ -1,4 +1,4 @@
-# Sourced by the test and bench scripts that start the desktop app or the server.
+# Sourced by the test and bench scripts that start the desktop app.
 # remove_scratch DIR removes a scratch dir that processes we started may still be writing to:
 # WebKit's helper processes outlive a killed app by a moment and write Mesa's shader cache as
 # they go, so one `rm -rf` can meet a directory that is not empty any more. It tries for up to

@@ -9,6 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+. "$repo/tests/scratch.sh"
 app="${1:-$repo/target/debug/keystead-desktop}"
 for tool in xvfb-run dbus-run-session dbus-send xwininfo; do
   command -v "$tool" >/dev/null || { echo "desktop test: missing $tool (apt-get install xvfb xauth dbus x11-utils)" >&2; exit 2; }
@@ -16,7 +17,6 @@ done
 [ -x "$app" ] || { echo "desktop test: $app not built (cargo build -p keystead-desktop)" >&2; exit 2; }
 
 scratch="$(mktemp -d -t keystead-desktop.XXXXXX)"
-. "$repo/tests/scratch.sh"
 trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch"/{a,b,c,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
 chmod 700 "$scratch"/{a,b,c,run}

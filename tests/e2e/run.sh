@@ -9,6 +9,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+. "$repo/tests/scratch.sh"
 app="${KEYSTEAD_E2E_APP:-$repo/target/debug/keystead-desktop}"
 driver="${TAURI_DRIVER:-$repo/.tools/bin/tauri-driver}"
 native_driver="/usr/bin/WebKitWebDriver"
@@ -33,7 +34,6 @@ fi
 [ -d "$here/node_modules/webdriverio" ] || (cd "$here" && npm ci --no-audit --no-fund)
 
 scratch="$(mktemp -d -t keystead-e2e.XXXXXX)"
-. "$repo/tests/scratch.sh"
 trap 'remove_scratch "$scratch"' EXIT
 mkdir -p "$scratch/data" "$scratch/xdg-data" "$scratch/xdg-cache" "$scratch/xdg-config" "$scratch/xdg-runtime"
 chmod 700 "$scratch/xdg-runtime"

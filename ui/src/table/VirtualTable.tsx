@@ -5,7 +5,8 @@ import { useCallback, useRef, useState, type ReactNode } from "react";
 /**
  * What Mantine's `Table.Tr` renders in a table with `highlightOnHover` and its default row borders, for
  * rows drawn with plain elements: a screenful of rows renders each frame of a scroll, and Mantine's
- * table parts (props, context, styles, a Box each) cost more than the rows' own content.
+ * table parts (props, context, styles, a Box each) cost more than the rows' own content. Only the
+ * static `mantine-Table-*` class names are left out: nothing here styles or selects by them.
  */
 export const PLAIN_ROW = { className: Table.classes.tr, "data-with-row-border": true, "data-hover": true } as const;
 

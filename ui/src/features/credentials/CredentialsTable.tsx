@@ -48,7 +48,7 @@ function LastTest({ item }: { item: CredentialDto }) {
     <Text
       size="xs"
       c={test.ok ? "teal" : "red"}
-      title={`Tested ${new Date(test.at).toLocaleString()}`}
+      title={`Tested ${formatTime(test.at)}`}
       data-testid={`credential-last-test-${item.name}`}
     >
       {test.ok ? "last Test passed" : `last Test failed${test.error === null ? "" : `: ${test.error}`}`}
