@@ -97,7 +97,7 @@ package: system-deps ui
 	  echo "  install with: sudo apt install ./$$deb"
 
 # Release-build benchmarks; figures go to BENCHMARKS.md with the machine and command.
-# The desktop part drives the release app through tauri-driver under Xvfb (benches/desktop.sh).
+# The desktop part drives the app built with the `desktop` profile through tauri-driver under Xvfb (benches/desktop.sh).
 bench: system-deps e2e-deps ui
 	.ci/bench
 
