@@ -512,6 +512,129 @@ fn cli_apply_test_and_token() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+#[test]
+fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TokenServer::start());
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(dir.path());
+    cli.ok(
+        &["secret", "set", "company", "OKTA_SECRET"],
+        CLIENT_SECRET.as_bytes(),
+    );
+    cli.ok(&["secret", "set", "company", "WRONG"], b"nope");
+    let apply = |namespace: &str, name: &str, secret: &str| {
+        let yaml = format!(
+            "namespace: {namespace}\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: \"{CLIENT_ID}\"\n  client_secret: \"{{{{ secret('{secret}') }}}}\"\n  auth_method: client_secret_post\nsettings:\n  timeout: PT5S\n",
+            server.url("/token")
+        );
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&file, yaml).unwrap();
+        cli.ok(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+    };
+    // One of its own and one inherited from its parent pass; one of its own is refused.
+    cli.ok(&["namespace", "create", "company.team"], b"");
+    apply("company", "okta", "OKTA_SECRET");
+    apply("company.team", "okta-team", "OKTA_SECRET");
+    apply("company.team", "okta-wrong", "WRONG");
+
+    let text = cli.run(
+        &["credential", "test", "--all", "--namespace", "company.team"],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(text.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("ok: okta (oauth2_client_credentials)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ok: okta-team"), "{stdout}");
+    assert!(
+        stdout.contains("FAILED: okta-wrong (oauth2_client_credentials): invalid_client"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 of 3 credentials in namespace company.team passed, 1 failed"),
+        "{stdout}"
+    );
+
+    let json = cli.run(
+        &[
+            "--json",
+            "credential",
+            "test",
+            "--all",
+            "--namespace",
+            "company.team",
+        ],
+        b"",
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let entries: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let outcomes: Vec<(String, String, bool)> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["namespace"].as_str().unwrap_or("").to_owned(),
+                e["name"].as_str().unwrap().to_owned(),
+                e["result"]["ok"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("company".to_owned(), "okta".to_owned(), true),
+            ("company.team".to_owned(), "okta-team".to_owned(), true),
+            ("company.team".to_owned(), "okta-wrong".to_owned(), false),
+        ]
+    );
+
+    // Where every credential passes, the run exits 0; a run with nothing to test says so and passes.
+    let parent = cli.run(
+        &["credential", "test", "--all", "--namespace", "company"],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&parent.stdout);
+    assert_eq!(parent.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 of 1 credentials in namespace company passed, 0 failed"),
+        "{stdout}"
+    );
+    cli.ok(&["namespace", "create", "empty"], b"");
+    let empty = cli.ok(
+        &["credential", "test", "--all", "--namespace", "empty"],
+        b"",
+    );
+    assert!(
+        empty.contains("0 of 0 credentials in namespace empty passed"),
+        "{empty}"
+    );
+
+    // A name and --all together, or neither, are refused before anything is tested.
+    let both = cli.run(
+        &[
+            "credential",
+            "test",
+            "--all",
+            "--namespace",
+            "company",
+            "okta",
+        ],
+        b"",
+    );
+    assert_eq!(both.status.code(), Some(2));
+    let neither = cli.run(&["credential", "test", "--namespace", "company"], b"");
+    assert_eq!(neither.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&neither.stderr).contains("--all"),
+        "{}",
+        String::from_utf8_lossy(&neither.stderr)
+    );
+}
+
 #[tokio::test]
 async fn ssh_machine_test_shows_the_key_fingerprint_and_refuses_a_non_key() {
     let dir = tempfile::tempdir().unwrap();

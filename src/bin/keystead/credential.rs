@@ -58,11 +58,17 @@ pub enum CredentialCommand {
         namespace: Option<String>,
         name: String,
     },
-    /// Retrieve a token live and report what happened (exit 0 ok, 1 test failed, 2 other error)
+    /// Retrieve a token live and report what happened (exit 0 ok, 1 test failed, 2 other error).
+    /// With --all, Test every credential --namespace sees (its own and inherited ones; without
+    /// --namespace, every credential of the tenant where it is defined): exit 0 when all passed
     Test {
         #[arg(long)]
         namespace: Option<String>,
-        name: String,
+        /// Test every credential instead of one, one after another, then print a summary
+        #[arg(long, conflicts_with = "name")]
+        all: bool,
+        /// The credential (required without --all)
+        name: Option<String>,
     },
     /// Print an access token for the credential, and nothing else (cached while valid)
     Token {
@@ -191,7 +197,16 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
             crate::out!("deleted credential {name}");
             Ok(0)
         }
-        CredentialCommand::Test { namespace, name } => {
+        CredentialCommand::Test {
+            namespace,
+            all: true,
+            ..
+        } => test_all(ctx, namespace.as_deref()).await,
+        CredentialCommand::Test {
+            namespace,
+            name: Some(name),
+            ..
+        } => {
             let result = ctx
                 .api
                 .credential_test(tenant, namespace.as_deref(), name)
@@ -203,6 +218,9 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
             }
             Ok(test_exit_code(&result))
         }
+        CredentialCommand::Test { name: None, .. } => Err(Error::invalid(
+            "name the credential to Test, or pass --all to Test every one",
+        )),
         CredentialCommand::Token { namespace, name } => {
             let token = ctx
                 .api
@@ -306,6 +324,79 @@ async fn types(ctx: &Ctx<'_, impl Backend>, command: &TypesCommand) -> Result<u8
             Ok(0)
         }
     }
+}
+
+/// One credential's outcome in `credential test --all --json`: its result, or why it could not be tested.
+#[derive(serde::Serialize)]
+struct TestAllEntry<'a> {
+    namespace: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<TestResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// `credential test --all`: each credential in turn (a Test is bounded by the credential's own
+/// timeout), printed as it finishes, then how many passed. Exit 0 when every one passed, else 1.
+async fn test_all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result<u8> {
+    let tenant = ctx.tenant;
+    let credentials = ctx
+        .api
+        .credential_list(CredentialListRequest {
+            tenant: tenant.to_owned(),
+            namespace: namespace.map(str::to_owned),
+            effective: namespace.is_some(),
+            type_id: None,
+            order_by: Some(CredentialOrder::Name),
+        })
+        .await?;
+    let started = std::time::Instant::now();
+    let mut entries = Vec::with_capacity(credentials.len());
+    let mut passed = 0usize;
+    for credential in &credentials {
+        // From a namespace, a Test resolves names and secret references there, as the app's Test all
+        // does; the tenant-wide run tests each credential where it is defined.
+        let at = namespace.or(credential.namespace.as_deref());
+        let (result, error) = match ctx.api.credential_test(tenant, at, &credential.name).await {
+            Ok(result) => {
+                passed += usize::from(result.ok);
+                if !ctx.json {
+                    print_test(&result);
+                }
+                (Some(result), None)
+            }
+            Err(e) => {
+                if !ctx.json {
+                    crate::out!(
+                        "FAILED: {}: {}",
+                        credential.name,
+                        crate::output::printable(&e.to_string())
+                    );
+                }
+                (None, Some(e.to_string()))
+            }
+        };
+        entries.push(TestAllEntry {
+            namespace: credential.namespace.as_deref(),
+            name: &credential.name,
+            result,
+            error,
+        });
+    }
+    let failed = credentials.len() - passed;
+    if ctx.json {
+        json(&entries)?;
+    } else {
+        let place =
+            namespace.map_or_else(|| "the tenant".to_owned(), |ns| format!("namespace {ns}"));
+        crate::out!(
+            "{passed} of {} credentials in {place} passed, {failed} failed ({} ms)",
+            credentials.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(if failed == 0 { 0 } else { 1 })
 }
 
 fn print_test(r: &TestResult) {
