@@ -10,6 +10,7 @@ use keystead::api::dto::{
 use keystead::credentials::definition::CredentialDefinition;
 use keystead::credentials::types::{CustomTypeDefinition, FieldKind, InputField};
 use serde_json::{Value, json};
+use std::path::Path;
 
 fn definition(
     namespace: Option<&str>,
@@ -445,24 +446,37 @@ async fn private_key_jwt_credential_with_discovery_mints() {
     );
 }
 
-#[test]
-fn cli_apply_test_and_token() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt.block_on(TokenServer::start());
-    let dir = tempfile::tempdir().unwrap();
-    let cli = Cli::new(dir.path());
+/// A CLI on `dir` whose `company` namespace holds OKTA_SECRET (the token server's client secret) and
+/// WRONG (a secret it refuses).
+fn cli_with_okta_secrets(dir: &Path) -> Cli {
+    let cli = Cli::new(dir);
     cli.ok(
         &["secret", "set", "company", "OKTA_SECRET"],
         CLIENT_SECRET.as_bytes(),
     );
     cli.ok(&["secret", "set", "company", "WRONG"], b"nope");
+    cli
+}
+
+/// `credential apply` of a client-credentials credential against `server`, its client secret read
+/// from the secret named `secret`.
+fn cli_apply_okta(cli: &Cli, server: &TokenServer, namespace: &str, name: &str, secret: &str) {
     let yaml = format!(
-        "namespace: company\nname: okta\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: \"{CLIENT_ID}\"\n  client_secret: \"{{{{ secret('OKTA_SECRET') }}}}\"\n  auth_method: client_secret_post\nsettings:\n  timeout: PT5S\n",
+        "namespace: {namespace}\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: \"{CLIENT_ID}\"\n  client_secret: \"{{{{ secret('{secret}') }}}}\"\n  auth_method: client_secret_post\nsettings:\n  timeout: PT5S\n",
         server.url("/token")
     );
-    let file = dir.path().join("okta.yaml");
-    std::fs::write(&file, &yaml).unwrap();
+    let file = cli.data_dir.join(format!("{name}.yaml"));
+    std::fs::write(&file, yaml).unwrap();
     cli.ok(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+}
+
+#[test]
+fn cli_apply_test_and_token() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TokenServer::start());
+    let dir = tempfile::tempdir().unwrap();
+    let cli = cli_with_okta_secrets(dir.path());
+    cli_apply_okta(&cli, &server, "company", "okta", "OKTA_SECRET");
     let tested = cli.run(
         &["credential", "test", "--namespace", "company", "okta"],
         b"",
@@ -483,8 +497,7 @@ fn cli_apply_test_and_token() {
         "prints only the token"
     );
 
-    std::fs::write(&file, yaml.replace("OKTA_SECRET", "WRONG")).unwrap();
-    cli.ok(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+    cli_apply_okta(&cli, &server, "company", "okta", "WRONG");
     let failed = cli.run(
         &[
             "--json",
@@ -517,20 +530,9 @@ fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(TokenServer::start());
     let dir = tempfile::tempdir().unwrap();
-    let cli = Cli::new(dir.path());
-    cli.ok(
-        &["secret", "set", "company", "OKTA_SECRET"],
-        CLIENT_SECRET.as_bytes(),
-    );
-    cli.ok(&["secret", "set", "company", "WRONG"], b"nope");
+    let cli = cli_with_okta_secrets(dir.path());
     let apply = |namespace: &str, name: &str, secret: &str| {
-        let yaml = format!(
-            "namespace: {namespace}\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: \"{CLIENT_ID}\"\n  client_secret: \"{{{{ secret('{secret}') }}}}\"\n  auth_method: client_secret_post\nsettings:\n  timeout: PT5S\n",
-            server.url("/token")
-        );
-        let file = dir.path().join(format!("{name}.yaml"));
-        std::fs::write(&file, yaml).unwrap();
-        cli.ok(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+        cli_apply_okta(&cli, &server, namespace, name, secret);
     };
     // One of its own and one inherited from its parent pass; one of its own is refused.
     cli.ok(&["namespace", "create", "company.team"], b"");
@@ -538,12 +540,17 @@ fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails
     apply("company.team", "okta-team", "OKTA_SECRET");
     apply("company.team", "okta-wrong", "WRONG");
 
-    let text = cli.run(
-        &["credential", "test", "--all", "--namespace", "company.team"],
-        b"",
-    );
-    let stdout = String::from_utf8_lossy(&text.stdout);
-    assert_eq!(text.status.code(), Some(1), "{stdout}");
+    // The exit code and what was printed.
+    let test_all = |namespace: &str| {
+        let out = cli.run(
+            &["credential", "test", "--all", "--namespace", namespace],
+            b"",
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        (out.status.code(), stdout)
+    };
+    let (code, stdout) = test_all("company.team");
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains("ok: okta (oauth2_client_credentials)"),
         "{stdout}"
@@ -593,25 +600,21 @@ fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails
     );
 
     // Where every credential passes, the run exits 0; a run with nothing to test says so and passes.
-    let parent = cli.run(
-        &["credential", "test", "--all", "--namespace", "company"],
-        b"",
-    );
-    let stdout = String::from_utf8_lossy(&parent.stdout);
-    assert_eq!(parent.status.code(), Some(0), "{stdout}");
-    assert!(
-        stdout.contains("1 of 1 credentials in namespace company passed, 0 failed"),
-        "{stdout}"
-    );
     cli.ok(&["namespace", "create", "empty"], b"");
-    let empty = cli.ok(
-        &["credential", "test", "--all", "--namespace", "empty"],
-        b"",
-    );
-    assert!(
-        empty.contains("0 of 0 credentials in namespace empty passed"),
-        "{empty}"
-    );
+    for (namespace, summary) in [
+        (
+            "company",
+            "1 of 1 credentials in namespace company passed, 0 failed",
+        ),
+        (
+            "empty",
+            "0 of 0 credentials in namespace empty passed, 0 failed",
+        ),
+    ] {
+        let (code, stdout) = test_all(namespace);
+        assert_eq!(code, Some(0), "{stdout}");
+        assert!(stdout.contains(summary), "{stdout}");
+    }
 
     // A name and --all together, or neither, are refused before anything is tested.
     let both = cli.run(
