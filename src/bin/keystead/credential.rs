@@ -2,6 +2,7 @@
 
 use crate::backend::Backend;
 use crate::commands::Ctx;
+use crate::credential_test;
 use crate::input;
 use crate::output::{json, table};
 use clap::Subcommand;
@@ -9,7 +10,7 @@ use keystead::Error;
 use keystead::api::Result;
 use keystead::api::dto::{
     CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,
-    CredentialOrder, CustomTypeDefinition, TestResult,
+    CredentialOrder, CustomTypeDefinition,
 };
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -112,11 +113,6 @@ pub enum OrderArg {
     Updated,
 }
 
-/// Exit code of a finished Test: 0 when a token was retrieved (or a static credential validated).
-pub fn test_exit_code(result: &TestResult) -> u8 {
-    if result.ok { 0 } else { 1 }
-}
-
 fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = input::read_text(path)?;
     if text.trim_start().starts_with('{') {
@@ -201,23 +197,12 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
             namespace,
             all: true,
             ..
-        } => test_all(ctx, namespace.as_deref()).await,
+        } => credential_test::all(ctx, namespace.as_deref()).await,
         CredentialCommand::Test {
             namespace,
             name: Some(name),
             ..
-        } => {
-            let result = ctx
-                .api
-                .credential_test(tenant, namespace.as_deref(), name)
-                .await?;
-            if ctx.json {
-                json(&result)?;
-            } else {
-                print_test(&result);
-            }
-            Ok(test_exit_code(&result))
-        }
+        } => credential_test::one(ctx, namespace.as_deref(), name).await,
         CredentialCommand::Test { name: None, .. } => Err(Error::invalid(
             "name the credential to Test, or pass --all to Test every one",
         )),
@@ -322,156 +307,6 @@ async fn types(ctx: &Ctx<'_, impl Backend>, command: &TypesCommand) -> Result<u8
             }
             crate::out!("deleted credential type {id}");
             Ok(0)
-        }
-    }
-}
-
-/// One credential's outcome in `credential test --all --json`: its result, or why it could not be tested.
-#[derive(serde::Serialize)]
-struct TestAllEntry<'a> {
-    namespace: Option<&'a str>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    result: Option<TestResult>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-/// `credential test --all`: each credential in turn (a Test is bounded by the credential's own
-/// timeout), printed as it finishes, then how many passed. Exit 0 when every one passed, else 1.
-async fn test_all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result<u8> {
-    let tenant = ctx.tenant;
-    let credentials = ctx
-        .api
-        .credential_list(CredentialListRequest {
-            tenant: tenant.to_owned(),
-            namespace: namespace.map(str::to_owned),
-            effective: namespace.is_some(),
-            type_id: None,
-            order_by: Some(CredentialOrder::Name),
-        })
-        .await?;
-    let started = std::time::Instant::now();
-    let mut entries = Vec::with_capacity(credentials.len());
-    let mut passed = 0usize;
-    for credential in &credentials {
-        // From a namespace, a Test resolves names and secret references there, as the app's Test all
-        // does; the tenant-wide run tests each credential where it is defined.
-        let at = namespace.or(credential.namespace.as_deref());
-        let (result, error) = match ctx.api.credential_test(tenant, at, &credential.name).await {
-            Ok(result) => {
-                passed += usize::from(result.ok);
-                if !ctx.json {
-                    print_test(&result);
-                }
-                (Some(result), None)
-            }
-            Err(e) => {
-                if !ctx.json {
-                    crate::out!(
-                        "FAILED: {}: {}",
-                        credential.name,
-                        crate::output::printable(&e.to_string())
-                    );
-                }
-                (None, Some(e.to_string()))
-            }
-        };
-        entries.push(TestAllEntry {
-            namespace: credential.namespace.as_deref(),
-            name: &credential.name,
-            result,
-            error,
-        });
-    }
-    let failed = credentials.len() - passed;
-    if ctx.json {
-        json(&entries)?;
-    } else {
-        let place =
-            namespace.map_or_else(|| "the tenant".to_owned(), |ns| format!("namespace {ns}"));
-        crate::out!(
-            "{passed} of {} credentials in {place} passed, {failed} failed ({} ms)",
-            credentials.len(),
-            started.elapsed().as_millis()
-        );
-    }
-    Ok(if failed == 0 { 0 } else { 1 })
-}
-
-fn print_test(r: &TestResult) {
-    let status = r
-        .http_status
-        .map(|s| format!("HTTP {s}, "))
-        .unwrap_or_default();
-    if r.ok {
-        crate::out!(
-            "ok: {} ({}) {status}{} ms",
-            r.credential,
-            r.credential_type,
-            r.elapsed_ms
-        );
-        if let Some(preview) = &r.token_preview {
-            crate::out!(
-                "  token:     {preview} ({})",
-                r.token_type.as_deref().unwrap_or("?")
-            );
-        }
-        if let (Some(at), Some(secs)) = (&r.expires_at, r.expires_in) {
-            crate::out!("  expires:   {at} (in {secs} s)");
-        }
-        if r.scope_requested.is_some() || r.scope_granted.is_some() {
-            crate::out!(
-                "  scope:     requested {:?}, granted {:?}",
-                r.scope_requested.as_deref().unwrap_or(""),
-                r.scope_granted.as_deref().unwrap_or("")
-            );
-        }
-        if let Some(claims) = &r.claims {
-            crate::out!("  claims:    {}", claims.payload);
-        }
-    } else {
-        crate::out!(
-            "FAILED: {} ({}): {} {status}{} ms",
-            r.credential,
-            r.credential_type,
-            r.error.map_or("error", |code| code.as_str()),
-            r.elapsed_ms
-        );
-        if let Some(description) = &r.error_description {
-            crate::out!("  description: {}", crate::output::printable(description));
-        }
-        if let Some(uri) = &r.error_uri {
-            crate::out!("  see:         {}", crate::output::printable(uri));
-        }
-    }
-    if let Some(hint) = &r.hint {
-        crate::out!("  hint:      {hint}");
-    }
-    for diagnosis in &r.diagnoses {
-        crate::out!(
-            "  diagnosis: {}",
-            crate::output::printable(&diagnosis.finding)
-        );
-        for fact in &diagnosis.facts {
-            crate::out!("    - {}", crate::output::printable(fact));
-        }
-        if let Some(fix) = &diagnosis.fix {
-            crate::out!(
-                "    fix: set {} to {:?} ({})",
-                fix.input,
-                crate::output::printable(&fix.value),
-                crate::output::printable(&fix.label)
-            );
-        }
-    }
-    if let Some(request) = &r.request {
-        crate::out!("  request:   {} {}", request.method, request.url);
-        for (name, value) in &request.headers {
-            crate::out!("    {name}: {value}");
-        }
-        for (name, value) in &request.body {
-            crate::out!("    {name}={value}");
         }
     }
 }

@@ -9,6 +9,7 @@ mod access;
 mod backend;
 mod commands;
 mod credential;
+mod credential_test;
 mod expiring;
 mod input;
 mod key;

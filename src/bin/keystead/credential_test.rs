@@ -1,0 +1,175 @@
+//! `keystead credential test`: one credential's Test, or every credential a namespace sees, and
+//! how a Test's report is printed.
+
+use crate::backend::Backend;
+use crate::commands::Ctx;
+use crate::output::json;
+use keystead::api::Result;
+use keystead::api::dto::{CredentialListRequest, CredentialOrder, TestResult};
+
+/// Exit code of a finished Test: 0 when a token was retrieved (or a static credential validated).
+fn exit_code(result: &TestResult) -> u8 {
+    if result.ok { 0 } else { 1 }
+}
+
+/// `credential test NAME`: the report, or the result as JSON; exit 0 when it passed, else 1.
+pub async fn one(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>, name: &str) -> Result<u8> {
+    let result = ctx.api.credential_test(ctx.tenant, namespace, name).await?;
+    if ctx.json {
+        json(&result)?;
+    } else {
+        print_test(&result);
+    }
+    Ok(exit_code(&result))
+}
+
+/// One credential's outcome in `credential test --all --json`: its result, or why it could not be tested.
+#[derive(serde::Serialize)]
+struct TestAllEntry<'a> {
+    namespace: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<TestResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// `credential test --all`: each credential in turn (a Test is bounded by the credential's own
+/// timeout), printed as it finishes, then how many passed. Exit 0 when every one passed, else 1.
+pub async fn all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result<u8> {
+    let tenant = ctx.tenant;
+    let credentials = ctx
+        .api
+        .credential_list(CredentialListRequest {
+            tenant: tenant.to_owned(),
+            namespace: namespace.map(str::to_owned),
+            effective: namespace.is_some(),
+            type_id: None,
+            order_by: Some(CredentialOrder::Name),
+        })
+        .await?;
+    let started = std::time::Instant::now();
+    let mut entries = Vec::with_capacity(credentials.len());
+    let mut passed = 0usize;
+    for credential in &credentials {
+        // From a namespace, a Test resolves names and secret references there, as the app's Test all
+        // does; the tenant-wide run tests each credential where it is defined.
+        let at = namespace.or(credential.namespace.as_deref());
+        let (result, error) = match ctx.api.credential_test(tenant, at, &credential.name).await {
+            Ok(result) => {
+                passed += usize::from(result.ok);
+                if !ctx.json {
+                    print_test(&result);
+                }
+                (Some(result), None)
+            }
+            Err(e) => {
+                let message = e.to_string();
+                if !ctx.json {
+                    crate::out!(
+                        "FAILED: {}: {}",
+                        credential.name,
+                        crate::output::printable(&message)
+                    );
+                }
+                (None, Some(message))
+            }
+        };
+        entries.push(TestAllEntry {
+            namespace: credential.namespace.as_deref(),
+            name: &credential.name,
+            result,
+            error,
+        });
+    }
+    let failed = credentials.len() - passed;
+    if ctx.json {
+        json(&entries)?;
+    } else {
+        let place =
+            namespace.map_or_else(|| "the tenant".to_owned(), |ns| format!("namespace {ns}"));
+        crate::out!(
+            "{passed} of {} credentials in {place} passed, {failed} failed ({} ms)",
+            credentials.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(if failed == 0 { 0 } else { 1 })
+}
+
+fn print_test(r: &TestResult) {
+    let status = r
+        .http_status
+        .map(|s| format!("HTTP {s}, "))
+        .unwrap_or_default();
+    if r.ok {
+        crate::out!(
+            "ok: {} ({}) {status}{} ms",
+            r.credential,
+            r.credential_type,
+            r.elapsed_ms
+        );
+        if let Some(preview) = &r.token_preview {
+            crate::out!(
+                "  token:     {preview} ({})",
+                r.token_type.as_deref().unwrap_or("?")
+            );
+        }
+        if let (Some(at), Some(secs)) = (&r.expires_at, r.expires_in) {
+            crate::out!("  expires:   {at} (in {secs} s)");
+        }
+        if r.scope_requested.is_some() || r.scope_granted.is_some() {
+            crate::out!(
+                "  scope:     requested {:?}, granted {:?}",
+                r.scope_requested.as_deref().unwrap_or(""),
+                r.scope_granted.as_deref().unwrap_or("")
+            );
+        }
+        if let Some(claims) = &r.claims {
+            crate::out!("  claims:    {}", claims.payload);
+        }
+    } else {
+        crate::out!(
+            "FAILED: {} ({}): {} {status}{} ms",
+            r.credential,
+            r.credential_type,
+            r.error.map_or("error", |code| code.as_str()),
+            r.elapsed_ms
+        );
+        if let Some(description) = &r.error_description {
+            crate::out!("  description: {}", crate::output::printable(description));
+        }
+        if let Some(uri) = &r.error_uri {
+            crate::out!("  see:         {}", crate::output::printable(uri));
+        }
+    }
+    if let Some(hint) = &r.hint {
+        crate::out!("  hint:      {hint}");
+    }
+    for diagnosis in &r.diagnoses {
+        crate::out!(
+            "  diagnosis: {}",
+            crate::output::printable(&diagnosis.finding)
+        );
+        for fact in &diagnosis.facts {
+            crate::out!("    - {}", crate::output::printable(fact));
+        }
+        if let Some(fix) = &diagnosis.fix {
+            crate::out!(
+                "    fix: set {} to {:?} ({})",
+                fix.input,
+                crate::output::printable(&fix.value),
+                crate::output::printable(&fix.label)
+            );
+        }
+    }
+    if let Some(request) = &r.request {
+        crate::out!("  request:   {} {}", request.method, request.url);
+        for (name, value) in &request.headers {
+            crate::out!("    {name}: {value}");
+        }
+        for (name, value) in &request.body {
+            crate::out!("    {name}={value}");
+        }
+    }
+}
