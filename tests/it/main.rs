@@ -8,6 +8,7 @@ mod crash;
 mod credential_types;
 mod credential_writes;
 mod credentials;
+mod credentials_cli;
 mod crypto;
 mod expiring;
 mod http_api;
