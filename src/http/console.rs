@@ -3,10 +3,10 @@
 //! relatively (so it also works behind a proxy under a path prefix), hence any other path is a
 //! plain 404 page pointing there, never the app itself (which would load no scripts there).
 
+use super::embedded::{self, Caching, EmbeddedFile};
 use axum::Router;
-use axum::http::{StatusCode, Uri, header};
-use axum::response::IntoResponse;
-use memory_serve::CacheControl;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 
 /// Only our own scripts and styles; the UI talks to this server only. Mantine writes inline
 /// styles, hence `'unsafe-inline'` for styles (never for scripts).
@@ -14,17 +14,40 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";
 
+/// `ui/dist` (see `build.rs`).
+static FILES: &[EmbeddedFile] = include!(concat!(env!("OUT_DIR"), "/console.rs"));
+
 pub fn router() -> Router {
-    memory_serve::load!()
-        .index_file(Some("/index.html"))
-        .html_cache_control(CacheControl::NoCache)
-        .cache_control(CacheControl::Long)
-        .into_router()
-        .fallback(not_found)
+    Router::new().fallback(serve)
+}
+
+/// `/` is the page; `/assets/…` are its hashed (hence immutable) scripts and styles; any other
+/// embedded file is revalidated on each use.
+async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, HeaderValue::from_static("GET, HEAD"))],
+        )
+            .into_response();
+    }
+    let route = match uri.path() {
+        "/" => "index.html",
+        path => path.trim_start_matches('/'),
+    };
+    let Some(file) = embedded::find(FILES, route) else {
+        return not_found(&uri).into_response();
+    };
+    let caching = if route.starts_with("assets/") {
+        Caching::Immutable
+    } else {
+        Caching::Revalidate
+    };
+    file.respond(&headers, caching)
 }
 
 /// A path that is neither the console nor one of its assets. The path is not echoed back.
-async fn not_found(uri: Uri) -> impl IntoResponse {
+fn not_found(uri: &Uri) -> impl IntoResponse {
     let home = if uri.path().starts_with("/assets/") {
         "This asset is not part of this Keystead version: reload the console."
     } else {

@@ -6,6 +6,7 @@
 mod auth;
 mod client;
 mod console;
+mod embedded;
 mod error;
 mod extract;
 mod openapi;
@@ -44,13 +45,15 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let (api, spec) = openapi::api_router().split_for_parts();
     let api = api
-        .merge(openapi::docs(spec))
+        .route(openapi::SPEC_PATH, openapi::spec_route(&spec))
         .route("/api/{*rest}", axum::routing::any(routes::not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // After the layer: the reference page's files may be cached (and revalidated).
+        .merge(openapi::docs_pages())
         .with_state(state);
     api.fallback_service(console::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -1,9 +1,13 @@
 //! The OpenAPI document (generated from the handlers and the wire types) and the API reference.
 
 use super::AppState;
+use super::embedded::{self, Caching, EmbeddedFile};
 use super::routes::{self, access, admin, credentials, kv, secrets};
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get};
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -110,14 +114,47 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(kv::get, kv::put, kv::delete))
 }
 
-/// `/api/v1/openapi.json` and the API reference page at `/api/docs` (no CDN: assets are in the
-/// binary; the external validator badge is off).
-pub fn docs(spec: OpenApiDoc) -> Router<AppState> {
-    let swagger = utoipa_swagger_ui::SwaggerUi::new(DOCS_PATH)
-        .url(SPEC_PATH, spec)
-        .config(utoipa_swagger_ui::Config::from(SPEC_PATH).validator_url("none"));
-    Router::<AppState>::from(swagger).layer(SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(DOCS_CSP),
-    ))
+/// `/api/v1/openapi.json`: the document, serialised once.
+pub fn spec_route(spec: &OpenApiDoc) -> MethodRouter<AppState> {
+    let json = match spec.to_json() {
+        Ok(json) => Bytes::from(json),
+        Err(e) => {
+            tracing::error!("the OpenAPI document cannot be written as JSON: {e}");
+            Bytes::from_static(b"{}")
+        }
+    };
+    get(move || {
+        let json = json.clone();
+        async move { ([(header::CONTENT_TYPE, "application/json")], json) }
+    })
+}
+
+/// Swagger UI's files and our page (see `build.rs`).
+static DOCS_FILES: &[EmbeddedFile] = include!(concat!(env!("OUT_DIR"), "/api_docs.rs"));
+
+/// The API reference page at `/api/docs/` (Swagger UI over the document; no CDN: every file is in
+/// the binary, and the external validator badge is off). Its files keep their names across
+/// versions, so a browser revalidates them (a 304 when unchanged).
+pub fn docs_pages() -> Router<AppState> {
+    Router::new()
+        // Relative, so that it also works behind a proxy under a path prefix.
+        .route(DOCS_PATH, get(|| async { Redirect::permanent("docs/") }))
+        .route(&format!("{DOCS_PATH}/"), get(docs_file))
+        .route(&format!("{DOCS_PATH}/{{file}}"), get(docs_file))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DOCS_CSP),
+        ))
+}
+
+async fn docs_file(uri: Uri, headers: HeaderMap) -> Response {
+    let route = match uri.path().strip_prefix(DOCS_PATH) {
+        Some("/") => "index.html",
+        Some(path) => path.trim_start_matches('/'),
+        None => "",
+    };
+    match embedded::find(DOCS_FILES, route) {
+        Some(file) => file.respond(&headers, Caching::Revalidate),
+        None => routes::not_found().await.into_response(),
+    }
 }

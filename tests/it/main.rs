@@ -12,6 +12,7 @@ mod credentials_cli;
 mod crypto;
 mod expiring;
 mod http_api;
+mod http_files;
 mod import_export;
 mod keys;
 mod kv;

@@ -1,7 +1,7 @@
 // The web console in a real browser against a real `keystead serve` (run.sh seeds the data dir and starts
 // the server). Journeys: sign-in, masked and revealed secrets and copy as a tenant admin; a read-only
 // token's limits (nothing offered that the server would refuse); a token created and revoked through the
-// HTTP API (this branch has no tokens screen) ending the session it signed in; sign-out.
+// HTTP API (this branch has no tokens screen) ending the session it signed in; sign-out; the API reference.
 import {
   MASK,
   api,
@@ -208,6 +208,26 @@ async function revokedTokenJourney({ page, screenshot }) {
   return created.token;
 }
 
+/** The API reference page: Swagger UI from this binary renders the server's own document, under its CSP. */
+async function apiDocsJourney({ page, log, screenshot }) {
+  step("the API reference at /api/docs lists every route, with nothing fetched from elsewhere");
+  const firstRequest = log.requests.length;
+  const firstConsoleLine = log.console.length;
+  await page.goto(`${baseUrl}/api/docs`);
+  check(page.url() === `${baseUrl}/api/docs/`, `/api/docs leads to /api/docs/: ${page.url()}`);
+  await page.locator(".opblock").first().waitFor();
+  const document = await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json();
+  const operations = Object.values(document.paths).flatMap((item) => Object.keys(item)).length;
+  check((await page.locator(".opblock").count()) === operations, `one block per operation (${operations})`);
+  check((await page.locator(".info .title").textContent()).includes(document.info.title), "the document's title is shown");
+  check((await page.locator(".btn.authorize").count()) === 1, "the bearer token can be entered");
+  const elsewhere = log.requests.slice(firstRequest).filter((request) => !request.url.startsWith(baseUrl));
+  check(elsewhere.length === 0, `no request leaves the server: ${elsewhere.map((request) => request.url).join(", ")}`);
+  const complaints = log.console.slice(firstConsoleLine).filter((line) => /Content Security Policy|pageerror|Failed to load/i.test(line));
+  check(complaints.length === 0, `no script or policy error: ${complaints.join(" | ")}`);
+  await screenshot("api-docs");
+}
+
 async function main() {
   const started = Date.now();
   const session = await openConsole({
@@ -221,6 +241,7 @@ async function main() {
     await adminJourney(session);
     await readerJourney(session);
     secrets.push(await revokedTokenJourney(session));
+    await apiDocsJourney(session);
     const denied = await api(baseUrl, adminToken).get("/main/audit?action=access.denied");
     check(denied.length === 0, `the console asked for nothing it was refused: ${JSON.stringify(denied.map((e) => e.detail))}`);
     checkNeverLeaked(session.log, session.page, secrets);
