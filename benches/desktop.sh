@@ -31,8 +31,10 @@ done
 [ -d "$repo/tests/e2e/node_modules/webdriverio" ] || (cd "$repo/tests/e2e" && npm ci --no-audit --no-fund >&2)
 
 if [ -z "${KEYSTEAD_BENCH_SKIP_BUILD:-}" ]; then
-  (cd "$repo/ui" && npm run build) >&2
-  (cd "$repo" && cargo build --profile desktop -p keystead-desktop && cargo build --release -p keystead --bin keystead) >&2
+  # The app as `make package` builds it: through the Tauri CLI, which leaves out the commands no
+  # capability allows (removeUnusedCommands in tauri.conf.json).
+  (cd "$repo/ui" && npm run build && npm run tauri -- build --ci --no-bundle -- --profile desktop) >&2
+  (cd "$repo" && cargo build --release -p keystead --bin keystead) >&2
 fi
 for bin in "$app" "$cli"; do
   [ -x "$bin" ] || { echo "desktop bench: $bin not built" >&2; exit 2; }
@@ -90,7 +92,7 @@ xvfb-run -a -s "-screen 0 1280x900x24" bash -c '
 echo "## Desktop app (release build, Xvfb)"
 echo
 echo "Written by \`benches/desktop.sh\` (part of \`make bench\`); $runs cold starts of"
-echo "\`target/desktop/keystead-desktop\` (Cargo's \`desktop\` profile: release, opt-level \"z\") driven by tauri-driver + WebKitWebDriver under Xvfb (1280×900),"
+echo "\`target/desktop/keystead-desktop\` (Cargo's \`desktop\` profile: release, opt-level \"z\", panics abort) driven by tauri-driver + WebKitWebDriver under Xvfb (1280×900),"
 echo "on a data dir seeded by \`keystead secret import\` with one namespace of $secrets secrets, locked"
 echo "(passphrase mode); the last ${KEYSTEAD_BENCH_OPEN_RUNS:-3} runs also unlock and open that namespace. The OS file cache is"
 echo "warm (the caches are not dropped: other work shares the machine), so \"cold\" means a new"
