@@ -27,18 +27,17 @@ fn web_console(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
     println!("cargo:rerun-if-env-changed=KEYSTEAD_UI_DIST");
     let dist = std::env::var_os("KEYSTEAD_UI_DIST")
         .map_or_else(|| manifest_dir.join("ui/dist"), PathBuf::from);
+    // A directory is watched with everything in it: a rebuilt UI is picked up.
+    watch(&dist);
     if dist.join("index.html").is_file() {
-        println!("cargo:rerun-if-changed={}", dist.display());
         let mut files = Vec::new();
         walk(&dist, &dist, &mut files);
         return files;
     }
-    // Notice ui/dist appearing later.
     println!(
-        "cargo:rerun-if-changed={}",
-        manifest_dir.join("ui").display()
+        "cargo:warning={} has no index.html: the web console will say how to build it (make ui)",
+        dist.display()
     );
-    println!("cargo:warning=ui/dist not found: the web console will say how to build it (make ui)");
     let page = "<!doctype html><meta charset=\"utf-8\"><title>Keystead</title>\
                 <p>The web console was not built into this binary: run <code>make ui</code> \
                 (or <code>cd ui &amp;&amp; npm run build</code>) and rebuild Keystead. The HTTP \
@@ -52,7 +51,8 @@ fn web_console(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
 }
 
 /// The API reference at `/api/docs/`: our page and its start-up script (`src/http/api_docs`), and
-/// Swagger UI's bundle and styles from the `swagger-ui-dist` npm package the UI build installs (or
+/// Swagger UI's bundle and styles from the `swagger-ui-dist` npm package that `npm install` in `ui/`
+/// puts in `ui/node_modules` (`make ui` runs it; or
 /// `KEYSTEAD_SWAGGER_UI_DIST`). Without it, the page says how to get it and where the document is.
 fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
     println!("cargo:rerun-if-env-changed=KEYSTEAD_SWAGGER_UI_DIST");
@@ -61,7 +61,14 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
         || manifest_dir.join("ui/node_modules/swagger-ui-dist"),
         PathBuf::from,
     );
-    let swagger_files = ["swagger-ui-bundle.js", "swagger-ui.css"];
+    // Swagger UI's licence and notice travel with it (the bundle's first line points to its own).
+    let swagger_files = [
+        "swagger-ui-bundle.js",
+        "swagger-ui-bundle.js.LICENSE.txt",
+        "swagger-ui.css",
+        "LICENSE",
+        "NOTICE",
+    ];
     if swagger_files
         .iter()
         .all(|name| swagger.join(name).is_file())
@@ -83,14 +90,11 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
             .collect();
         files.sort_by(|a, b| a.route.cmp(&b.route));
         for file in &files {
-            println!("cargo:rerun-if-changed={}", file.path.display());
+            watch(&file.path);
         }
         return files;
     }
-    println!(
-        "cargo:rerun-if-changed={}",
-        manifest_dir.join("ui/node_modules").display()
-    );
+    watch(&swagger.join("swagger-ui-bundle.js"));
     println!(
         "cargo:warning=Swagger UI not found in {}: /api/docs will say how to get it (make ui)",
         swagger.display()
@@ -107,28 +111,54 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
     )]
 }
 
-/// Every file under `dir`, served at its path relative to `root` with `/` separators.
+/// Rebuild when `path` changes; while it is missing, when its nearest existing parent does (Cargo
+/// reruns a build script on every build while a watched path does not exist).
+fn watch(path: &Path) {
+    let watched = path
+        .ancestors()
+        .find(|candidate| candidate.exists())
+        .unwrap_or(path);
+    println!("cargo:rerun-if-changed={}", watched.display());
+}
+
+/// Every file under `dir`, served at its path relative to `root` with `/` separators. Hidden files
+/// and symbolic links are left out; a name that is not plain ASCII, or of a type the server does not
+/// know, stops the build (it could not be requested, or would be served as the wrong type).
 fn walk(root: &Path, dir: &Path, files: &mut Vec<Source>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| {
-            entry
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-                .path()
-        })
+        .map(|entry| entry.unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())))
         .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(root, &path, files);
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let route = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push(Source { route, path });
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if hidden || kind.is_symlink() {
+            continue;
         }
+        if kind.is_dir() {
+            walk(root, &path, files);
+            continue;
+        }
+        let Some(route) = path
+            .strip_prefix(root)
+            .ok()
+            .and_then(|relative| relative.to_str())
+            .map(|relative| relative.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            panic!("{}: the file name is not UTF-8", path.display());
+        };
+        assert!(
+            route
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c)),
+            "{route}: only ASCII letters, digits, '.', '_', '-' and '/' can be served as they are"
+        );
+        content_type(&route);
+        files.push(Source { route, path });
     }
 }
 
@@ -145,34 +175,52 @@ fn placeholder(out_dir: &Path, file: &str, route: &str, page: &str) -> Source {
     }
 }
 
-/// Writes `OUT_DIR/<bundle>/<n>.br` (or `<n>`, when brotli does not make it smaller) per file and `OUT_DIR/<bundle>.rs`, a slice of
-/// `EmbeddedFile` for `include!`.
+/// Writes `OUT_DIR/<bundle>/<sha-256>.br` (or `.raw`, when brotli does not make it smaller) per file
+/// and `OUT_DIR/<bundle>.rs`, a slice of `EmbeddedFile` for `include!`. A file compressed before (same
+/// content) is not compressed again: quality 11 takes seconds for Swagger UI's bundle.
 fn embed(bundle: &str, files: &[Source], out_dir: &Path) {
     let dir = out_dir.join(bundle);
     std::fs::create_dir_all(&dir)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     let mut table = String::from("&[\n");
-    for (n, file) in files.iter().enumerate() {
+    for file in files {
         let bytes = std::fs::read(&file.path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.path.display()));
-        // A file too small to gain from brotli is stored as it is.
-        let compressed = compress(&bytes);
-        let is_compressed = compressed.len() < bytes.len();
-        let stored = if is_compressed { &compressed } else { &bytes };
-        let stored_path = dir.join(format!("{n}{}", if is_compressed { ".br" } else { "" }));
-        if std::fs::read(&stored_path).ok().as_deref() != Some(&stored[..]) {
-            std::fs::write(&stored_path, stored)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", stored_path.display()));
-        }
         let digest = Sha256::digest(&bytes);
-        let etag: String = digest[..16].iter().fold(String::new(), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        });
+        let hex = |bytes: &[u8]| {
+            bytes.iter().fold(String::new(), |mut hex, byte| {
+                let _ = write!(hex, "{byte:02x}");
+                hex
+            })
+        };
+        let etag = hex(&digest[..16]);
+        let brotli_path = dir.join(format!("{}.br", hex(&digest)));
+        let raw_path = dir.join(format!("{}.raw", hex(&digest)));
+        let is_compressed = if brotli_path.is_file() {
+            true
+        } else if raw_path.is_file() {
+            false
+        } else {
+            // A file too small to gain from brotli is stored as it is.
+            let compressed = compress(&bytes);
+            let is_compressed = compressed.len() < bytes.len();
+            let (path, stored) = if is_compressed {
+                (&brotli_path, &compressed)
+            } else {
+                (&raw_path, &bytes)
+            };
+            // Written under a temporary name first: an interrupted build leaves no half file.
+            let partial = path.with_extension("partial");
+            std::fs::write(&partial, stored)
+                .and_then(|()| std::fs::rename(&partial, path))
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            is_compressed
+        };
+        let stored_path = if is_compressed { brotli_path } else { raw_path };
         let _ = writeln!(
             table,
             "    crate::http::embedded::EmbeddedFile {{ route: {route:?}, content_type: {content_type:?}, \
-             etag: \"\\\"{etag}\\\"\", size: {size}, is_brotli: {is_compressed}, \
+             etag: {etag:?}, size: {size}, is_brotli: {is_compressed}, \
              bytes: include_bytes!({stored_path:?}) }},",
             route = file.route,
             content_type = content_type(&file.route),
@@ -201,7 +249,11 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn content_type(route: &str) -> &'static str {
-    let extension = route.rsplit_once('.').map_or("", |(_, ext)| ext);
+    let name = route.rsplit('/').next().unwrap_or(route);
+    if name == "LICENSE" || name == "NOTICE" {
+        return "text/plain; charset=utf-8";
+    }
+    let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
     match extension {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -214,6 +266,10 @@ fn content_type(route: &str) -> &'static str {
         "woff" => "font/woff",
         "txt" => "text/plain; charset=utf-8",
         "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+        "webp" => "image/webp",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ttf" => "font/ttf",
+        "webmanifest" => "application/manifest+json",
+        _ => panic!("{route}: no content type is known for this kind of file; add one in build.rs"),
     }
 }

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod kv;
 pub mod model;
 pub mod namespaces;
+pub mod process;
 pub mod secrets;
 pub mod store;
 pub mod tenants;

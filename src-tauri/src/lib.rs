@@ -15,6 +15,10 @@ pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
+    // Before a key or a value is in memory; WebKit's processes inherit the limit.
+    if let Err(e) = keystead::process::disable_core_dumps() {
+        eprintln!("keystead-desktop: could not turn core dumps off: {e}");
+    }
     // Diagnostics (storage and internal errors, never values) go to stderr; RUST_LOG overrides.
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));

@@ -24,21 +24,17 @@ pub fn router() -> Router {
 /// `/` is the page; `/assets/…` are its hashed (hence immutable) scripts and styles; any other
 /// embedded file is revalidated on each use.
 async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
-    if method != Method::GET && method != Method::HEAD {
+    let Some(file) = embedded::find(FILES, "", uri.path()) else {
+        return not_found(&uri).into_response();
+    };
+    if !embedded::readable_with(&method) {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, HeaderValue::from_static("GET, HEAD"))],
         )
             .into_response();
     }
-    let route = match uri.path() {
-        "/" => "index.html",
-        path => path.trim_start_matches('/'),
-    };
-    let Some(file) = embedded::find(FILES, route) else {
-        return not_found(&uri).into_response();
-    };
-    let caching = if route.starts_with("assets/") {
+    let caching = if file.route.starts_with("assets/") {
         Caching::Immutable
     } else {
         Caching::Revalidate

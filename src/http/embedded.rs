@@ -3,10 +3,12 @@
 //! stored bytes; any other gets them decompressed. Each file has a strong ETag, so a revalidating
 //! browser gets a 304.
 
-use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
 use std::io::Read;
+use std::sync::{Mutex, OnceLock};
 
 /// One embedded file.
 #[derive(Debug)]
@@ -14,7 +16,8 @@ pub struct EmbeddedFile {
     /// Its path below the bundle's root, without a leading `/` (`index.html`, `assets/index-3f9a.js`).
     pub route: &'static str,
     pub content_type: &'static str,
-    /// A quoted strong validator: the first 16 bytes of the file's SHA-256, in hex.
+    /// The first 16 bytes of the file's SHA-256, in hex: its ETag (`"<etag>"` as it is, `"<etag>-br"`
+    /// compressed, as RFC 9110 asks of two representations).
     pub etag: &'static str,
     /// Its size, uncompressed.
     pub size: usize,
@@ -32,9 +35,24 @@ pub enum Caching {
     Immutable,
 }
 
-/// The file served at `route` (no leading `/`).
-pub fn find(files: &'static [EmbeddedFile], route: &str) -> Option<&'static EmbeddedFile> {
+/// The file a request path names below `prefix` (`""` for the root): `prefix/` is `index.html`.
+/// Paths are matched as sent: every embedded name is plain ASCII (build.rs sees to it), so `..`,
+/// `%2e` or `//` name nothing.
+pub fn find(
+    files: &'static [EmbeddedFile],
+    prefix: &str,
+    path: &str,
+) -> Option<&'static EmbeddedFile> {
+    let route = match path.strip_prefix(prefix)? {
+        "/" => "index.html",
+        rest => rest.strip_prefix('/')?,
+    };
     files.iter().find(|file| file.route == route)
+}
+
+/// Whether a file may be fetched with `method` (GET and HEAD only).
+pub fn readable_with(method: &Method) -> bool {
+    method == Method::GET || method == Method::HEAD
 }
 
 impl EmbeddedFile {
@@ -44,17 +62,27 @@ impl EmbeddedFile {
             Caching::Revalidate => "no-cache",
             Caching::Immutable => "public, max-age=31536000, immutable",
         };
+        let brotli = self.is_brotli && accepts_brotli(request);
+        let etag = if brotli {
+            format!("\"{}-br\"", self.etag)
+        } else {
+            format!("\"{}\"", self.etag)
+        };
         let mut headers = HeaderMap::new();
-        headers.insert(header::ETAG, HeaderValue::from_static(self.etag));
+        if let Ok(value) = HeaderValue::try_from(&etag) {
+            headers.insert(header::ETAG, value);
+        }
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),
         );
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if self.is_brotli {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         if request
             .get_all(header::IF_NONE_MATCH)
             .iter()
-            .any(|value| etag_matches(value, self.etag))
+            .any(|value| etag_matches(value, &etag))
         {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
         }
@@ -65,7 +93,7 @@ impl EmbeddedFile {
         if !self.is_brotli {
             return (StatusCode::OK, headers, Body::from(self.bytes)).into_response();
         }
-        if accepts_brotli(request) {
+        if brotli {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
             return (StatusCode::OK, headers, Body::from(self.bytes)).into_response();
         }
@@ -81,13 +109,25 @@ impl EmbeddedFile {
         }
     }
 
-    fn decompressed(&self) -> Option<Vec<u8>> {
+    /// The file as it is, decompressed once and kept: a client without brotli (curl, a plain-HTTP
+    /// page on loopback) must not cost a decompression per request.
+    fn decompressed(&'static self) -> Option<Bytes> {
+        static DECODED: OnceLock<Mutex<HashMap<&'static str, Bytes>>> = OnceLock::new();
+        let decoded = DECODED.get_or_init(Mutex::default);
+        if let Some(bytes) = decoded.lock().ok()?.get(self.etag) {
+            return Some(bytes.clone());
+        }
         let mut bytes = Vec::with_capacity(self.size);
         brotli_decompressor::Decompressor::new(self.bytes, 64 * 1024)
             .take(self.size as u64 + 1)
             .read_to_end(&mut bytes)
             .ok()?;
-        (bytes.len() == self.size).then_some(bytes)
+        if bytes.len() != self.size {
+            return None;
+        }
+        let bytes = Bytes::from(bytes);
+        decoded.lock().ok()?.insert(self.etag, bytes.clone());
+        Some(bytes)
     }
 }
 

@@ -5,9 +5,9 @@ use super::embedded::{self, Caching, EmbeddedFile};
 use super::routes::{self, access, admin, credentials, kv, secrets};
 use axum::Router;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, any, get};
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -19,7 +19,7 @@ pub const SPEC_PATH: &str = "/api/v1/openapi.json";
 const DOCS_PATH: &str = "/api/docs";
 /// Swagger UI writes inline styles; its scripts are served from this binary.
 const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 struct BearerToken;
 
@@ -139,22 +139,27 @@ pub fn docs_pages() -> Router<AppState> {
     Router::new()
         // Relative, so that it also works behind a proxy under a path prefix.
         .route(DOCS_PATH, get(|| async { Redirect::permanent("docs/") }))
-        .route(&format!("{DOCS_PATH}/"), get(docs_file))
-        .route(&format!("{DOCS_PATH}/{{file}}"), get(docs_file))
+        .route(&format!("{DOCS_PATH}/"), any(docs_file))
+        .route(&format!("{DOCS_PATH}/{{file}}"), any(docs_file))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        // The page's files say how long they keep; the redirect and the errors are not kept.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DOCS_CSP),
         ))
 }
 
-async fn docs_file(uri: Uri, headers: HeaderMap) -> Response {
-    let route = match uri.path().strip_prefix(DOCS_PATH) {
-        Some("/") => "index.html",
-        Some(path) => path.trim_start_matches('/'),
-        None => "",
+/// A file of the page; a name that is not one is the API's JSON 404, a write its JSON 405.
+async fn docs_file(method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    let Some(file) = embedded::find(DOCS_FILES, DOCS_PATH, uri.path()) else {
+        return routes::not_found().await.into_response();
     };
-    match embedded::find(DOCS_FILES, route) {
-        Some(file) => file.respond(&headers, Caching::Revalidate),
-        None => routes::not_found().await.into_response(),
+    if !embedded::readable_with(&method) {
+        return routes::method_not_allowed().await.into_response();
     }
+    file.respond(&headers, Caching::Revalidate)
 }

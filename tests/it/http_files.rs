@@ -46,7 +46,8 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The file at `path` the same whether sent compressed or not; its ETag gives a 304, weak or strong.
+/// The file at `path` the same whether sent compressed or not; each form has its own ETag, which
+/// gives a 304 (weak or strong, alone or in a list) carrying the same caching headers.
 async fn check_file(base: &str, path: &str, content_type: &str, cache_control: &str) -> Vec<u8> {
     let plain = fetch(base, Method::GET, path, &[("accept-encoding", "gzip")]).await;
     assert_eq!(plain.status, StatusCode::OK, "{path}");
@@ -57,9 +58,16 @@ async fn check_file(base: &str, path: &str, content_type: &str, cache_control: &
         plain.header(header::CONTENT_TYPE)
     );
     assert_eq!(plain.header(header::CACHE_CONTROL), cache_control, "{path}");
-    assert_eq!(plain.header(header::VARY), "accept-encoding", "{path}");
     assert_eq!(
         plain.header(header::CONTENT_LENGTH),
+        plain.body.len().to_string(),
+        "{path}"
+    );
+    let head = fetch(base, Method::HEAD, path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(head.status, StatusCode::OK, "{path}");
+    assert!(head.body.is_empty(), "{path}");
+    assert_eq!(
+        head.header(header::CONTENT_LENGTH),
         plain.body.len().to_string(),
         "{path}"
     );
@@ -72,32 +80,46 @@ async fn check_file(base: &str, path: &str, content_type: &str, cache_control: &
     )
     .await;
     assert_eq!(compressed.status, StatusCode::OK, "{path}");
-    // A file too small to gain from brotli is sent as it is.
-    if plain.body.len() > 1000 {
-        assert_eq!(compressed.header(header::CONTENT_ENCODING), "br", "{path}");
-    }
-    if compressed.header(header::CONTENT_ENCODING) == "br" {
-        assert!(compressed.body.len() < plain.body.len(), "{path}");
-        assert_eq!(unbrotli(&compressed.body), plain.body, "{path}");
-    } else {
-        assert_eq!(compressed.body, plain.body, "{path}");
-    }
-
     let etag = plain.header(header::ETAG).to_owned();
     assert!(
         etag.len() == 34 && etag.starts_with('"') && etag.ends_with('"'),
         "{path}: {etag}"
     );
-    assert_eq!(compressed.header(header::ETAG), etag, "{path}");
-    for validator in [
-        etag.clone(),
-        format!("W/{etag}"),
-        format!("\"other\", {etag}"),
-    ] {
-        let again = fetch(base, Method::GET, path, &[("if-none-match", &validator)]).await;
-        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path} {validator}");
-        assert!(again.body.is_empty(), "{path}");
-        assert_eq!(again.header(header::ETAG), etag, "{path}");
+    // A file too small to gain from brotli is sent as it is, the same to every client.
+    if plain.body.len() > 1000 {
+        assert_eq!(compressed.header(header::CONTENT_ENCODING), "br", "{path}");
+    }
+    let mut variants = vec![(etag.clone(), "gzip")];
+    if compressed.header(header::CONTENT_ENCODING) == "br" {
+        assert!(compressed.body.len() < plain.body.len(), "{path}");
+        assert_eq!(unbrotli(&compressed.body), plain.body, "{path}");
+        assert_eq!(plain.header(header::VARY), "accept-encoding", "{path}");
+        assert_eq!(compressed.header(header::VARY), "accept-encoding", "{path}");
+        let br_etag = format!("{}-br\"", &etag[..33]);
+        assert_eq!(compressed.header(header::ETAG), br_etag, "{path}");
+        variants.push((br_etag, "br"));
+        // Refusing brotli outright gets the file as it is.
+        let refused = fetch(base, Method::GET, path, &[("accept-encoding", "br;q=0, *")]).await;
+        assert_eq!(refused.header(header::CONTENT_ENCODING), "", "{path}");
+        assert_eq!(refused.body, plain.body, "{path}");
+    } else {
+        assert_eq!(compressed.body, plain.body, "{path}");
+        assert_eq!(compressed.header(header::ETAG), etag, "{path}");
+    }
+    for (tag, encoding) in variants {
+        for validator in [tag.clone(), format!("W/{tag}"), format!("\"other\", {tag}")] {
+            let again = fetch(
+                base,
+                Method::GET,
+                path,
+                &[("if-none-match", &validator), ("accept-encoding", encoding)],
+            )
+            .await;
+            assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path} {validator}");
+            assert!(again.body.is_empty(), "{path}");
+            assert_eq!(again.header(header::ETAG), tag, "{path}");
+            assert_eq!(again.header(header::CACHE_CONTROL), cache_control, "{path}");
+        }
     }
     let changed = fetch(base, Method::GET, path, &[("if-none-match", "\"other\"")]).await;
     assert_eq!(changed.status, StatusCode::OK, "{path}");
@@ -139,12 +161,20 @@ async fn the_console_is_sent_compressed_when_accepted_and_revalidated_by_etag() 
         assert!(!body.is_empty(), "{path}");
     }
 
-    let head = fetch(&s.base, Method::HEAD, "/", &[]).await;
-    assert_eq!(head.status, StatusCode::OK);
-    assert!(head.body.is_empty());
     let post = fetch(&s.base, Method::POST, "/", &[]).await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(post.header(header::ALLOW), "GET, HEAD");
+    // Only names in the table are files: no other method, spelling or path reaches one.
+    for (method, path) in [
+        (Method::POST, "/nowhere"),
+        (Method::GET, "//index.html"),
+        (Method::GET, "/INDEX.HTML"),
+        (Method::GET, "/assets/index.html%00"),
+        (Method::GET, "/index.html/"),
+    ] {
+        let answer = fetch(&s.base, method.clone(), path, &[]).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{method} {path}");
+    }
 }
 
 #[tokio::test]
@@ -196,6 +226,48 @@ async fn the_api_reference_is_swagger_ui_over_the_servers_own_document_from_this
     let spec: serde_json::Value = serde_json::from_slice(&spec.body).unwrap();
     assert_eq!(spec["info"]["title"], "Keystead API");
 
-    let missing = fetch(&s.base, Method::GET, "/api/docs/swagger-ui.js.map", &[]).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    // Swagger UI's licence travels with it; its bundle points to it.
+    let licence = check_file(&s.base, "/api/docs/LICENSE", "text/plain", "no-cache").await;
+    assert!(
+        String::from_utf8(licence)
+            .unwrap()
+            .contains("Apache License")
+    );
+    check_file(
+        &s.base,
+        "/api/docs/swagger-ui-bundle.js.LICENSE.txt",
+        "text/plain",
+        "no-cache",
+    )
+    .await;
+
+    // Anything else under /api is the API's: JSON errors, never cached.
+    for (method, path, status) in [
+        (
+            Method::GET,
+            "/api/docs/swagger-ui.js.map",
+            StatusCode::NOT_FOUND,
+        ),
+        (Method::POST, "/api/docs/", StatusCode::METHOD_NOT_ALLOWED),
+        (
+            Method::DELETE,
+            "/api/docs/api-docs.js",
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (Method::POST, "/api/docs", StatusCode::METHOD_NOT_ALLOWED),
+    ] {
+        let answer = fetch(&s.base, method.clone(), path, &[]).await;
+        assert_eq!(answer.status, status, "{method} {path}");
+        assert_eq!(
+            answer.header(header::CONTENT_TYPE),
+            "application/json",
+            "{method} {path}"
+        );
+        assert_eq!(
+            answer.header(header::CACHE_CONTROL),
+            "no-store",
+            "{method} {path}"
+        );
+    }
+    assert_eq!(moved.header(header::CACHE_CONTROL), "no-store");
 }

@@ -275,3 +275,21 @@ fn serve_stops_on_sigterm_and_never_logs_a_token() {
     assert!(!contains(&text, b"canary-value-77"));
     assert!(!contains(&text, PASSPHRASE.as_bytes()));
 }
+
+/// The master key and decrypted values never reach a core dump: the server runs with a core file
+/// size limit of 0, soft and hard (so it cannot raise it back either).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_runs_with_core_dumps_off() {
+    let dir = tempfile::tempdir().unwrap();
+    Cli::new(dir.path()).ok(&["namespace", "create", "company"], b"");
+    let (_url, mut child) = spawn_server(dir.path(), &[]);
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    stop(&mut child);
+    let core = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(fields[4..6], ["0", "0"], "{core}");
+}

@@ -114,6 +114,10 @@ pub enum Command {
 }
 
 fn main() -> ExitCode {
+    // Before a key or a value is in memory.
+    if let Err(e) = keystead::process::disable_core_dumps() {
+        eprintln!("keystead: could not turn core dumps off: {e}");
+    }
     let cli = Cli::parse();
     // Diagnostics go to stderr, quiet by default; RUST_LOG=debug shows more. Values never reach them.
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

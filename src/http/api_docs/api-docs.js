@@ -7,6 +7,8 @@ window.ui = SwaggerUIBundle({
   deepLinking: true,
   validatorUrl: null,
   persistAuthorization: false,
+  // Never load another document named in this page's address (?url=…).
+  queryConfigEnabled: false,
   presets: [SwaggerUIBundle.presets.apis],
   layout: "BaseLayout",
 });
