@@ -42,12 +42,7 @@ fn web_console(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
                 <p>The web console was not built into this binary: run <code>make ui</code> \
                 (or <code>cd ui &amp;&amp; npm run build</code>) and rebuild Keystead. The HTTP \
                 API under <code>/api/v1</code> works without it.</p>";
-    vec![placeholder(
-        out_dir,
-        "console-placeholder.html",
-        "index.html",
-        page,
-    )]
+    vec![placeholder(out_dir, "console-placeholder.html", page)]
 }
 
 /// The API reference at `/api/docs/`: our page and its start-up script (`src/http/api_docs`), and
@@ -73,22 +68,15 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
         .iter()
         .all(|name| swagger.join(name).is_file())
     {
-        let mut files: Vec<Source> = ["index.html", "api-docs.js"]
+        let files: Vec<Source> = ["index.html", "api-docs.js"]
             .iter()
-            .chain(&swagger_files)
-            .map(|name| {
-                let dir = if swagger_files.contains(name) {
-                    &swagger
-                } else {
-                    &ours
-                };
-                Source {
-                    route: (*name).to_owned(),
-                    path: dir.join(name),
-                }
+            .map(|name| (name, &ours))
+            .chain(swagger_files.iter().map(|name| (name, &swagger)))
+            .map(|(name, dir)| Source {
+                route: (*name).to_owned(),
+                path: dir.join(name),
             })
             .collect();
-        files.sort_by(|a, b| a.route.cmp(&b.route));
         for file in &files {
             watch(&file.path);
         }
@@ -103,12 +91,7 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
                 <h1>Keystead HTTP API</h1><p>The API reference page was not built into this binary: \
                 run <code>make ui</code> (or <code>cd ui &amp;&amp; npm install</code>) and rebuild \
                 Keystead. The OpenAPI document is at <a href=\"../v1/openapi.json\">/api/v1/openapi.json</a>.</p></html>";
-    vec![placeholder(
-        out_dir,
-        "api-docs-placeholder.html",
-        "index.html",
-        page,
-    )]
+    vec![placeholder(out_dir, "api-docs-placeholder.html", page)]
 }
 
 /// Rebuild when `path` changes; while it is missing, when its nearest existing parent does (Cargo
@@ -162,17 +145,29 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<Source>) {
     }
 }
 
-/// A generated page, written to OUT_DIR only when it changed (so an unchanged build stays a no-op).
-fn placeholder(out_dir: &Path, file: &str, route: &str, page: &str) -> Source {
+/// A generated page standing in for a bundle's `index.html`.
+fn placeholder(out_dir: &Path, file: &str, page: &str) -> Source {
     let path = out_dir.join(file);
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(page) {
-        std::fs::write(&path, page)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    }
+    write_if_changed(&path, page.as_bytes());
     Source {
-        route: route.to_owned(),
+        route: "index.html".to_owned(),
         path,
     }
+}
+
+/// Writes `contents` to `path` unless it already holds them, so an unchanged build stays a no-op.
+fn write_if_changed(path: &Path, contents: &[u8]) {
+    if std::fs::read(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }
 
 /// Writes `OUT_DIR/<bundle>/<sha-256>.br` (or `.raw`, when brotli does not make it smaller) per file
@@ -187,15 +182,10 @@ fn embed(bundle: &str, files: &[Source], out_dir: &Path) {
         let bytes = std::fs::read(&file.path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.path.display()));
         let digest = Sha256::digest(&bytes);
-        let hex = |bytes: &[u8]| {
-            bytes.iter().fold(String::new(), |mut hex, byte| {
-                let _ = write!(hex, "{byte:02x}");
-                hex
-            })
-        };
         let etag = hex(&digest[..16]);
-        let brotli_path = dir.join(format!("{}.br", hex(&digest)));
-        let raw_path = dir.join(format!("{}.raw", hex(&digest)));
+        let stem = hex(&digest);
+        let brotli_path = dir.join(format!("{stem}.br"));
+        let raw_path = dir.join(format!("{stem}.raw"));
         let is_compressed = if brotli_path.is_file() {
             true
         } else if raw_path.is_file() {
@@ -229,11 +219,7 @@ fn embed(bundle: &str, files: &[Source], out_dir: &Path) {
         );
     }
     table.push_str("]\n");
-    let table_path = out_dir.join(format!("{bundle}.rs"));
-    if std::fs::read_to_string(&table_path).ok().as_deref() != Some(&table[..]) {
-        std::fs::write(&table_path, table)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", table_path.display()));
-    }
+    write_if_changed(&out_dir.join(format!("{bundle}.rs")), table.as_bytes());
 }
 
 fn compress(bytes: &[u8]) -> Vec<u8> {
