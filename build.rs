@@ -28,7 +28,7 @@ fn web_console(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
     let dist = std::env::var_os("KEYSTEAD_UI_DIST")
         .map_or_else(|| manifest_dir.join("ui/dist"), PathBuf::from);
     // A directory is watched with everything in it: a rebuilt UI is picked up.
-    watch(&dist);
+    watch(&dist, manifest_dir);
     if dist.join("index.html").is_file() {
         let mut files = Vec::new();
         walk(&dist, &dist, &mut files);
@@ -78,11 +78,11 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
             })
             .collect();
         for file in &files {
-            watch(&file.path);
+            watch(&file.path, manifest_dir);
         }
         return files;
     }
-    watch(&swagger.join("swagger-ui-bundle.js"));
+    watch(&swagger.join("swagger-ui-bundle.js"), manifest_dir);
     println!(
         "cargo:warning=Swagger UI not found in {}: /api/docs will say how to get it (make ui)",
         swagger.display()
@@ -94,14 +94,29 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
     vec![placeholder(out_dir, "api-docs-placeholder.html", page)]
 }
 
-/// Rebuild when `path` changes; while it is missing, when its nearest existing parent does (Cargo
-/// reruns a build script on every build while a watched path does not exist).
-fn watch(path: &Path) {
-    let watched = path
+/// Rebuild when `path` changes. While it is missing, Cargo would rerun the build script on every
+/// build, so the nearest existing parent is watched instead, but only one inside the repository and
+/// below its root: Cargo reads the modification time of everything under a watched directory, and a
+/// missing override such as `KEYSTEAD_UI_DIST=/nowhere` would otherwise have it walk the whole
+/// filesystem (`/sys` included) on every build. Outside the repository only a change of the
+/// variable (`rerun-if-env-changed`) reruns the script, and a warning says so.
+fn watch(path: &Path, repository: &Path) {
+    if path.exists() {
+        println!("cargo:rerun-if-changed={}", path.display());
+        return;
+    }
+    let parent = path
         .ancestors()
+        .skip(1)
         .find(|candidate| candidate.exists())
-        .unwrap_or(path);
-    println!("cargo:rerun-if-changed={}", watched.display());
+        .filter(|found| found.starts_with(repository) && *found != repository);
+    match parent {
+        Some(parent) => println!("cargo:rerun-if-changed={}", parent.display()),
+        None => println!(
+            "cargo:warning={} does not exist: once it does, `touch build.rs` so that Cargo embeds it",
+            path.display()
+        ),
+    }
 }
 
 /// Every file under `dir`, served at its path relative to `root` with `/` separators. Hidden files
