@@ -7,6 +7,7 @@ mod instance;
 mod screen_lock;
 mod secret_transfer;
 mod session;
+mod webview;
 
 use session::Session;
 use tauri::Manager;
@@ -44,6 +45,7 @@ pub fn run() {
                 data_dir,
             )));
             screen_lock::watch(app.handle());
+            webview::configure(app)?;
             Ok(())
         })
         .manage(clipboard::ClipboardState::new())

@@ -15,7 +15,7 @@ import { kvJourney } from "./kvJourney.mjs";
 import { namespaceJourney } from "./namespaceJourney.mjs";
 import { secretsJourney } from "./secretsJourney.mjs";
 import { settingsJourney } from "./settingsJourney.mjs";
-import { check, driving, readClipboard, retryStaleLookups, step, TIMEOUT } from "./session.mjs";
+import { check, driving, readClipboard, retryStaleLookups, saveScreenshot, step, TIMEOUT } from "./session.mjs";
 import { appearance, darkThemeJourney } from "./themeJourney.mjs";
 import { startTokenEndpoint } from "./tokenEndpoint.mjs";
 
@@ -132,7 +132,7 @@ async function createPassphraseRevealSecret(browser) {
 
   step(`screenshot to ${screenshot}`);
   mkdirSync(dirname(screenshot), { recursive: true });
-  await browser.saveScreenshot(screenshot);
+  await saveScreenshot(browser, screenshot);
 }
 
 // The token endpoint accepts this client; the secret has characters that RFC 6749 §2.3.1's
@@ -366,7 +366,7 @@ try {
       console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const failureShot = process.env.KEYSTEAD_E2E_FAILURE_SCREENSHOT;
       if (failureShot !== undefined) {
-        await browser.saveScreenshot(failureShot).catch(() => undefined);
+        await saveScreenshot(browser, failureShot).catch(() => undefined);
         console.error(`failure screenshot: ${failureShot}`);
       }
     }
@@ -377,7 +377,7 @@ try {
   console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const failureShot = process.env.KEYSTEAD_E2E_FAILURE_SCREENSHOT;
   if (failureShot !== undefined && browser !== undefined) {
-    await browser.saveScreenshot(failureShot).catch(() => undefined);
+    await saveScreenshot(browser, failureShot).catch(() => undefined);
     console.error(`failure screenshot: ${failureShot}`);
   }
 } finally {

@@ -26,6 +26,38 @@ export function check(condition, message) {
 
 export const step = (name) => console.log(`  - ${name}`);
 
+/**
+ * Saves a screenshot of the window. The app has WebKitGTK draw on the CPU (src-tauri/src/webview.rs),
+ * and then WebKitWebDriver answers a screenshot only after the page's next paint, which never comes
+ * while nothing on the page changes (the request times out). So while the screenshot is taken, a
+ * one-pixel element in the corner changes its opacity (0.01 and 0.02: invisible) every frame; it is
+ * removed afterwards.
+ */
+export async function saveScreenshot(browser, path) {
+  await browser.execute(() => {
+    const tick = document.createElement("div");
+    tick.id = "keystead-e2e-paint-tick";
+    tick.setAttribute("aria-hidden", "true");
+    tick.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;background:#000;opacity:0.01;pointer-events:none";
+    document.body.append(tick);
+    let odd = false;
+    const flip = () => {
+      if (!tick.isConnected) return;
+      odd = !odd;
+      tick.style.opacity = odd ? "0.02" : "0.01";
+      requestAnimationFrame(flip);
+    };
+    requestAnimationFrame(flip);
+  });
+  try {
+    await browser.saveScreenshot(path);
+  } finally {
+    await browser.execute(() => {
+      document.getElementById("keystead-e2e-paint-tick")?.remove();
+    });
+  }
+}
+
 const isStale = (error) => /stale element/i.test(String(error?.message ?? error));
 
 /** Runs `action` again (three times at most) while it fails on a stale element; `what` says which retry was taken. */
@@ -183,7 +215,7 @@ export function driving(browser, screenshotDir) {
     const path = resolve(screenshotDir, name);
     step(`screenshot to ${path}`);
     mkdirSync(screenshotDir, { recursive: true });
-    await browser.saveScreenshot(path);
+    await saveScreenshot(browser, path);
   };
 
   return {
