@@ -196,3 +196,97 @@ fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails
         String::from_utf8_lossy(&neither.stderr)
     );
 }
+
+/// A token endpoint on 127.0.0.1 that holds every request until `together` requests have been in
+/// flight at the same time (or 10 s have passed), then answers each with a token; it reports the
+/// most requests it saw at once.
+struct GatheringEndpoint {
+    url: String,
+    most_at_once: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+async fn gathering_endpoint(together: usize) -> GatheringEndpoint {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(Default)]
+    struct Counts {
+        in_flight: AtomicUsize,
+        most: Arc<AtomicUsize>,
+    }
+    let counts = Arc::new(Counts::default());
+    let most_at_once = counts.most.clone();
+    let handler = move || {
+        let counts = counts.clone();
+        async move {
+            let now = counts.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            counts.most.fetch_max(now, Ordering::SeqCst);
+            let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+            while counts.most.load(Ordering::SeqCst) < together
+                && tokio::time::Instant::now() < deadline
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            counts.in_flight.fetch_sub(1, Ordering::SeqCst);
+            axum::Json(serde_json::json!({
+                "access_token": "gathered-token",
+                "token_type": "Bearer",
+                "expires_in": 3600,
+            }))
+        }
+    };
+    let app = axum::Router::new().route("/token", axum::routing::post(handler));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/token", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+    GatheringEndpoint { url, most_at_once }
+}
+
+#[test]
+fn cli_test_all_runs_four_tests_at_once_and_no_more() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    // Answers only once four Tests are in flight together: run one at a time, each would wait past
+    // its 5 s timeout and fail.
+    let endpoint = rt.block_on(gathering_endpoint(4));
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(dir.path());
+    cli.ok(&["secret", "set", "company", "SECRET"], b"s3cret");
+    let names = ["a", "b", "c", "d", "e", "f"];
+    for name in names {
+        let yaml = format!(
+            "namespace: company\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: client-{name}\n  client_secret: \"{{{{ secret('SECRET') }}}}\"\nsettings:\n  timeout: PT5S\n",
+            endpoint.url
+        );
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&file, yaml).unwrap();
+        cli.ok(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+    }
+
+    let out = cli.run(
+        &["credential", "test", "--all", "--namespace", "company"],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("6 of 6 credentials in namespace company passed, 0 failed"),
+        "{stdout}"
+    );
+    assert_eq!(
+        endpoint
+            .most_at_once
+            .load(std::sync::atomic::Ordering::SeqCst),
+        4,
+        "Tests in flight at once"
+    );
+    // Printed in name order, whichever finished first.
+    let printed: Vec<usize> = names
+        .iter()
+        .map(|name| {
+            stdout
+                .find(&format!("ok: {name} (oauth2_client_credentials)"))
+                .unwrap_or_else(|| panic!("{name} not printed: {stdout}"))
+        })
+        .collect();
+    assert!(printed.is_sorted(), "{stdout}");
+}

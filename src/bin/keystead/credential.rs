@@ -65,7 +65,7 @@ pub enum CredentialCommand {
     Test {
         #[arg(long)]
         namespace: Option<String>,
-        /// Test every credential instead of one, one after another, then print a summary
+        /// Test every credential instead of one, four at a time, then print a summary
         #[arg(long, conflicts_with = "name")]
         all: bool,
         /// The credential (required without --all)
