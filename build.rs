@@ -96,20 +96,29 @@ fn api_docs(manifest_dir: &Path, out_dir: &Path) -> Vec<Source> {
 
 /// Rebuild when `path` changes. While it is missing, Cargo would rerun the build script on every
 /// build, so the nearest existing parent is watched instead, but only one inside the repository and
-/// below its root: Cargo reads the modification time of everything under a watched directory, and a
-/// missing override such as `KEYSTEAD_UI_DIST=/nowhere` would otherwise have it walk the whole
-/// filesystem (`/sys` included) on every build. Outside the repository only a change of the
-/// variable (`rerun-if-env-changed`) reruns the script, and a warning says so.
+/// below its root (compared after resolving `..` and symbolic links): Cargo reads the modification
+/// time of everything under a watched directory, and a missing override such as
+/// `KEYSTEAD_UI_DIST=/nowhere` would otherwise have it walk the whole filesystem (`/sys` included)
+/// on every build. Otherwise only a change of the variable (`rerun-if-env-changed`) reruns the
+/// script, and a warning says so. A relative path is taken from the repository, as the build script
+/// runs there.
 fn watch(path: &Path, repository: &Path) {
+    let path = repository.join(path);
     if path.exists() {
         println!("cargo:rerun-if-changed={}", path.display());
         return;
     }
+    let repository = repository.canonicalize().ok();
     let parent = path
         .ancestors()
         .skip(1)
         .find(|candidate| candidate.exists())
-        .filter(|found| found.starts_with(repository) && *found != repository);
+        .and_then(|found| found.canonicalize().ok())
+        .filter(|found| {
+            repository
+                .as_deref()
+                .is_some_and(|repository| found.starts_with(repository) && found != repository)
+        });
     match parent {
         Some(parent) => println!("cargo:rerun-if-changed={}", parent.display()),
         None => println!(
