@@ -98,7 +98,7 @@ echo "(passphrase mode); the last ${KEYSTEAD_BENCH_OPEN_RUNS:-3} runs also unloc
 echo "warm (the caches are not dropped: other work shares the machine), so \"cold\" means a new"
 echo "process, not a cold disk. RSS counts every page the process maps, shared libraries (WebKitGTK,"
 echo "GTK) included; PSS divides shared pages among the processes that map them. WebKit draws on the"
-echo "CPU, as the app has it do by default (\`src-tauri/src/webview.rs\`; \`KEYSTEAD_WEBVIEW_GPU=1\` composites on the GPU)."
+echo "CPU, as the app has it do by default (\`src-tauri/src/webview.rs\`; \`KEYSTEAD_WEBVIEW_GPU=on\` leaves it to WebKit)."
 echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "- machine: $(nproc) cores (\`nproc\`), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"

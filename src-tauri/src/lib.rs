@@ -41,11 +41,12 @@ pub fn run() {
         // the session. Opening succeeds without a prompt when the OS keyring holds the master key
         // or KEYSTEAD_PASSPHRASE is set; otherwise the app starts locked and the UI asks.
         .setup(move |app| {
+            // First, so that the policy is set before anything else takes time.
+            webview::configure(app);
             app.manage(tauri::async_runtime::block_on(Session::open_at_startup(
                 data_dir,
             )));
             screen_lock::watch(app.handle());
-            webview::configure(app)?;
             Ok(())
         })
         .manage(clipboard::ClipboardState::new())

@@ -27,34 +27,43 @@ export function check(condition, message) {
 export const step = (name) => console.log(`  - ${name}`);
 
 /**
- * Saves a screenshot of the window. The app has WebKitGTK draw on the CPU (src-tauri/src/webview.rs),
- * and then WebKitWebDriver answers a screenshot only after the page's next paint, which never comes
- * while nothing on the page changes (the request times out). So while the screenshot is taken, a
- * one-pixel element in the corner changes its opacity (0.01 and 0.02: invisible) every frame; it is
- * removed afterwards.
+ * Saves a screenshot of the window. The app has WebKitGTK draw on the CPU (src-tauri/src/webview.rs);
+ * then a WebKitWebDriver screenshot of a page on which nothing changes times out (seen every run in
+ * the access journey; the app's and WebKit's main loops were idle meanwhile), as if it waited for a
+ * paint that never comes. So while the screenshot is taken, a one-pixel element in the corner changes
+ * its opacity (0.01 and 0.02: invisible) every frame; it is removed afterwards. A page that runs no
+ * script (an alert open) still gets a plain screenshot.
  */
 export async function saveScreenshot(browser, path) {
-  await browser.execute(() => {
-    const tick = document.createElement("div");
-    tick.id = "keystead-e2e-paint-tick";
-    tick.setAttribute("aria-hidden", "true");
-    tick.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;background:#000;opacity:0.01;pointer-events:none";
-    document.body.append(tick);
-    let odd = false;
-    const flip = () => {
-      if (!tick.isConnected) return;
-      odd = !odd;
-      tick.style.opacity = odd ? "0.02" : "0.01";
+  const ticking = await browser
+    .execute(() => {
+      for (const old of document.querySelectorAll("[data-keystead-e2e-paint-tick]")) old.remove();
+      const tick = document.createElement("div");
+      tick.setAttribute("data-keystead-e2e-paint-tick", "");
+      tick.setAttribute("aria-hidden", "true");
+      tick.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;background:#000;opacity:0.01;pointer-events:none";
+      document.body.append(tick);
+      let odd = false;
+      const flip = () => {
+        if (!tick.isConnected) return;
+        odd = !odd;
+        tick.style.opacity = odd ? "0.02" : "0.01";
+        requestAnimationFrame(flip);
+      };
       requestAnimationFrame(flip);
-    };
-    requestAnimationFrame(flip);
-  });
+      return true;
+    })
+    .catch(() => false);
   try {
     await browser.saveScreenshot(path);
   } finally {
-    await browser.execute(() => {
-      document.getElementById("keystead-e2e-paint-tick")?.remove();
-    });
+    if (ticking) {
+      await browser
+        .execute(() => {
+          for (const tick of document.querySelectorAll("[data-keystead-e2e-paint-tick]")) tick.remove();
+        })
+        .catch(() => undefined);
+    }
   }
 }
 
