@@ -197,15 +197,15 @@ fn cli_test_all_tests_every_credential_the_namespace_sees_and_fails_if_one_fails
     );
 }
 
-/// A token endpoint on 127.0.0.1 that holds every request until `together` requests have been in
-/// flight at the same time (or 10 s have passed), then answers each with a token; it reports the
-/// most requests it saw at once.
+/// A token endpoint on 127.0.0.1 at `/token/{name}`. The request for `slow` is answered only once
+/// every other one has been (`others` of them); the others only once four requests have been in
+/// flight at the same time. Each waits 10 s at most. It reports the most requests it saw at once.
 struct GatheringEndpoint {
-    url: String,
+    base: String,
     most_at_once: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
-async fn gathering_endpoint(together: usize) -> GatheringEndpoint {
+async fn gathering_endpoint(slow: &'static str, others: usize) -> GatheringEndpoint {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -213,49 +213,66 @@ async fn gathering_endpoint(together: usize) -> GatheringEndpoint {
     struct Counts {
         in_flight: AtomicUsize,
         most: Arc<AtomicUsize>,
+        answered: AtomicUsize,
     }
+    /// Counts a request out when its handler ends, also when the client gave up and the server
+    /// dropped the handler mid-wait.
+    struct InFlight(Arc<Counts>);
+    impl Drop for InFlight {
+        fn drop(&mut self) {
+            self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    async fn wait_until(ready: impl Fn() -> bool) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !ready() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
     let counts = Arc::new(Counts::default());
     let most_at_once = counts.most.clone();
-    let handler = move || {
+    let handler = move |axum::extract::Path(name): axum::extract::Path<String>| {
         let counts = counts.clone();
         async move {
             let now = counts.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            let _in_flight = InFlight(counts.clone());
             counts.most.fetch_max(now, Ordering::SeqCst);
-            let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-            while counts.most.load(Ordering::SeqCst) < together
-                && tokio::time::Instant::now() < deadline
-            {
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            if name == slow {
+                wait_until(|| counts.answered.load(Ordering::SeqCst) >= others).await;
+            } else {
+                wait_until(|| counts.most.load(Ordering::SeqCst) >= 4).await;
+                counts.answered.fetch_add(1, Ordering::SeqCst);
             }
-            counts.in_flight.fetch_sub(1, Ordering::SeqCst);
             axum::Json(serde_json::json!({
-                "access_token": "gathered-token",
+                "access_token": format!("token-for-{name}"),
                 "token_type": "Bearer",
                 "expires_in": 3600,
             }))
         }
     };
-    let app = axum::Router::new().route("/token", axum::routing::post(handler));
+    let app = axum::Router::new().route("/token/{name}", axum::routing::post(handler));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/token", listener.local_addr().unwrap());
+    let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-    GatheringEndpoint { url, most_at_once }
+    GatheringEndpoint { base, most_at_once }
 }
 
 #[test]
-fn cli_test_all_runs_four_tests_at_once_and_no_more() {
+fn cli_test_all_keeps_four_tests_in_flight_and_prints_in_name_order() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    // Answers only once four Tests are in flight together: run one at a time, each would wait past
-    // its 5 s timeout and fail.
-    let endpoint = rt.block_on(gathering_endpoint(4));
+    // `a` is answered last, after the five others; those only once four Tests are in flight at
+    // once. One Test at a time, or four that wait for the first of them to finish before the next
+    // starts, would leave `a` waiting past its 5 s timeout.
+    let names = ["a", "b", "c", "d", "e", "f"];
+    let endpoint = rt.block_on(gathering_endpoint("a", names.len() - 1));
     let dir = tempfile::tempdir().unwrap();
     let cli = Cli::new(dir.path());
     cli.ok(&["secret", "set", "company", "SECRET"], b"s3cret");
-    let names = ["a", "b", "c", "d", "e", "f"];
     for name in names {
         let yaml = format!(
-            "namespace: company\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: client-{name}\n  client_secret: \"{{{{ secret('SECRET') }}}}\"\nsettings:\n  timeout: PT5S\n",
-            endpoint.url
+            "namespace: company\nname: {name}\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}/token/{name}\n  client_id: client-{name}\n  client_secret: \"{{{{ secret('SECRET') }}}}\"\nsettings:\n  timeout: PT5S\n",
+            endpoint.base
         );
         let file = dir.path().join(format!("{name}.yaml"));
         std::fs::write(&file, yaml).unwrap();
@@ -279,7 +296,7 @@ fn cli_test_all_runs_four_tests_at_once_and_no_more() {
         4,
         "Tests in flight at once"
     );
-    // Printed in name order, whichever finished first.
+    // Printed in name order, though `a` finished last.
     let printed: Vec<usize> = names
         .iter()
         .map(|name| {

@@ -39,8 +39,9 @@ struct TestAllEntry<'a> {
 const CONCURRENCY: usize = 4;
 
 /// `credential test --all`: every credential, [`CONCURRENCY`] at a time (a Test is bounded by the
-/// credential's own timeout), each printed in name order as soon as it and those before it have
-/// finished, then how many passed. Exit 0 when every one passed, else 1.
+/// credential's own timeout; a slow one holds only its own place), each printed in name order as
+/// soon as it and those before it have finished, then how many passed. Exit 0 when every one
+/// passed, else 1.
 pub async fn all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result<u8> {
     use futures_util::StreamExt;
 
@@ -60,42 +61,50 @@ pub async fn all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result
     let mut passed = 0usize;
     // From a namespace, a Test resolves names and secret references there, as the app's Test all
     // does; the tenant-wide run tests each credential where it is defined.
-    let mut outcomes = futures_util::stream::iter(&credentials)
-        .map(|credential| async move {
+    let mut outcomes = futures_util::stream::iter(credentials.iter().enumerate())
+        .map(|(index, credential)| async move {
             let at = namespace.or(credential.namespace.as_deref());
             (
-                credential,
+                index,
                 ctx.api.credential_test(tenant, at, &credential.name).await,
             )
         })
-        .buffered(CONCURRENCY);
-    while let Some((credential, outcome)) = outcomes.next().await {
-        let (result, error) = match outcome {
-            Ok(result) => {
-                passed += usize::from(result.ok);
-                if !ctx.json {
-                    print_test(&result);
+        .buffer_unordered(CONCURRENCY);
+    // Finished out of order, reported in order: each waits here until those before it are done.
+    let mut finished: Vec<Option<Result<TestResult>>> = std::iter::repeat_with(|| None)
+        .take(credentials.len())
+        .collect();
+    while let Some((index, outcome)) = outcomes.next().await {
+        finished[index] = Some(outcome);
+        while let Some(Some(outcome)) = finished.get_mut(entries.len()).map(Option::take) {
+            let credential = &credentials[entries.len()];
+            let (result, error) = match outcome {
+                Ok(result) => {
+                    passed += usize::from(result.ok);
+                    if !ctx.json {
+                        print_test(&result);
+                    }
+                    (Some(result), None)
                 }
-                (Some(result), None)
-            }
-            Err(e) => {
-                let message = e.to_string();
-                if !ctx.json {
-                    crate::out!(
-                        "FAILED: {}: {}",
-                        credential.name,
-                        crate::output::printable(&message)
-                    );
+                Err(e) => {
+                    let message = e.to_string();
+                    if !ctx.json {
+                        crate::out!(
+                            "FAILED: {}: {}",
+                            credential.name,
+                            crate::output::printable(&message)
+                        );
+                    }
+                    (None, Some(message))
                 }
-                (None, Some(message))
-            }
-        };
-        entries.push(TestAllEntry {
-            namespace: credential.namespace.as_deref(),
-            name: &credential.name,
-            result,
-            error,
-        });
+            };
+            entries.push(TestAllEntry {
+                namespace: credential.namespace.as_deref(),
+                name: &credential.name,
+                result,
+                error,
+            });
+        }
     }
     let failed = credentials.len() - passed;
     if ctx.json {
