@@ -322,7 +322,8 @@ impl KeyLifecycle<'_> {
                 wrapped_key: self.data_keys.wrap(&tenant.id, version, &key)?,
             };
             data_keys::insert(&mut *tx, &row, &crate::time::now_rfc3339()).await?;
-            for mut value in secret_versions::all_of_tenant(&mut *tx, &tenant.id).await? {
+            let mut resealed = secret_versions::all_of_tenant(&mut *tx, &tenant.id).await?;
+            for value in &mut resealed {
                 let old = self
                     .data_keys
                     .get(self.pool, &tenant.id, value.data_key_version)
@@ -331,10 +332,9 @@ impl KeyLifecycle<'_> {
                     crate::secrets::aad(&tenant.id, &value.namespace, &value.key, value.version);
                 let plain = Zeroizing::new(open(&old, &aad, &value.sealed)?);
                 value.sealed = seal(&key, &aad, &plain)?;
-                value.data_key_version = version;
-                secret_versions::reseal(&mut *tx, &tenant.id, &value).await?;
-                values += 1;
             }
+            secret_versions::reseal_all(&mut tx, &tenant.id, version, &resealed).await?;
+            values += resealed.len();
             data_keys::delete_older(&mut *tx, &tenant.id, version).await?;
         }
         let detail = format!("{} tenant(s), {values} value(s) re-sealed", all.len());

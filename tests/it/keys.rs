@@ -238,6 +238,47 @@ async fn a_data_key_rotation_reseals_every_value_and_retires_the_old_key() {
 }
 
 #[tokio::test]
+async fn a_data_key_rotation_of_more_values_than_one_statement_writes_reseals_them_all() {
+    use keystead::api::dto::{ConflictPolicy, ImportFormat, ImportRequest};
+    // 1 201 values: the store re-seals 500 per statement, so three statements, the last partly full.
+    let dir = tempfile::tempdir().unwrap();
+    let k = seeded(dir.path()).await;
+    let content: String = (0..1_191)
+        .map(|i| format!("BULK_{i:04}=value {i}\n"))
+        .collect();
+    k.secret_import(
+        &admin(),
+        ImportRequest {
+            tenant: "main".into(),
+            namespace: "bulk".into(),
+            format: ImportFormat::Env,
+            content,
+            on_conflict: ConflictPolicy::Fail,
+            dry_run: false,
+        },
+    )
+    .await
+    .unwrap();
+    let done = k.key_rotate_data_keys(&admin()).await.unwrap();
+    assert_eq!(done.values, 1_201, "the seeded 10 and the 1 191 imported");
+    let (on_new_key,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM secret_versions WHERE data_key_version = 2")
+            .fetch_one(k.pool())
+            .await
+            .unwrap();
+    assert_eq!(on_new_key, 1_201);
+    k.close().await;
+    let k = open(dir.path()).await;
+    all_readable(&k).await;
+    for i in [0, 489, 490, 989, 990, 1_190] {
+        assert_eq!(
+            reveal(&k, "bulk", &format!("BULK_{i:04}")).await,
+            format!("value {i}")
+        );
+    }
+}
+
+#[tokio::test]
 async fn tampered_kdf_parameters_are_refused_before_any_derivation() {
     let dir = tempfile::tempdir().unwrap();
     let k = seeded(dir.path()).await;
