@@ -677,13 +677,24 @@ async fn a_principal_manages_its_own_tokens() {
     );
 }
 
-/// The `Keystead` methods callers reach: every `pub async fn` under src/api, less the ones that
-/// open or close a data dir and the entry that turns a token into a caller.
+/// The `Keystead` methods callers reach: every `pub async fn` under src/api (its subdirectories
+/// too), less the ones that open or close a data dir and the entry that turns a token into a caller.
 pub fn api_methods() -> BTreeSet<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
     let mut methods = BTreeSet::new();
-    for file in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
         for line in text.lines() {
             if let Some(rest) = line.trim_start().strip_prefix("pub async fn ") {
                 let name: String = rest

@@ -1,5 +1,5 @@
 // Principals, role bindings and API tokens for component tests, shaped like the core's answers
-// (src/api/dto.rs). Fixtures only: what a test sets is what the "core" said.
+// (src/api/dto/access.rs). Fixtures only: what a test sets is what the "core" said.
 import type { ApiTokenDto } from "../bindings/ApiTokenDto";
 import type { CreatedToken } from "../bindings/CreatedToken";
 import type { PrincipalDetail } from "../bindings/PrincipalDetail";

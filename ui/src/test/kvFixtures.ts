@@ -1,4 +1,4 @@
-// KV pairs for component tests, shaped like the core's answers (src/api/dto.rs, src/api/kv.rs).
+// KV pairs for component tests, shaped like the core's answers (src/api/dto/kv.rs, src/api/kv.rs).
 // Fixtures only: what a test sets is what the "core" said (expiry, versions and origins included).
 import type { KvDto } from "../bindings/KvDto";
 import type { KvListItem } from "../bindings/KvListItem";
