@@ -5,7 +5,7 @@ use crate::backend::Backend;
 use crate::commands::Ctx;
 use crate::output::json;
 use keystead::api::Result;
-use keystead::api::dto::{CredentialListRequest, CredentialOrder, TestResult};
+use keystead::api::dto::{CredentialDto, CredentialListRequest, CredentialOrder, TestResult};
 
 /// Exit code of a finished Test: 0 when a token was retrieved (or a static credential validated).
 fn exit_code(result: &TestResult) -> u8 {
@@ -77,33 +77,9 @@ pub async fn all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result
     while let Some((index, outcome)) = outcomes.next().await {
         finished[index] = Some(outcome);
         while let Some(Some(outcome)) = finished.get_mut(entries.len()).map(Option::take) {
-            let credential = &credentials[entries.len()];
-            let (result, error) = match outcome {
-                Ok(result) => {
-                    passed += usize::from(result.ok);
-                    if !ctx.json {
-                        print_test(&result);
-                    }
-                    (Some(result), None)
-                }
-                Err(e) => {
-                    let message = e.to_string();
-                    if !ctx.json {
-                        crate::out!(
-                            "FAILED: {}: {}",
-                            credential.name,
-                            crate::output::printable(&message)
-                        );
-                    }
-                    (None, Some(message))
-                }
-            };
-            entries.push(TestAllEntry {
-                namespace: credential.namespace.as_deref(),
-                name: &credential.name,
-                result,
-                error,
-            });
+            let entry = report(ctx.json, &credentials[entries.len()], outcome);
+            passed += usize::from(entry.result.as_ref().is_some_and(|r| r.ok));
+            entries.push(entry);
         }
     }
     let failed = credentials.len() - passed;
@@ -119,6 +95,35 @@ pub async fn all(ctx: &Ctx<'_, impl Backend>, namespace: Option<&str>) -> Result
         );
     }
     Ok(if failed == 0 { 0 } else { 1 })
+}
+
+/// One credential's outcome in `--all`: printed unless `json`, and kept for the JSON list.
+fn report(json: bool, credential: &CredentialDto, outcome: Result<TestResult>) -> TestAllEntry<'_> {
+    let (result, error) = match outcome {
+        Ok(result) => {
+            if !json {
+                print_test(&result);
+            }
+            (Some(result), None)
+        }
+        Err(e) => {
+            let message = e.to_string();
+            if !json {
+                crate::out!(
+                    "FAILED: {}: {}",
+                    credential.name,
+                    crate::output::printable(&message)
+                );
+            }
+            (None, Some(message))
+        }
+    };
+    TestAllEntry {
+        namespace: credential.namespace.as_deref(),
+        name: &credential.name,
+        result,
+        error,
+    }
 }
 
 fn print_test(r: &TestResult) {
