@@ -8,6 +8,14 @@
 //! 10 000 secrets 49 → 16 ms a frame, a box of static text 43 → 11 ms, their first paint 118 → 89 ms
 //! after the data, the two WebKit processes 538 → 376 MB. Not measured on a real GPU.
 //! `KEYSTEAD_WEBVIEW_GPU=on` (or `1`) leaves the choice to WebKit.
+//!
+//! Drawing on the CPU, the app process still loads Mesa's OpenGL driver and LLVM (55 MB of its RSS
+//! under Xvfb): WebKitGTK 2.50 opens EGL while it starts its first web process, to ask for the
+//! render device. `WEBKIT_WEB_RENDER_DEVICE_FILE` with `WEBKIT_DISABLE_DMABUF_RENDERER=1` answers
+//! that without EGL (tried on 2026-12-03: 103 MB instead of 157 MB), but then WebKit never builds the
+//! object that also starts watching GTK's settings, so the page never learns the desktop's dark
+//! style, fonts or DPI (a dark GTK theme gave `prefers-color-scheme: light`). So the app does not
+//! set them.
 
 /// The environment variable that, set to `on` or `1`, leaves the drawing to WebKit's default.
 #[cfg(target_os = "linux")]
