@@ -9,13 +9,14 @@
 //! after the data, the two WebKit processes 538 → 376 MB. Not measured on a real GPU.
 //! `KEYSTEAD_WEBVIEW_GPU=on` (or `1`) leaves the choice to WebKit.
 //!
-//! Drawing on the CPU, the app process still loads Mesa's OpenGL driver and LLVM (55 MB of its RSS
-//! under Xvfb): WebKitGTK 2.50 opens EGL while it starts its first web process, to ask for the
-//! render device. `WEBKIT_WEB_RENDER_DEVICE_FILE` with `WEBKIT_DISABLE_DMABUF_RENDERER=1` answers
-//! that without EGL (tried on 2026-12-03: 103 MB instead of 157 MB), but then WebKit never builds the
-//! object that also starts watching GTK's settings, so the page never learns the desktop's dark
-//! style, fonts or DPI (a dark GTK theme gave `prefers-color-scheme: light`). So the app does not
-//! set them.
+//! Even with CPU drawing, the app process loads Mesa's OpenGL driver and LLVM (55 MB of its RSS
+//! under Xvfb): seen with WebKitGTK 2.50, it opens EGL while it starts its first web process, to
+//! ask which render device the web process should use. `WEBKIT_WEB_RENDER_DEVICE_FILE` (which names
+//! that device) with `WEBKIT_DISABLE_DMABUF_RENDERER=1` spares the EGL query: tried on 2026-12-03,
+//! the app process's RSS after start was 103 MB instead of 157 MB (9 cold starts). But then WebKit
+//! does not start watching GTK's settings (gdb: its settings watcher connected no signal), which is
+//! how the desktop's dark style, font and DPI reach the page; a dark GTK theme gave
+//! `prefers-color-scheme: light`. So the app sets neither variable.
 
 /// The environment variable that, set to `on` or `1`, leaves the drawing to WebKit's default.
 #[cfg(target_os = "linux")]

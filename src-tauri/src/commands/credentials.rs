@@ -1,4 +1,7 @@
-//! Credentials and their types: define, list, Test, copy, and read a server's published metadata.
+//! Credentials and their types: define, list, show, delete, copy to another namespace, Test, and
+//! read an issuer's published metadata (RFC 8414 / OpenID discovery).
+//!
+//! `credential_token` is deliberately not exposed: the UI never needs a full token.
 
 use keystead::api::dto::{
     CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,

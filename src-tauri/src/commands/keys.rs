@@ -28,8 +28,6 @@ pub async fn recovery_key_copy(
     clipboard.copy(SecretString::from(recovery_key)).await
 }
 
-// The key lifecycle (the desktop is the administrator at the machine).
-
 #[tauri::command]
 pub async fn key_status(session: State<'_, Session>) -> Reply<KeyStatusDto> {
     Ok(session.core().await?.key_status(&session.caller).await?)

@@ -1,6 +1,7 @@
 //! Tauri commands: one-line adapters onto `keystead::api::Keystead`. Errors cross as `{code, message}`.
-//! This module holds unlocking, tenants, namespaces, the audit log, what expires, locking and the
-//! app's HTTP API; the areas with many commands have a module each.
+//! This module holds unlocking and status, tenants, namespaces, the audit log, what expires, locking
+//! (and the screen-lock watch) and the app's HTTP API; secrets, credentials, access, keys and KV have
+//! a module each, and secret import and export are in `crate::secret_transfer`.
 
 pub mod access;
 pub mod credentials;

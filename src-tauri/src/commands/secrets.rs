@@ -1,5 +1,5 @@
-//! Secrets: set, read, copy, list, delete, the read-only flag, versions, and the reference a
-//! credential uses.
+//! Secrets: set, read, copy to the clipboard, list, delete, the read-only flag, versions and restore,
+//! and copying the reference a credential uses. Import and export are in `secret_transfer.rs`.
 
 use keystead::api::dto::{
     SecretListItem, SecretMeta, SecretSetRequest, SecretVersionDto, SecretView,
