@@ -3,7 +3,7 @@
 //! the same: `prod.eng` vs `prod.eng2`). A method added to the command surface without an entry
 //! here fails `every_api_method_has_a_matrix_entry`.
 
-use crate::support::{PASSPHRASE, admin, open};
+use crate::support::{PASSPHRASE, admin, files_under, open};
 use futures_util::future::BoxFuture;
 use keystead::ErrorCode;
 use keystead::api::dto::*;
@@ -680,20 +680,9 @@ async fn a_principal_manages_its_own_tokens() {
 /// The `Keystead` methods callers reach: every `pub async fn` under src/api (its subdirectories
 /// too), less the ones that open or close a data dir and the entry that turns a token into a caller.
 pub fn api_methods() -> BTreeSet<String> {
-    let mut files = Vec::new();
-    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
+    let api = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
     let mut methods = BTreeSet::new();
-    for file in files {
+    for file in files_under(&api) {
         let text = std::fs::read_to_string(file).unwrap();
         for line in text.lines() {
             if let Some(rest) = line.trim_start().strip_prefix("pub async fn ") {

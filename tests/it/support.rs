@@ -147,8 +147,8 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("read dir").flatten() {
-            let path = entry.path();
+        for entry in std::fs::read_dir(&current).expect("read dir") {
+            let path = entry.expect("read a directory entry").path();
             if path.is_dir() {
                 stack.push(path);
             } else {
