@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Presented<'_>> {
     let Some(rest) = text.strip_prefix(PREFIX) else {
         return Err(refused("does not start with kst_: copy the whole token"));
     };
-    if text.len() != TOKEN_CHARS || !rest.bytes().all(|b| BASE62.contains(&b)) {
+    if text.len() != TOKEN_CHARS || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(refused(&format!(
             "is not {TOKEN_CHARS} characters of kst_ and letters or digits: it may be truncated"
         )));

@@ -49,6 +49,9 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
+        // A connection to a local file has no network to lose: the default ping before each
+        // acquire is a round trip to the connection's thread that every query would pay.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .context(format!("opening the database {}", path.display()))?;

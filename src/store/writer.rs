@@ -14,6 +14,7 @@
 
 use crate::error::{Context, Error, Result};
 use crate::store::audit_events::{self, OwnedAuditEvent};
+use sqlx::pool::PoolConnection;
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
@@ -110,9 +111,13 @@ impl Changes {
 /// The gate and audit queue of the database `pool` opens (keyed by its file, as SQLite's lock is).
 fn database(pool: &SqlitePool) -> Arc<Database> {
     static ALL: LazyLock<Mutex<HashMap<PathBuf, Arc<Database>>>> = LazyLock::new(Mutex::default);
-    let path = pool.connect_options().get_filename().to_path_buf();
+    let options = pool.connect_options();
+    let path = options.get_filename();
     let mut all = ALL.lock().unwrap_or_else(PoisonError::into_inner);
-    Arc::clone(all.entry(path).or_default())
+    if let Some(database) = all.get(path) {
+        return Arc::clone(database);
+    }
+    Arc::clone(all.entry(path.to_path_buf()).or_default())
 }
 
 async fn enter(database: &Database) -> Result<OwnedMutexGuard<()>> {
@@ -214,8 +219,15 @@ const AUDIT_WRITER_IDLE: Duration = Duration::from_secs(2);
 
 /// Writes queued events, as many as have queued (up to one statement's worth) at a time. It runs
 /// on its own task, so a caller that goes away (a client that disconnects) cannot cancel a write.
+/// Before each write it lets the other ready tasks run once: under load they are requests about
+/// to queue their events too, and one statement then writes them all (measured: about 7 events
+/// per statement without that, and half the statements with one or two).
 async fn audit_writer(database: Arc<Database>, mut queue: mpsc::UnboundedReceiver<Queued>) {
     let mut batch = Vec::new();
+    // Kept while events keep coming, so consecutive groups reuse one connection and its page
+    // cache (a write on another connection of the pool would invalidate that cache). Given back
+    // as soon as the queue is empty, so closing the store never waits for it.
+    let mut held: Option<Held> = None;
     loop {
         let limit = audit_events::MAX_ROWS_PER_INSERT;
         match tokio::time::timeout(AUDIT_WRITER_IDLE, queue.recv_many(&mut batch, limit)).await {
@@ -225,6 +237,15 @@ async fn audit_writer(database: Arc<Database>, mut queue: mpsc::UnboundedReceive
                 // Idle: take no new events (senders start another writer) and write what is left.
                 queue.close();
                 continue;
+            }
+        }
+        // Let the tasks that are ready run first: under load they queue events too, and one
+        // statement then writes them all.
+        tokio::task::yield_now().await;
+        while batch.len() < limit {
+            match queue.try_recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
             }
         }
         // Stores on one file share this writer; a store closed meanwhile leaves the others.
@@ -240,7 +261,7 @@ async fn audit_writer(database: Arc<Database>, mut queue: mpsc::UnboundedReceive
             waiters.push(waiter);
         }
         let outcome = match (pool, enter(&database).await) {
-            (Some(pool), Ok(_gate)) => audit_events::insert_rows(&pool, &events).await,
+            (Some(pool), Ok(_gate)) => write_group(&pool, &mut held, &events).await,
             (None, _) => Err(Error::Internal("the store was closed".into())),
             (_, Err(e)) => Err(e),
         }
@@ -248,10 +269,41 @@ async fn audit_writer(database: Arc<Database>, mut queue: mpsc::UnboundedReceive
             tracing::error!("writing {} audit events: {e}", events.len());
             e.to_string()
         });
+        if queue.is_empty() {
+            held = None;
+        }
+        // After the connection went back: a caller that closes the store next does not wait.
         for waiter in waiters {
             let _ = waiter.send(outcome.clone());
         }
     }
+}
+
+/// The audit writer's connection and the pool it came from.
+type Held = (SqlitePool, PoolConnection<Sqlite>);
+
+/// Writes one group on the held connection, acquiring one from `pool` first when none is held or
+/// the held one's store has been closed since.
+async fn write_group(
+    pool: &SqlitePool,
+    held: &mut Option<Held>,
+    events: &[OwnedAuditEvent],
+) -> Result<()> {
+    if held.as_ref().is_some_and(|(from, _)| from.is_closed()) {
+        *held = None;
+    }
+    let (_, conn) = match held {
+        Some(held) => held,
+        None => {
+            let conn = pool.acquire().await.context("writing audit events")?;
+            held.insert((pool.clone(), conn))
+        }
+    };
+    let written = audit_events::insert_rows(&mut **conn, events).await;
+    if written.is_err() {
+        *held = None;
+    }
+    written
 }
 
 fn audit_outcome(

@@ -1,6 +1,7 @@
 //! A running server keeps tokens, rights, secrets and credentials in memory: what another process
 //! changes on the same data dir must reach it (within 250 ms), what the server itself changes at
-//! once, and grouped audit writes must record every use exactly once.
+//! once, and grouped audit writes must record every use exactly once (and not hold the store
+//! open).
 
 use crate::http_api::serve;
 use crate::support::{Cli, set};
@@ -108,6 +109,43 @@ async fn concurrent_uses_are_each_audited_once() {
         uses.iter()
             .all(|e| e.actor == "runner" && e.target == "API_KEY")
     );
+}
+
+/// The audit writer keeps one connection while events keep coming; it must give it back once
+/// they are written, so closing the store right after does not wait for the writer to go idle.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_closes_at_once_after_a_burst_of_audited_uses() {
+    const USES: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let k = crate::support::open(dir.path()).await;
+    set(&k, "company", "API_KEY", "v1").await.unwrap();
+    let admin = crate::support::admin();
+    let uses = (0..USES).map(|_| k.secret_resolve(&admin, "main", "company", "API_KEY"));
+    let answers = futures_util::future::join_all(uses).await;
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_ref().is_ok_and(|v| v.value == "v1"))
+    );
+    // The writer goes idle (and would give its connection back anyway) after 2 s.
+    tokio::time::timeout(Duration::from_millis(1500), k.close())
+        .await
+        .expect("closing the store waited for the audit writer");
+
+    let k = crate::support::open(dir.path()).await;
+    let recorded = k
+        .audit_list(
+            &admin,
+            AuditFilter {
+                tenant: "main".into(),
+                action: Some("secret.use".into()),
+                limit: Some(1000),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(recorded.len(), USES);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
