@@ -7,6 +7,8 @@ use crate::http_api::serve;
 use crate::support::{Cli, set};
 use keystead::api::dto::*;
 use reqwest::StatusCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Longer than the 250 ms after which a server reads the shared change counter again.
@@ -92,18 +94,7 @@ async fn concurrent_uses_are_each_audited_once() {
     let requests = (0..REQUESTS).map(|_| s.get(SECRET, &token));
     let answers = futures_util::future::join_all(requests).await;
     assert!(answers.iter().all(|(status, _)| *status == StatusCode::OK));
-    let uses =
-        s.k.audit_list(
-            &crate::support::admin(),
-            AuditFilter {
-                tenant: "main".into(),
-                action: Some("secret.use".into()),
-                limit: Some(1000),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let uses = secret_uses(&s.k).await;
     assert_eq!(uses.len(), REQUESTS);
     assert!(
         uses.iter()
@@ -128,24 +119,69 @@ async fn the_store_closes_at_once_after_a_burst_of_audited_uses() {
             .all(|a| a.as_ref().is_ok_and(|v| v.value == "v1"))
     );
     // The writer goes idle (and would give its connection back anyway) after 2 s.
-    tokio::time::timeout(Duration::from_millis(1500), k.close())
+    tokio::time::timeout(Duration::from_secs(1), k.close())
         .await
         .expect("closing the store waited for the audit writer");
 
     let k = crate::support::open(dir.path()).await;
-    let recorded = k
-        .audit_list(
-            &admin,
-            AuditFilter {
-                tenant: "main".into(),
-                action: Some("secret.use".into()),
-                limit: Some(1000),
-                ..Default::default()
-            },
-        )
+    assert_eq!(secret_uses(&k).await.len(), USES);
+}
+
+/// Two stores on one data dir share the audit writer. One of them closes while the other keeps
+/// the writer busy: the close completes, and every use through the other store is still audited
+/// and answered (the writer leaves the closed store's pool and connection for the open one's).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_closes_at_once_while_another_on_the_same_file_keeps_auditing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = crate::support::open(dir.path()).await;
+    set(&first, "company", "API_KEY", "v1").await.unwrap();
+    let second = Arc::new(crate::support::open(dir.path()).await);
+    let stop = Arc::new(AtomicBool::new(false));
+    let busy: Vec<_> = (0..16)
+        .map(|_| {
+            let (second, stop) = (Arc::clone(&second), Arc::clone(&stop));
+            tokio::spawn(async move {
+                let admin = crate::support::admin();
+                let mut uses = 0_usize;
+                while !stop.load(Ordering::Relaxed) {
+                    second
+                        .secret_resolve(&admin, "main", "company", "API_KEY")
+                        .await
+                        .unwrap();
+                    uses += 1;
+                }
+                uses
+            })
+        })
+        .collect();
+    let admin = crate::support::admin();
+    let uses = (0..200).map(|_| first.secret_resolve(&admin, "main", "company", "API_KEY"));
+    let answers = futures_util::future::join_all(uses).await;
+    assert!(answers.iter().all(Result::is_ok));
+    tokio::time::timeout(Duration::from_secs(1), first.close())
         .await
-        .unwrap();
-    assert_eq!(recorded.len(), USES);
+        .expect("closing one store waited for the other's load to end");
+    stop.store(true, Ordering::Relaxed);
+    let mut second_uses = 0;
+    for task in busy {
+        second_uses += task.await.unwrap();
+    }
+    assert!(second_uses > 0);
+}
+
+/// The tenant's `secret.use` events (up to 1 000).
+async fn secret_uses(k: &keystead::api::Keystead) -> Vec<AuditEventDto> {
+    k.audit_list(
+        &crate::support::admin(),
+        AuditFilter {
+            tenant: "main".into(),
+            action: Some("secret.use".into()),
+            limit: Some(1000),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
