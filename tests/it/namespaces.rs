@@ -1,7 +1,7 @@
 //! Deleting namespaces: refused while they hold anything, recursive on request, never across a
 //! dot boundary, audited in the same transaction, and seen at once by the caches.
 
-use crate::support::{Cli, admin, open, set};
+use crate::support::{Cli, admin, open, service_account_caller, set};
 use keystead::ErrorCode;
 use keystead::api::Keystead;
 use keystead::api::dto::*;
@@ -39,46 +39,7 @@ fn cursor(namespace: &str) -> KvSetRequest {
 }
 
 async fn principal(k: &Keystead, name: &str, role: Role, namespace: &str) -> keystead::api::Caller {
-    k.principal_create(
-        &admin(),
-        PrincipalCreateRequest {
-            tenant: "main".into(),
-            name: name.into(),
-            kind: PrincipalKind::ServiceAccount,
-            description: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    k.role_grant(
-        &admin(),
-        RoleChangeRequest {
-            tenant: "main".into(),
-            principal: name.into(),
-            role,
-            namespace: Some(namespace.into()),
-        },
-    )
-    .await
-    .unwrap();
-    let created = k
-        .token_create(
-            &admin(),
-            TokenCreateRequest {
-                tenant: "main".into(),
-                principal: name.into(),
-                name: "t".into(),
-                description: String::new(),
-                max_age: Some("P1D".into()),
-                extended: false,
-                narrowing: None,
-            },
-        )
-        .await
-        .unwrap();
-    k.authenticate(&created.token, Some("127.0.0.1"))
-        .await
-        .unwrap()
+    service_account_caller(k, name, Some((role, Some(namespace)))).await
 }
 
 /// `prod` with a secret, a credential, a KV pair and a role binding, `prod.eng` below it with a

@@ -1,6 +1,9 @@
 //! Per-test data dirs and a CLI runner.
 
-use keystead::api::dto::SecretSetRequest;
+use keystead::api::dto::{
+    PrincipalCreateRequest, PrincipalKind, Role, RoleChangeRequest, SecretSetRequest,
+    TokenCreateRequest,
+};
 use keystead::api::{Caller, KeySource, Keystead, OpenOptions};
 use secrecy::SecretString;
 use std::io::Write;
@@ -41,6 +44,57 @@ pub async fn open_with_clock(dir: &Path, clock: keystead::time::Clock) -> Keyste
 /// The local administrator the tests act as (audited as `test-admin`).
 pub fn admin() -> Caller {
     Caller::local_admin("test-admin")
+}
+
+/// A new service account `name` as the caller its new API token authenticates as; `grant` gives
+/// it one role, on a namespace or (with `None`) at tenant level.
+pub async fn service_account_caller(
+    k: &Keystead,
+    name: &str,
+    grant: Option<(Role, Option<&str>)>,
+) -> Caller {
+    k.principal_create(
+        &admin(),
+        PrincipalCreateRequest {
+            tenant: "main".into(),
+            name: name.into(),
+            kind: PrincipalKind::ServiceAccount,
+            description: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    if let Some((role, namespace)) = grant {
+        k.role_grant(
+            &admin(),
+            RoleChangeRequest {
+                tenant: "main".into(),
+                principal: name.into(),
+                role,
+                namespace: namespace.map(str::to_owned),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let created = k
+        .token_create(
+            &admin(),
+            TokenCreateRequest {
+                tenant: "main".into(),
+                principal: name.into(),
+                name: "test".into(),
+                description: String::new(),
+                max_age: Some("P1D".into()),
+                extended: false,
+                narrowing: None,
+            },
+        )
+        .await
+        .unwrap();
+    k.authenticate(&created.token, Some("127.0.0.1"))
+        .await
+        .unwrap()
 }
 
 pub async fn open(dir: &Path) -> Keystead {

@@ -2,7 +2,7 @@
 //! prod.eng, and which of them each kind of requirement should let through.
 
 use super::{NS, Needs};
-use crate::support::admin;
+use crate::support::service_account_caller;
 use keystead::api::dto::*;
 use keystead::api::{Caller, Keystead};
 
@@ -57,46 +57,6 @@ pub(super) async fn principal_with(
     name: &str,
     binding: Option<(Role, Relation)>,
 ) -> Caller {
-    k.principal_create(
-        &admin(),
-        PrincipalCreateRequest {
-            tenant: "main".into(),
-            name: name.into(),
-            kind: PrincipalKind::ServiceAccount,
-            description: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    if let Some((role, rel)) = binding {
-        k.role_grant(
-            &admin(),
-            RoleChangeRequest {
-                tenant: "main".into(),
-                principal: name.into(),
-                role,
-                namespace: rel.namespace().map(str::to_owned),
-            },
-        )
-        .await
-        .unwrap();
-    }
-    let created = k
-        .token_create(
-            &admin(),
-            TokenCreateRequest {
-                tenant: "main".into(),
-                principal: name.into(),
-                name: "matrix".into(),
-                description: String::new(),
-                max_age: Some("P1D".into()),
-                extended: false,
-                narrowing: None,
-            },
-        )
-        .await
-        .unwrap();
-    k.authenticate(&created.token, Some("127.0.0.1"))
-        .await
-        .unwrap()
+    let grant = binding.map(|(role, rel)| (role, rel.namespace()));
+    service_account_caller(k, name, grant).await
 }
