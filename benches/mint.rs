@@ -1,5 +1,10 @@
 //! Minting overhead: a Test against the local token server vs a bare reqwest POST of the same
 //! request, and assertion signing time per algorithm. Run: `cargo bench -p keystead --bench mint`.
+//!
+//! The goal compares with the bare POST. A third line times that POST under a deadline, as every
+//! outbound call of Keystead's is (`tokio::time::timeout`, like the Test's own): arming a timer
+//! when none is pending wakes the runtime's timer driver, a cost the bare POST does not pay. The
+//! Test's distance from that line is Keystead's own work.
 #![allow(clippy::unwrap_used)] // a benchmark that fails should stop loudly
 
 #[path = "../tests/it/token_server.rs"]
@@ -104,12 +109,18 @@ fn main() {
             let body: serde_json::Value = response.json().await.unwrap();
             assert!(body["access_token"].is_string());
         };
+        let bounded_once = || async {
+            tokio::time::timeout(spec.timeout, bare_once())
+                .await
+                .unwrap();
+        };
         // Interleaved, so server state and machine drift hit both sides alike.
         for _ in 0..WARMUP {
             keystead_once().await;
             bare_once().await;
+            bounded_once().await;
         }
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let (mut ours, mut theirs, mut bounded) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
             let started = Instant::now();
             keystead_once().await;
@@ -117,18 +128,27 @@ fn main() {
             let started = Instant::now();
             bare_once().await;
             theirs.push(started.elapsed());
+            let started = Instant::now();
+            bounded_once().await;
+            bounded.push(started.elapsed());
         }
-        let (keystead, bare) = (stats(ours), stats(theirs));
+        let (keystead, bare, bounded) = (stats(ours), stats(theirs), stats(bounded));
 
         println!(
             "Test (client_secret_basic) vs bare reqwest POST, {ROUNDS} rounds, local axum server"
         );
         report("keystead mint::test", &keystead);
         report("bare reqwest POST + JSON parse", &bare);
+        report("the same POST under a deadline", &bounded);
         println!(
-            "ratio (median) {:.2}x   ratio (mean) {:.2}x",
+            "ratio (median) {:.2}x   ratio (mean) {:.2}x   (to the bare POST: the goal)",
             keystead.median_us / bare.median_us,
             keystead.mean_us / bare.mean_us
+        );
+        println!(
+            "ratio (median) {:.2}x   ratio (mean) {:.2}x   (to the POST under a deadline)",
+            keystead.median_us / bounded.median_us,
+            keystead.mean_us / bounded.mean_us
         );
     });
 

@@ -11,6 +11,8 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use secrecy::ExposeSecret;
 use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// What a scrubbed value is replaced by: fixed, so it tells nothing about the value's length.
 pub(crate) const MASK: &str = "••••••••";
@@ -33,10 +35,24 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// The values one mint sent (or holds to sign with), in every spelling a server may echo them.
-#[derive(Debug, Default)]
+/// The values one mint sent (or holds to sign with). The spellings a server may echo them in are
+/// worked out once, by the first scrub: a mint that succeeds scrubs a handful of short texts.
+#[derive(Default)]
 pub(crate) struct SentSecrets {
-    values: Vec<String>,
+    /// Trimmed and non-empty, as added.
+    sent: Vec<String>,
+    /// Every spelling of every sent value, longest first (so a longer one is masked before a
+    /// part of it), without duplicates.
+    spellings: OnceLock<Vec<String>>,
+}
+
+/// Never shows a value: only how many were sent.
+impl std::fmt::Debug for SentSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentSecrets")
+            .field("sent", &self.sent.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl SentSecrets {
@@ -83,77 +99,61 @@ impl SentSecrets {
         }
     }
 
-    /// `value` as sent, form- and percent-encoded, JSON-escaped and base64-encoded; a JWT's
-    /// signature and a PEM's base64 lines also on their own.
+    /// A value this mint sent or holds. Masked in every spelling: as sent, form- and
+    /// percent-encoded, JSON-escaped and base64-encoded; a JWT's signature and a PEM's base64
+    /// lines also on their own.
     pub fn add(&mut self, value: &str) {
         let trimmed = value.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || self.sent.iter().any(|known| known == trimmed) {
             return;
         }
-        let form: String = url::form_urlencoded::byte_serialize(trimmed.as_bytes()).collect();
-        let json = serde_json::to_string(trimmed).unwrap_or_default();
-        let spellings = [
-            value.to_owned(),
-            trimmed.to_owned(),
-            form.replace('+', "%20"),
-            form,
-            json.trim_matches('"').to_owned(),
-            STANDARD.encode(trimmed),
-            URL_SAFE_NO_PAD.encode(trimmed),
-        ];
-        self.values.extend(spellings);
-        if trimmed.split('.').count() == 3
-            && let Some(signature) = trimmed.rsplit('.').next()
-            && signature.len() >= MIN_PART_LEN
-        {
-            self.values.push(signature.to_owned());
-        }
-        if trimmed.starts_with("-----BEGIN") {
-            let body: Vec<&str> = trimmed
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.starts_with("-----") && line.len() >= MIN_PART_LEN)
-                .collect();
-            self.values.push(body.concat());
-            self.values
-                .extend(body.iter().map(|line| (*line).to_owned()));
-        }
-        self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        self.values.dedup();
-        self.values.retain(|v| !v.is_empty());
+        self.sent.push(trimmed.to_owned());
+        self.spellings.take();
+    }
+
+    fn spellings(&self) -> &[String] {
+        self.spellings.get_or_init(|| {
+            let mut all = Vec::with_capacity(self.sent.len() * 8);
+            for value in &self.sent {
+                spell(value, &mut all);
+            }
+            all.retain(|v| !v.is_empty());
+            all.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            all.dedup();
+            all
+        })
     }
 
     /// `text` with every sent value masked (or withheld whole when a short one is in it), then
     /// clipped. A value hidden behind another percent-encoding is found after decoding.
     pub fn scrub(&self, text: &str) -> String {
-        self.scrub_to(text, MAX_SHOWN_CHARS)
+        self.scrubbed(text, MAX_SHOWN_CHARS)
+            .unwrap_or_else(|| text.to_owned())
     }
 
-    fn scrub_to(&self, text: &str, max_chars: usize) -> String {
-        let mut shown = self.mask(text);
+    /// [`Self::scrub`] in place: `text` is only rewritten when there is something to hide or cut.
+    fn scrub_in_place(&self, text: &mut String, max_chars: usize) {
+        if let Some(shown) = self.scrubbed(text, max_chars) {
+            *text = shown;
+        }
+    }
+
+    /// What `text` becomes when shown; none when it is shown as it is.
+    fn scrubbed(&self, text: &str, max_chars: usize) -> Option<String> {
+        let spellings = self.spellings();
+        let mut shown = mask(spellings, text);
         if shown.contains(['%', '+']) {
             for plus_is_space in [false, true] {
                 let decoded = percent_decode(&shown, plus_is_space);
-                if self.values.iter().any(|v| decoded.contains(v.as_str())) {
-                    shown = self.mask(&decoded);
+                if spellings.iter().any(|v| decoded.contains(v.as_str())) {
+                    shown = Cow::Owned(mask(spellings, &decoded).into_owned());
                 }
             }
         }
-        clip(&shown, max_chars)
-    }
-
-    fn mask(&self, text: &str) -> String {
-        let mut masked = text.to_owned();
-        for value in &self.values {
-            if !masked.contains(value.as_str()) {
-                continue;
-            }
-            if value.len() < MIN_MASKED_LEN {
-                return WITHHELD.to_owned();
-            }
-            masked = masked.replace(value.as_str(), MASK);
+        match (shown, text.char_indices().nth(max_chars)) {
+            (Cow::Borrowed(_), None) => None,
+            (shown, _) => Some(clip(&shown, max_chars)),
         }
-        masked
     }
 
     /// Every text field of a failure: the server's code, description and URI.
@@ -166,15 +166,15 @@ impl SentSecrets {
         .into_iter()
         .flatten()
         {
-            *text = self.scrub(text);
+            self.scrub_in_place(text, MAX_SHOWN_CHARS);
         }
     }
 
     /// What the server said besides the token: token type, granted scope, the token's claims.
     pub fn scrub_minted(&self, minted: &mut Minted) {
-        minted.token_type = self.scrub(&minted.token_type);
+        self.scrub_in_place(&mut minted.token_type, MAX_SHOWN_CHARS);
         if let Some(scope) = &mut minted.scope_granted {
-            *scope = self.scrub_to(scope, MAX_SCOPE_CHARS);
+            self.scrub_in_place(scope, MAX_SCOPE_CHARS);
         }
         if let Some(claims) = &mut minted.claims {
             self.scrub_json(claims);
@@ -183,18 +183,70 @@ impl SentSecrets {
 
     fn scrub_json(&self, value: &mut Value) {
         match value {
-            Value::String(text) => *text = self.scrub(text),
+            Value::String(text) => self.scrub_in_place(text, MAX_SHOWN_CHARS),
             Value::Array(items) => items.iter_mut().for_each(|item| self.scrub_json(item)),
             Value::Object(object) => {
-                let fields = std::mem::take(object);
-                for (name, mut field) in fields {
-                    self.scrub_json(&mut field);
-                    object.insert(self.scrub(&name), field);
+                let renamed = object
+                    .keys()
+                    .any(|name| self.scrubbed(name, MAX_SHOWN_CHARS).is_some());
+                if renamed {
+                    let fields = std::mem::take(object);
+                    for (name, field) in fields {
+                        object.insert(self.scrub(&name), field);
+                    }
                 }
+                object.values_mut().for_each(|field| self.scrub_json(field));
             }
             _ => {}
         }
     }
+}
+
+/// Every spelling of `value` (trimmed, non-empty) a server may echo.
+fn spell(value: &str, into: &mut Vec<String>) {
+    let form: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    let json = serde_json::to_string(value).unwrap_or_default();
+    into.push(value.to_owned());
+    if form.contains('+') {
+        into.push(form.replace('+', "%20"));
+    }
+    into.push(form);
+    into.push(json.trim_matches('"').to_owned());
+    into.push(STANDARD.encode(value));
+    into.push(URL_SAFE_NO_PAD.encode(value));
+    if value.split('.').count() == 3
+        && let Some(signature) = value.rsplit('.').next()
+        && signature.len() >= MIN_PART_LEN
+    {
+        into.push(signature.to_owned());
+    }
+    if value.starts_with("-----BEGIN") {
+        let body: Vec<&str> = value
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with("-----") && line.len() >= MIN_PART_LEN)
+            .collect();
+        into.push(body.concat());
+        into.extend(body.iter().map(|line| (*line).to_owned()));
+    }
+}
+
+/// `text` with every spelling masked, borrowed when none is in it; [`WITHHELD`] when a spelling
+/// too short to mask is (owned: the text is not shown as it is).
+fn mask<'a>(spellings: &[String], text: &'a str) -> Cow<'a, str> {
+    let mut masked = Cow::Borrowed(text);
+    // Longest first: those longer than the text cannot be in it (masking only shortens it).
+    let fits = spellings.partition_point(|value| value.len() > text.len());
+    for value in &spellings[fits..] {
+        if !masked.contains(value.as_str()) {
+            continue;
+        }
+        if value.len() < MIN_MASKED_LEN {
+            return Cow::Owned(WITHHELD.to_owned());
+        }
+        masked = Cow::Owned(masked.replace(value.as_str(), MASK));
+    }
+    masked
 }
 
 /// `%XX` decoded (invalid sequences kept as they are); `+` as a space when asked.
@@ -276,6 +328,40 @@ mod tests {
         let line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
         let pem = format!("-----BEGIN PRIVATE KEY-----\n{line}\nAbCd\n-----END PRIVATE KEY-----");
         assert!(!sent(&pem).scrub(&format!("key {line}")).contains(line));
+    }
+
+    #[test]
+    fn a_value_added_after_a_scrub_is_masked_too() {
+        let mut secrets = sent("first-secret");
+        assert_eq!(secrets.scrub("second-secret"), "second-secret");
+        secrets.add("second-secret");
+        assert_eq!(secrets.scrub("second-secret"), MASK);
+        assert_eq!(secrets.scrub("first-secret"), MASK);
+    }
+
+    #[test]
+    fn claims_are_scrubbed_in_keys_values_and_arrays_and_kept_otherwise() {
+        let secrets = sent("hunter2-secret");
+        let mut claims = serde_json::json!({
+            "payload": {
+                "hunter2-secret": 1,
+                "echo": ["ok", "was hunter2-secret"],
+                "short": "xy",
+                "n": 3
+            }
+        });
+        secrets.scrub_json(&mut claims);
+        let payload = &claims["payload"];
+        assert_eq!(payload[MASK], 1);
+        assert_eq!(
+            payload["echo"],
+            serde_json::json!(["ok", format!("was {MASK}")])
+        );
+        assert_eq!(payload["short"], "xy");
+        assert_eq!(payload["n"], 3);
+        let mut withheld = String::from("says xyz");
+        sent("xyz").scrub_in_place(&mut withheld, MAX_SHOWN_CHARS);
+        assert_eq!(withheld, WITHHELD);
     }
 
     #[test]
