@@ -1,7 +1,9 @@
 //! Principals, role bindings and API tokens: the journey an admin takes, and every way a token
 //! stops working (expiry, revocation, a disabled owner, a lost role, a typo).
 
-use crate::support::{Cli, admin, contains, files_under, open, open_with_clock, set};
+use crate::support::{
+    Cli, admin, contains, files_under, open, open_with_clock, service_account, set,
+};
 use crate::token_server::{CLIENT_ID, CLIENT_SECRET, TokenServer};
 use keystead::ErrorCode;
 use keystead::api::dto::*;
@@ -9,34 +11,6 @@ use keystead::api::{Caller, Keystead};
 use keystead::time::Clock;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-async fn service_account(k: &Keystead, name: &str) {
-    k.principal_create(
-        &admin(),
-        PrincipalCreateRequest {
-            tenant: "main".into(),
-            name: name.into(),
-            kind: PrincipalKind::ServiceAccount,
-            description: "CI".into(),
-        },
-    )
-    .await
-    .unwrap();
-}
-
-async fn grant(k: &Keystead, name: &str, role: Role, namespace: Option<&str>) {
-    k.role_grant(
-        &admin(),
-        RoleChangeRequest {
-            tenant: "main".into(),
-            principal: name.into(),
-            role,
-            namespace: namespace.map(str::to_owned),
-        },
-    )
-    .await
-    .unwrap();
-}
 
 fn token_request(owner: &str, max_age: Option<&str>, extended: bool) -> TokenCreateRequest {
     TokenCreateRequest {
@@ -93,8 +67,7 @@ async fn use_on_company_reaches_company_team_and_nothing_else_until_revoked() {
         settings: Default::default(),
     };
     k.credential_apply(&admin(), "main", okta).await.unwrap();
-    service_account(&k, "ci-deployer").await;
-    grant(&k, "ci-deployer", Role::Use, Some("company")).await;
+    service_account(&k, "ci-deployer", Some((Role::Use, Some("company")))).await;
     let created = token(&k, token_request("ci-deployer", Some("P30D"), false)).await;
     assert_eq!(created.token.len(), 40);
     assert!(created.token.starts_with("kst_"));
@@ -183,8 +156,7 @@ async fn expired_extended_and_rotated_tokens_follow_the_clock() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(time::OffsetDateTime::now_utc());
     let k = open_with_clock(dir.path(), clock.clone()).await;
-    service_account(&k, "svc").await;
-    grant(&k, "svc", Role::Read, None).await;
+    service_account(&k, "svc", Some((Role::Read, None))).await;
 
     let fixed = token(&k, token_request("svc", Some("PT1H"), false)).await;
     let sliding = token(&k, token_request("svc", Some("PT1H"), true)).await;
@@ -243,7 +215,7 @@ async fn last_used_is_written_at_most_once_a_minute_per_token() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(time::OffsetDateTime::now_utc());
     let k = open_with_clock(dir.path(), clock.clone()).await;
-    service_account(&k, "svc").await;
+    service_account(&k, "svc", None).await;
     let created = token(&k, token_request("svc", Some("P1D"), false)).await;
     async fn last_used(k: &Keystead, id: &str) -> (Option<String>, Option<String>) {
         let listed = k.token_list(&admin(), "main", Some("svc")).await.unwrap();
@@ -285,8 +257,7 @@ async fn disabling_the_owner_or_removing_its_role_takes_effect_on_the_next_verif
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
     set(&k, "company", "K", "v").await.unwrap();
-    service_account(&k, "svc").await;
-    grant(&k, "svc", Role::Use, Some("company")).await;
+    service_account(&k, "svc", Some((Role::Use, Some("company")))).await;
     let created = token(&k, token_request("svc", None, false)).await;
     assert_eq!(created.info.expires_at, None, "never expires");
 
@@ -349,8 +320,7 @@ async fn a_narrowed_token_carries_at_most_its_narrowing_and_never_more_than_its_
     for ns in ["company.team", "company.ops"] {
         set(&k, ns, "K", "v").await.unwrap();
     }
-    service_account(&k, "svc").await;
-    grant(&k, "svc", Role::Admin, Some("company")).await;
+    service_account(&k, "svc", Some((Role::Admin, Some("company")))).await;
     let mut narrowed = token_request("svc", Some("P1D"), false);
     narrowed.narrowing = Some(GrantDto {
         role: Role::Use,
@@ -389,7 +359,7 @@ async fn a_narrowed_token_carries_at_most_its_narrowing_and_never_more_than_its_
 async fn malformed_tokens_are_refused_before_any_lookup() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
-    service_account(&k, "svc").await;
+    service_account(&k, "svc", None).await;
     let created = token(&k, token_request("svc", Some("P1D"), false)).await;
     let text = created.token.clone();
     let mut typo = text.clone().into_bytes();

@@ -1,7 +1,7 @@
 //! The expiring-soon view: API tokens and KV pairs by expiry, secrets by the age of their value,
 //! credentials whose last Test failed; only what the caller may read, never a value or a token.
 
-use crate::support::{admin, open, open_with_clock, set};
+use crate::support::{admin, api_token, open, open_with_clock, service_account, set};
 use keystead::ErrorCode;
 use keystead::api::dto::*;
 use keystead::api::{Caller, Keystead};
@@ -45,48 +45,13 @@ async fn kv_with_ttl(k: &Keystead, namespace: &str, key: &str, ttl: Option<&str>
 }
 
 async fn principal(k: &Keystead, name: &str, read_on: Option<&str>) -> CreatedToken {
-    k.principal_create(
-        &admin(),
-        PrincipalCreateRequest {
-            tenant: "main".into(),
-            name: name.into(),
-            kind: PrincipalKind::ServiceAccount,
-            description: String::new(),
-        },
+    service_account(
+        k,
+        name,
+        read_on.map(|namespace| (Role::Read, Some(namespace))),
     )
-    .await
-    .unwrap();
-    if let Some(namespace) = read_on {
-        k.role_grant(
-            &admin(),
-            RoleChangeRequest {
-                tenant: "main".into(),
-                principal: name.into(),
-                role: Role::Read,
-                namespace: Some(namespace.into()),
-            },
-        )
-        .await
-        .unwrap();
-    }
-    token(k, name, "deploy", Some("P7D")).await
-}
-
-async fn token(k: &Keystead, owner: &str, name: &str, max_age: Option<&str>) -> CreatedToken {
-    k.token_create(
-        &admin(),
-        TokenCreateRequest {
-            tenant: "main".into(),
-            principal: owner.into(),
-            name: name.into(),
-            description: String::new(),
-            max_age: max_age.map(str::to_owned),
-            extended: false,
-            narrowing: None,
-        },
-    )
-    .await
-    .unwrap()
+    .await;
+    api_token(k, name, "deploy", Some("P7D")).await
 }
 
 /// A static credential whose Test passes only once `secret` exists in its namespace.
@@ -130,7 +95,7 @@ async fn tokens_kv_pairs_aged_secrets_and_failed_tests_are_listed_soonest_first(
     kv_with_ttl(&k, "prod", "later", Some("P60D")).await;
     kv_with_ttl(&k, "prod", "forever", None).await;
     let ci = principal(&k, "ci", None).await;
-    token(&k, "ci", "yearly", Some("P365D")).await;
+    api_token(&k, "ci", "yearly", Some("P365D")).await;
     git_credential(&k, "prod", "git", "GIT_PASSWORD").await;
     let test = k
         .credential_test(&admin(), "main", Some("prod"), "git")

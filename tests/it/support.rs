@@ -1,7 +1,7 @@
 //! Per-test data dirs and a CLI runner.
 
 use keystead::api::dto::{
-    PrincipalCreateRequest, PrincipalKind, Role, RoleChangeRequest, SecretSetRequest,
+    CreatedToken, PrincipalCreateRequest, PrincipalKind, Role, RoleChangeRequest, SecretSetRequest,
     TokenCreateRequest,
 };
 use keystead::api::{Caller, KeySource, Keystead, OpenOptions};
@@ -46,13 +46,9 @@ pub fn admin() -> Caller {
     Caller::local_admin("test-admin")
 }
 
-/// A new service account `name` as the caller its new API token authenticates as; `grant` gives
-/// it one role, on a namespace or (with `None`) at tenant level.
-pub async fn service_account_caller(
-    k: &Keystead,
-    name: &str,
-    grant: Option<(Role, Option<&str>)>,
-) -> Caller {
+/// A new service account `name`; `grant` gives it one role, on a namespace or (with `None`) at
+/// tenant level.
+pub async fn service_account(k: &Keystead, name: &str, grant: Option<(Role, Option<&str>)>) {
     k.principal_create(
         &admin(),
         PrincipalCreateRequest {
@@ -77,21 +73,40 @@ pub async fn service_account_caller(
         .await
         .unwrap();
     }
-    let created = k
-        .token_create(
-            &admin(),
-            TokenCreateRequest {
-                tenant: "main".into(),
-                principal: name.into(),
-                name: "test".into(),
-                description: String::new(),
-                max_age: Some("P1D".into()),
-                extended: false,
-                narrowing: None,
-            },
-        )
-        .await
-        .unwrap();
+}
+
+/// A new API token `name` for `owner`, valid for `max_age` (the default when `None`).
+pub async fn api_token(
+    k: &Keystead,
+    owner: &str,
+    name: &str,
+    max_age: Option<&str>,
+) -> CreatedToken {
+    k.token_create(
+        &admin(),
+        TokenCreateRequest {
+            tenant: "main".into(),
+            principal: owner.into(),
+            name: name.into(),
+            description: String::new(),
+            max_age: max_age.map(str::to_owned),
+            extended: false,
+            narrowing: None,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// A new service account `name` (see [`service_account`]) as the caller its new API token
+/// authenticates as.
+pub async fn service_account_caller(
+    k: &Keystead,
+    name: &str,
+    grant: Option<(Role, Option<&str>)>,
+) -> Caller {
+    service_account(k, name, grant).await;
+    let created = api_token(k, name, "test", Some("P1D")).await;
     k.authenticate(&created.token, Some("127.0.0.1"))
         .await
         .unwrap()
