@@ -324,17 +324,18 @@ impl Keystead {
     ) -> Result<CreatedToken> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let owner = PrincipalName::parse(&req.principal)?;
-        self.authorize_self_or_admin(caller, &tenant, &owner, "token.create")
+        let narrowing = req.narrowing.map(|g| Grant {
+            role: g.role,
+            scope: g.scope,
+        });
+        self.authorize_issue(caller, &tenant, &owner, narrowing.as_ref(), "token.create")
             .await?;
         let settings = TokenSettings {
             name: req.name,
             description: req.description,
             max_age: parse_max_age(req.max_age.as_deref())?,
             extended: req.extended,
-            narrowing: req.narrowing.map(|g| Grant {
-                role: g.role,
-                scope: g.scope,
-            }),
+            narrowing,
         };
         let (token, plaintext) = self
             .api_tokens(caller)
@@ -410,8 +411,14 @@ impl Keystead {
     ) -> Result<CreatedToken> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let token = self.api_tokens(caller).get(&tenant, &req.id).await?;
-        self.authorize_self_or_admin(caller, &tenant, &token.principal, "token.rotate")
-            .await?;
+        self.authorize_issue(
+            caller,
+            &tenant,
+            &token.principal,
+            token.settings.narrowing.as_ref(),
+            "token.rotate",
+        )
+        .await?;
         let grace = match req.grace.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => Some(IsoDuration::parse(raw)?),

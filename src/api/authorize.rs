@@ -4,7 +4,7 @@
 //! `forbidden`, name the missing role and scope, and are audited.
 
 use super::{Caller, Keystead};
-use crate::access::Role;
+use crate::access::{Grant, Role};
 use crate::audit;
 use crate::model::{PrincipalName, Scope, TenantId};
 use crate::{Error, Result};
@@ -92,6 +92,47 @@ impl Keystead {
         }
         self.authorize(caller, tenant, Role::Admin, &Scope::Tenant, action)
             .await
+    }
+
+    /// Issuing a token (creating one, or rotating one into a new one) for `principal`: the
+    /// principal itself may, unless its own token is narrowed: a narrowed token may only issue
+    /// tokens narrowed to its own role and scope or within them (`issued`: the new token's
+    /// narrowing), else it could hand itself back every right of its owner. Otherwise tenant-level
+    /// admin is needed.
+    pub(super) async fn authorize_issue(
+        &self,
+        caller: &Caller,
+        tenant: &TenantId,
+        principal: &PrincipalName,
+        issued: Option<&Grant>,
+        action: &str,
+    ) -> Result<()> {
+        if caller.principal() != Some(principal) {
+            return self
+                .authorize(caller, tenant, Role::Admin, &Scope::Tenant, action)
+                .await;
+        }
+        let Some(own) = caller.rights().and_then(|rights| rights.narrowing.as_ref()) else {
+            return Ok(());
+        };
+        if issued.is_some_and(|new| new.role <= own.role && own.scope.covers(&new.scope)) {
+            return Ok(());
+        }
+        if caller
+            .role_at(tenant, &Scope::Tenant)
+            .is_some_and(|have| have >= Role::Admin)
+        {
+            return Ok(());
+        }
+        let message = format!(
+            "{} may not {action}: the API token it uses is narrowed to {own}, so a token it issues \
+             must be narrowed to that role and scope or within them (token create --role with \
+             --namespace); a token without that limit needs tenant-level admin",
+            caller.actor()
+        );
+        Err(self
+            .refuse(caller, tenant, &Scope::Tenant, action, message)
+            .await)
     }
 
     /// Records the refusal (in its own transaction: nothing else was written) and returns it.

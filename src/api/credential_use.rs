@@ -2,7 +2,6 @@ use super::dto::{CredentialDefinition, Discovery, TestResult, TokenDto};
 use super::{Caller, Keystead, parse_scope};
 use crate::Result;
 use crate::access::Role;
-use crate::credentials::definition_scope;
 use crate::model::CredentialName;
 use secrecy::ExposeSecret;
 
@@ -49,7 +48,7 @@ impl Keystead {
         def: CredentialDefinition,
     ) -> Result<TestResult> {
         let tenant = self.tenant(caller, tenant).await?;
-        let scope = definition_scope(&def)?;
+        let (scope, secrets) = self.credentials(caller).references(&tenant, &def).await?;
         self.authorize(
             caller,
             &tenant,
@@ -58,6 +57,9 @@ impl Keystead {
             "credential.test_definition",
         )
         .await?;
+        // The Test sends the referenced values to the definition's URL, as a saved one would.
+        self.authorize_references(caller, &tenant, &scope, secrets)
+            .await?;
         self.credential_use(caller)
             .test_definition(&tenant, &def)
             .await

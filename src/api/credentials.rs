@@ -60,7 +60,7 @@ impl Keystead {
 
     /// A credential that references a secret can send it anywhere: whoever saves one needs `use`
     /// where each referenced secret is defined (as seen from the credential's namespace).
-    async fn authorize_references(
+    pub(super) async fn authorize_references(
         &self,
         caller: &Caller,
         tenant: &TenantId,

@@ -9,6 +9,8 @@ use crate::{Error, ErrorCode};
 use time::OffsetDateTime;
 
 const PREVIEW_CHARS: usize = 80;
+/// What a listing shows instead of a value the caller may not resolve (`read` without `use`).
+const MASKED: &str = "••••••••";
 
 /// Whole seconds until `at`, rounded up (a pair that expires in 0.2 s has 1 s left, not 0).
 fn seconds_left(at: Option<OffsetDateTime>, now: OffsetDateTime) -> Option<i64> {
@@ -35,13 +37,17 @@ fn to_dto(pair: KvPair, now: OffsetDateTime) -> KvDto {
     }
 }
 
-fn list_item(found: Effective<KvPair>, now: OffsetDateTime) -> KvListItem {
+fn list_item(found: Effective<KvPair>, now: OffsetDateTime, show_value: bool) -> KvListItem {
     let pair = found.item;
     KvListItem {
         namespace: pair.namespace.to_string(),
         key: pair.key.to_string(),
         kind: pair.value.kind,
-        preview: pair.value.preview(PREVIEW_CHARS),
+        preview: if show_value {
+            pair.value.preview(PREVIEW_CHARS)
+        } else {
+            MASKED.to_owned()
+        },
         description: pair.description,
         version: u32::try_from(pair.version).unwrap_or(u32::MAX),
         expires_in: seconds_left(pair.expires_at, now),
@@ -176,7 +182,8 @@ impl Keystead {
         Ok(to_dto(found.item, self.clock.now()))
     }
 
-    /// Pairs with a value preview (read).
+    /// Pairs (read), with a preview of each value the caller may resolve (`use` where the pair is
+    /// defined, as `kv_get` asks) and a fixed mask for the others.
     pub async fn kv_list(&self, caller: &Caller, req: KvListRequest) -> Result<Vec<KvListItem>> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
@@ -196,7 +203,13 @@ impl Keystead {
         Ok(found
             .into_iter()
             .filter(|pair| req.effective || !pair.inherited)
-            .map(|pair| list_item(pair, now))
+            .map(|pair| {
+                let origin = Scope::Namespace(pair.item.namespace.clone());
+                let show_value = caller
+                    .role_at(&tenant, &origin)
+                    .is_some_and(|role| role >= Role::Use);
+                list_item(pair, now, show_value)
+            })
             .collect())
     }
 

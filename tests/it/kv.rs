@@ -441,7 +441,10 @@ async fn read_lists_use_reads_and_writes_admin_deletes_and_changes_types() {
     .unwrap();
     let (status, body) = s.get("/api/v1/main/namespaces/jobs/kv", &reader).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body[0]["preview"], "1");
+    assert_eq!(body[0]["preview"], "••••••••", "read lists, values masked");
+    let (status, body) = s.get("/api/v1/main/namespaces/jobs/kv", &user).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body[0]["preview"], "1", "use sees the value");
     let (status, _) = s
         .get("/api/v1/main/namespaces/jobs/kv/cursor", &reader)
         .await;

@@ -10,6 +10,7 @@ mod credential_writes;
 mod credentials;
 mod credentials_cli;
 mod crypto;
+mod escalation;
 mod expiring;
 mod http_api;
 mod http_files;

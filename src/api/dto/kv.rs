@@ -87,7 +87,8 @@ pub struct KvListItem {
     pub key: String,
     #[serde(rename = "type")]
     pub kind: KvType,
-    /// The value as text, cut to 80 characters.
+    /// The value as text, cut to 80 characters; a fixed mask when the caller may not resolve it
+    /// (no `use` where the pair is defined).
     pub preview: String,
     pub description: String,
     pub version: u32,

@@ -7,7 +7,8 @@ export type KvListItem = {
  */
 namespace: string, key: string, type: KvType, 
 /**
- * The value as text, cut to 80 characters.
+ * The value as text, cut to 80 characters; a fixed mask when the caller may not resolve it
+ * (no `use` where the pair is defined).
  */
 preview: string, description: string, version: number, expires_at: string | null, expires_in: number | null, inherited: boolean, 
 /**
