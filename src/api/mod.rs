@@ -114,7 +114,7 @@ impl Keystead {
             }
         };
         let keystead = Self {
-            keys: DataKeys::new(master.key, &pool),
+            keys: DataKeys::new(master.key),
             caches: Caches::new(&pool),
             pool,
             data_dir: options.data_dir,

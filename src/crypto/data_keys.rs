@@ -2,8 +2,6 @@
 
 use super::aead::{Key, open, seal};
 use crate::store::data_keys::{self, DataKeyRow};
-use crate::store::read_cache::ReadCache;
-use crate::store::writer::Changes;
 use crate::{Error, Result};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -14,18 +12,13 @@ pub struct DataKeys {
     master: std::sync::RwLock<Key>,
     /// (tenant, version) → key: a version's key never changes.
     keys: Mutex<HashMap<(String, i64), Key>>,
-    /// tenant → latest version, until anything changes (a rotation, here or in another process).
-    latest: ReadCache<String, i64>,
-    changes: Changes,
 }
 
 impl DataKeys {
-    pub fn new(master: Key, pool: &SqlitePool) -> Self {
+    pub fn new(master: Key) -> Self {
         Self {
             master: std::sync::RwLock::new(master),
             keys: Mutex::new(HashMap::new()),
-            latest: ReadCache::default(),
-            changes: Changes::of(pool),
         }
     }
 
@@ -45,19 +38,23 @@ impl DataKeys {
         Ok(())
     }
 
-    /// The key new values are sealed with, and its version.
-    pub async fn current(&self, pool: &SqlitePool, tenant: &str) -> Result<(i64, Key)> {
-        let generation = self.changes.generation(pool).await?;
-        if let Some(version) = self.latest.get(generation, &tenant.to_owned()) {
-            return Ok((version, self.get(pool, tenant, version).await?));
-        }
-        let row = data_keys::latest(pool, tenant)
+    /// The key new values are sealed with, and its version, as the write transaction `db` sees
+    /// them: a data-key rotation committed while the writer waited for the database is seen, so
+    /// nothing is sealed with a key that rotation retired and deleted.
+    pub async fn current(&self, db: &mut SqliteConnection, tenant: &str) -> Result<(i64, Key)> {
+        let row = data_keys::latest(&mut *db, tenant)
             .await?
             .ok_or_else(|| Error::NotFound(format!("tenant {tenant} has no data key")))?;
-        let key = self.unwrap_row(&row)?;
-        self.latest
-            .put(&self.changes, generation, tenant.to_owned(), row.version);
-        Ok((row.version, key))
+        let cached = self
+            .keys
+            .lock()
+            .map_err(poisoned)?
+            .get(&(tenant.to_owned(), row.version))
+            .cloned();
+        match cached {
+            Some(key) => Ok((row.version, key)),
+            None => Ok((row.version, self.unwrap_row(&row)?)),
+        }
     }
 
     pub async fn get(&self, pool: &SqlitePool, tenant: &str, version: i64) -> Result<Key> {

@@ -81,8 +81,8 @@ impl Secrets<'_> {
         may_reveal: bool,
         progress: ProgressFn<'_>,
     ) -> Result<Vec<(SecretKey, Outcome)>> {
-        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;
+        let data_key = self.keys.current(&mut tx, tenant.as_str()).await?;
         let mut plan = Vec::with_capacity(entries.len());
         let mut conflicts = Vec::new();
         for entry in &entries {

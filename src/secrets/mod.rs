@@ -66,8 +66,8 @@ impl Secrets<'_> {
         description: Option<String>,
         read_only: Option<bool>,
     ) -> Result<SecretRow> {
-        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;
+        let data_key = self.keys.current(&mut tx, tenant.as_str()).await?;
         let existing =
             secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
         if existing.as_ref().is_some_and(|row| row.read_only) {
@@ -463,8 +463,8 @@ impl Secrets<'_> {
     ) -> Result<SecretRow> {
         let value = self.decrypt(tenant, namespace, key, version).await?;
         let value = SecretValue::parse(value.to_string())?;
-        let data_key = self.keys.current(self.pool, tenant.as_str()).await?;
         let mut tx = store::begin_write(self.pool).await?;
+        let data_key = self.keys.current(&mut tx, tenant.as_str()).await?;
         let existing =
             secrets::get(&mut *tx, tenant.as_str(), namespace.as_str(), key.as_str()).await?;
         if existing.as_ref().is_some_and(|row| row.read_only) {
