@@ -455,7 +455,10 @@ impl ApiTokens<'_> {
             &token.id,
             &crate::time::format(now),
             client,
-            expires_at.map(crate::time::format).as_deref(),
+            expires_at
+                .filter(|_| moved)
+                .map(crate::time::format)
+                .as_deref(),
         )
         .await?;
         store::commit(tx, "recording the API token's use").await

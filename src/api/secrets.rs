@@ -334,19 +334,25 @@ impl Keystead {
             ImportFormat::Env => dotenv::parse(&req.content)?,
             ImportFormat::KestraEnv => kestra::parse(&req.content)?,
         };
-        let mut entries: Vec<ImportEntry> = Vec::with_capacity(pairs.len());
+        let mut parsed: Vec<ImportEntry> = Vec::with_capacity(pairs.len());
         for (key, value) in pairs {
             let parsed_key = SecretKey::parse(&key)
                 .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
             let value = SecretValue::parse(value)
                 .map_err(|e| Error::invalid(format!("{key}: {e}; nothing was imported")))?;
-            // A later line for the same key wins, as when a shell sources the file.
-            entries.retain(|entry| entry.key != parsed_key);
-            entries.push(ImportEntry {
+            parsed.push(ImportEntry {
                 key: parsed_key,
                 value,
             });
         }
+        // A later line for the same key wins, as when a shell sources the file, in its place.
+        let mut seen = std::collections::HashSet::with_capacity(parsed.len());
+        let mut entries: Vec<ImportEntry> = parsed
+            .into_iter()
+            .rev()
+            .filter(|entry| seen.insert(entry.key.clone()))
+            .collect();
+        entries.reverse();
         let on_conflict = match req.on_conflict {
             ConflictPolicy::Skip => OnConflict::Skip,
             ConflictPolicy::Overwrite => OnConflict::Overwrite,

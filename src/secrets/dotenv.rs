@@ -30,10 +30,12 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
         }
         let rest = rest.trim_start();
         let value = if let Some(body) = rest.strip_prefix('"') {
-            let mut text = body.to_owned();
+            // Each line is read once: a value left open for many lines stays linear.
+            let mut quoted = DoubleQuoted::default();
+            let mut chunk = body;
             loop {
-                if let Some(value) = closing_double_quote(&text, number)? {
-                    break value;
+                if quoted.feed(chunk, number)? {
+                    break quoted.value;
                 }
                 let Some((_, next)) = lines.next() else {
                     return Err(line_error(
@@ -41,8 +43,8 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
                         "the double-quoted value is never closed",
                     ));
                 };
-                text.push('\n');
-                text.push_str(next);
+                quoted.feed("\n", number)?;
+                chunk = next;
             }
         } else if let Some(body) = rest.strip_prefix('\'') {
             let Some(end) = body.find('\'') else {
@@ -66,33 +68,50 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Returns the unescaped value if `text` contains the closing quote.
-fn closing_double_quote(text: &str, number: usize) -> Result<Option<String>> {
-    let mut value = String::new();
-    let mut chars = text.char_indices();
-    while let Some((idx, c)) = chars.next() {
-        match c {
-            '"' => {
-                check_trailing(&text[idx + 1..], number)?;
-                return Ok(Some(value));
+/// A double-quoted value read piece by piece: what it holds so far, unescaped.
+#[derive(Default)]
+struct DoubleQuoted {
+    value: String,
+    /// The last piece ended in a backslash: the next character is escaped.
+    escaped: bool,
+}
+
+impl DoubleQuoted {
+    /// Reads `text` (the rest of a line, or a line break); true once the closing quote was read.
+    fn feed(&mut self, text: &str, number: usize) -> Result<bool> {
+        let mut chars = text.char_indices();
+        while let Some((idx, c)) = chars.next() {
+            if std::mem::take(&mut self.escaped) {
+                self.unescape(c);
+                continue;
             }
-            '\\' => match chars.next().map(|(_, e)| e) {
-                Some('n') => value.push('\n'),
-                Some('r') => value.push('\r'),
-                Some('t') => value.push('\t'),
-                Some('"') => value.push('"'),
-                Some('\\') => value.push('\\'),
-                Some('$') => value.push('$'),
-                Some(other) => {
-                    value.push('\\');
-                    value.push(other);
+            match c {
+                '"' => {
+                    check_trailing(&text[idx + 1..], number)?;
+                    return Ok(true);
                 }
-                None => value.push('\\'),
-            },
-            other => value.push(other),
+                '\\' => match chars.next() {
+                    Some((_, escaped)) => self.unescape(escaped),
+                    None => self.escaped = true,
+                },
+                other => self.value.push(other),
+            }
+        }
+        Ok(false)
+    }
+
+    fn unescape(&mut self, c: char) {
+        match c {
+            'n' => self.value.push('\n'),
+            'r' => self.value.push('\r'),
+            't' => self.value.push('\t'),
+            '"' | '\\' | '$' => self.value.push(c),
+            other => {
+                self.value.push('\\');
+                self.value.push(other);
+            }
         }
     }
-    Ok(None)
 }
 
 fn check_trailing(rest: &str, number: usize) -> Result<()> {
@@ -135,6 +154,22 @@ mod tests {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn a_double_quoted_value_runs_over_lines_with_its_escapes() {
+        let parsed = parse("A=\"one \\\"two\\\"\nthree \\\nfour\\$x\" # done\nB=after\n").unwrap();
+        assert_eq!(
+            parsed[0],
+            ("A".into(), "one \"two\"\nthree \\\nfour$x".into())
+        );
+        assert_eq!(parsed[1], ("B".into(), "after".into()));
+        let open = format!("A=\"{}", "line\n".repeat(50_000));
+        let err = parse(&open).unwrap_err().to_string();
+        assert!(
+            err.contains("line 1: the double-quoted value is never closed"),
+            "{err}"
+        );
     }
 
     #[test]

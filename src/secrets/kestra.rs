@@ -24,10 +24,14 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
                 "the name must start with SECRET_ followed by the key (SECRET_API_KEY=...)",
             ));
         };
-        let bytes = STANDARD.decode(encoded.trim()).map_err(|e| {
+        // base64's own error names the offending byte and where it is: part of the secret.
+        let bytes = STANDARD.decode(encoded.trim()).map_err(|_| {
             line_error(
                 number,
-                &format!("the value of {key} is not valid base64 ({e})"),
+                &format!(
+                    "the value of {key} is not valid standard base64 (A-Z, a-z, 0-9, + and /, \
+                     padded with =)"
+                ),
             )
         })?;
         let value = String::from_utf8(bytes).map_err(|_| {

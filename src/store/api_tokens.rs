@@ -85,24 +85,32 @@ pub async fn list(
     query.fetch_all(db).await.context("listing API tokens")
 }
 
-/// Records a use: when, from where, and (for extended tokens) the moved expiry.
+/// Records a use: when, from where, and (`moved_expiry`: an extended token's new expiry) when
+/// it now expires. Without a new expiry the statement leaves `expires_at` out, so the trigger that
+/// tells every process's caches about token changes does not fire for a mere last-used write.
 pub async fn record_use(
     db: impl SqliteExecutor<'_>,
     id: &str,
     at: &str,
     from: Option<&str>,
-    expires_at: Option<&str>,
+    moved_expiry: Option<&str>,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE api_tokens SET last_used_at = ?, last_used_from = ?, expires_at = ? WHERE id = ?",
-    )
-    .bind(at)
-    .bind(from)
-    .bind(expires_at)
-    .bind(id)
-    .execute(db)
-    .await
-    .context("recording the use of an API token")?;
+    let query = match moved_expiry {
+        Some(expires_at) => sqlx::query(
+            "UPDATE api_tokens SET last_used_at = ?, last_used_from = ?, expires_at = ? WHERE id = ?",
+        )
+        .bind(at)
+        .bind(from)
+        .bind(expires_at),
+        None => sqlx::query("UPDATE api_tokens SET last_used_at = ?, last_used_from = ? WHERE id = ?")
+            .bind(at)
+            .bind(from),
+    };
+    query
+        .bind(id)
+        .execute(db)
+        .await
+        .context("recording the use of an API token")?;
     Ok(())
 }
 
