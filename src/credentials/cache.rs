@@ -71,6 +71,30 @@ impl Slot {
     }
 }
 
+/// Slots kept at most. A slot's key names the namespace a token was asked from (its secrets
+/// resolve from there), and any name below one a caller may use can be asked from.
+const MAX_SLOTS: usize = 4096;
+
+/// Makes room: first drops the slots nobody is using whose token has expired or was never
+/// minted, then, if that was not enough, every slot nobody is using (their tokens are minted
+/// again when asked for).
+fn prune(slots: &mut HashMap<CacheKey, Arc<Slot>>) {
+    let now = OffsetDateTime::now_utc();
+    let in_use = |slot: &Arc<Slot>| Arc::strong_count(slot) > 1;
+    slots.retain(|_, slot| {
+        in_use(slot)
+            || slot
+                .token
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .is_some_and(|token| token.expires_at > now)
+    });
+    if slots.len() >= MAX_SLOTS {
+        slots.retain(|_, slot| in_use(slot));
+    }
+}
+
 #[derive(Default)]
 pub struct TokenCache {
     slots: Mutex<HashMap<CacheKey, Arc<Slot>>>,
@@ -92,6 +116,9 @@ impl TokenCache {
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(slot) = slots.get(key) {
             return Arc::clone(slot);
+        }
+        if slots.len() >= MAX_SLOTS {
+            prune(&mut slots);
         }
         Arc::clone(slots.entry(key.clone()).or_default())
     }
@@ -174,6 +201,42 @@ mod tests {
             token_type: "Bearer".into(),
             expires_at: OffsetDateTime::now_utc() + time::Duration::seconds(secs),
         }
+    }
+
+    fn asked_from(i: usize) -> CacheKey {
+        CacheKey {
+            version: format!("v1|ns.child{i}"),
+            ..key()
+        }
+    }
+
+    #[tokio::test]
+    async fn slots_stay_bounded_and_a_valid_token_outlives_empty_slots() {
+        let cache = TokenCache::new();
+        let valid = asked_from(0);
+        cache
+            .get_or_mint(
+                &valid,
+                Duration::ZERO,
+                || async { Ok::<_, ()>(token(3600)) },
+                |_| true,
+            )
+            .await
+            .unwrap();
+        let held = cache.slot(&asked_from(1));
+        for i in 2..3 * MAX_SLOTS {
+            assert!(cache.peek(&asked_from(i), Duration::ZERO).is_none());
+        }
+        let kept = cache.slots.lock().unwrap().len();
+        assert!(kept <= MAX_SLOTS, "{kept} slots");
+        assert!(
+            cache.peek(&valid, Duration::ZERO).is_some(),
+            "dropped before the empty ones"
+        );
+        assert!(
+            Arc::ptr_eq(&held, &cache.slot(&asked_from(1))),
+            "in use: kept"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
