@@ -41,6 +41,7 @@ fn main() {
                 })
             },
             |_| true,
+            |_| None,
         ))
         .unwrap();
 
@@ -53,6 +54,7 @@ fn main() {
                 refresh,
                 || async { Err::<CachedToken, ()>(()) },
                 |_| true,
+                |_| None,
             ));
             std::hint::black_box(hit.unwrap());
         }

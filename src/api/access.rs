@@ -1,5 +1,6 @@
 //! Principals, role bindings and API tokens, and turning a presented token into a [`Caller`].
 
+use super::authorize::Issue;
 use super::dto::{
     ApiTokenDto, CallerInfo, CreatedToken, EffectiveRight, GrantDto, PrincipalCreateRequest,
     PrincipalDetail, PrincipalDto, RoleBindingDto, RoleChangeRequest, RoleListRequest,
@@ -328,12 +329,18 @@ impl Keystead {
             role: g.role,
             scope: g.scope,
         });
-        self.authorize_issue(caller, &tenant, &owner, narrowing.as_ref(), "token.create")
+        let max_age = parse_max_age(req.max_age.as_deref())?;
+        let issue = Issue {
+            narrowing: narrowing.as_ref(),
+            max_age,
+            replaces: None,
+        };
+        self.authorize_issue(caller, &tenant, &owner, issue, "token.create")
             .await?;
         let settings = TokenSettings {
             name: req.name,
             description: req.description,
-            max_age: parse_max_age(req.max_age.as_deref())?,
+            max_age,
             extended: req.extended,
             narrowing,
         };
@@ -411,14 +418,13 @@ impl Keystead {
     ) -> Result<CreatedToken> {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let token = self.api_tokens(caller).get(&tenant, &req.id).await?;
-        self.authorize_issue(
-            caller,
-            &tenant,
-            &token.principal,
-            token.settings.narrowing.as_ref(),
-            "token.rotate",
-        )
-        .await?;
+        let issue = Issue {
+            narrowing: token.settings.narrowing.as_ref(),
+            max_age: token.settings.max_age,
+            replaces: Some(&token.id),
+        };
+        self.authorize_issue(caller, &tenant, &token.principal, issue, "token.rotate")
+            .await?;
         let grace = match req.grace.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => Some(IsoDuration::parse(raw)?),

@@ -6,8 +6,18 @@
 use super::{Caller, Keystead};
 use crate::access::{Grant, Role};
 use crate::audit;
-use crate::model::{PrincipalName, Scope, TenantId};
+use crate::model::{IsoDuration, PrincipalName, Scope, TenantId};
 use crate::{Error, Result};
+
+/// A token about to be issued, as [`Keystead::authorize_issue`] weighs it.
+pub(super) struct Issue<'a> {
+    /// The new token's narrowing.
+    pub narrowing: Option<&'a Grant>,
+    /// The new token's max age; `None`: it never expires.
+    pub max_age: Option<IsoDuration>,
+    /// The token a rotation replaces.
+    pub replaces: Option<&'a str>,
+}
 
 impl Keystead {
     /// `caller` needs at least `role` at `scope` of `tenant` to perform `action`.
@@ -94,28 +104,48 @@ impl Keystead {
             .await
     }
 
-    /// Issuing a token (creating one, or rotating one into a new one) for `principal`: the
-    /// principal itself may, unless its own token is narrowed: a narrowed token may only issue
-    /// tokens narrowed to its own role and scope or within them (`issued`: the new token's
-    /// narrowing), else it could hand itself back every right of its owner. Otherwise tenant-level
-    /// admin is needed.
+    /// Issuing a token (creating one, or rotating one into a new one) for `principal`. The
+    /// principal itself may, with two limits when it acts through a token, so that one leaked
+    /// token cannot hand its holder more than it has: a narrowed token issues only tokens narrowed
+    /// to its own role and scope or within them, and a token that expires issues only tokens that
+    /// expire no later (but may renew itself by rotation). Tenant-level admin may issue any token
+    /// for anyone.
     pub(super) async fn authorize_issue(
         &self,
         caller: &Caller,
         tenant: &TenantId,
         principal: &PrincipalName,
-        issued: Option<&Grant>,
+        issue: Issue<'_>,
         action: &str,
     ) -> Result<()> {
+        let Issue {
+            narrowing: issued,
+            max_age,
+            replaces,
+        } = issue;
         if caller.principal() != Some(principal) {
             return self
                 .authorize(caller, tenant, Role::Admin, &Scope::Tenant, action)
                 .await;
         }
-        let Some(own) = caller.rights().and_then(|rights| rights.narrowing.as_ref()) else {
-            return Ok(());
+        let narrowing = caller.rights().and_then(|rights| rights.narrowing.as_ref());
+        let too_wide = narrowing.filter(|own| {
+            !issued.is_some_and(|new| new.role <= own.role && own.scope.covers(&new.scope))
+        });
+        let own_end = match caller.token_id() {
+            // A token renewing itself: its old self stops working.
+            Some(id) if replaces == Some(id) => None,
+            Some(id) => self.api_tokens(caller).get(tenant, id).await?.expires_at,
+            None => None,
         };
-        if issued.is_some_and(|new| new.role <= own.role && own.scope.covers(&new.scope)) {
+        let too_long = own_end.filter(|own_end| {
+            let new_end = max_age.and_then(|age| {
+                let age = time::Duration::try_from(age.duration()).ok()?;
+                self.clock.now().checked_add(age)
+            });
+            new_end.is_none_or(|new_end| new_end > *own_end)
+        });
+        if too_wide.is_none() && too_long.is_none() {
             return Ok(());
         }
         if caller
@@ -124,11 +154,24 @@ impl Keystead {
         {
             return Ok(());
         }
+        let mut limits = Vec::new();
+        if let Some(own) = too_wide {
+            limits.push(format!(
+                "it is narrowed to {own}, so a token it issues must be narrowed to that role and \
+                 scope or within them (token create --role with --namespace)"
+            ));
+        }
+        if let Some(own_end) = too_long {
+            limits.push(format!(
+                "it expires at {}, so a token it issues must expire by then (a shorter max age)",
+                crate::time::format(own_end)
+            ));
+        }
         let message = format!(
-            "{} may not {action}: the API token it uses is narrowed to {own}, so a token it issues \
-             must be narrowed to that role and scope or within them (token create --role with \
-             --namespace); a token without that limit needs tenant-level admin",
-            caller.actor()
+            "{} may not {action}: the API token it uses limits what it issues: {}; a token \
+             without these limits needs tenant-level admin",
+            caller.actor(),
+            limits.join("; and ")
         );
         Err(self
             .refuse(caller, tenant, &Scope::Tenant, action, message)

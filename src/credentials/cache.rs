@@ -4,6 +4,7 @@
 
 use crate::model::Scope;
 use secrecy::SecretString;
+use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -53,6 +54,9 @@ struct Slot {
     token: RwLock<Option<CachedToken>>,
     /// Held by the one caller minting for this slot.
     minting: tokio::sync::Mutex<()>,
+    /// How many mints have finished, and the last one's failure when it failed: callers that
+    /// waited for that mint get it too instead of calling the token endpoint again.
+    finished: Mutex<(u64, Option<Box<dyn Any + Send + Sync>>)>,
 }
 
 impl Slot {
@@ -68,6 +72,41 @@ impl Slot {
 
     fn store(&self, token: Option<CachedToken>) {
         *self.token.write().unwrap_or_else(PoisonError::into_inner) = token;
+    }
+
+    /// The token, stale or not, while it has not expired (served when a mint failed for a
+    /// reason that does not drop it).
+    fn still_valid(&self) -> Option<CachedToken> {
+        let now = OffsetDateTime::now_utc();
+        self.token
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|t| t.expires_at > now)
+            .cloned()
+    }
+
+    fn mints_finished(&self) -> u64 {
+        self.finished
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0
+    }
+
+    /// Notes a finished mint and, when it failed, a copy of its failure to share.
+    fn finish(&self, failure: Option<Box<dyn Any + Send + Sync>>) {
+        let mut finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
+        finished.0 += 1;
+        finished.1 = failure;
+    }
+
+    /// The failure of a mint that finished after `seen` mints had, if the last one failed.
+    fn failed_since<E: 'static>(&self, seen: u64, share: impl Fn(&E) -> Option<E>) -> Option<E> {
+        let finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
+        if finished.0 == seen {
+            return None;
+        }
+        finished.1.as_ref()?.downcast_ref::<E>().and_then(share)
     }
 }
 
@@ -129,20 +168,25 @@ impl TokenCache {
     }
 
     /// Returns a fresh cached token, or mints one. Concurrent callers for the same key wait for the
-    /// one mint in flight and share its result. A failed mint whose error `drops_token` (a 4xx)
-    /// empties the slot; other failures still serve a cached token that has not expired yet.
+    /// one mint in flight and share its result, a failure too (as far as `share` copies it: an
+    /// error it does not copy lets the next caller try again). A failed mint whose error
+    /// `drops_token` (a 4xx) empties the slot; other failures still serve a cached token that has
+    /// not expired yet.
     pub async fn get_or_mint<E, F, Fut>(
         &self,
         key: &CacheKey,
         refresh_before: Duration,
         mint: F,
         drops_token: impl Fn(&E) -> bool,
+        share: impl Fn(&E) -> Option<E>,
     ) -> Result<(CachedToken, Source), E>
     where
+        E: Send + Sync + 'static,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<CachedToken, E>>,
     {
         let slot = self.slot(key);
+        let seen = slot.mints_finished();
         if let Some(token) = slot.fresh(refresh_before) {
             return Ok((token, Source::Cache));
         }
@@ -151,7 +195,16 @@ impl TokenCache {
         if let Some(token) = slot.fresh(refresh_before) {
             return Ok((token, Source::Cache));
         }
-        match mint().await {
+        if let Some(failure) = slot.failed_since(seen, &share) {
+            return slot
+                .still_valid()
+                .map(|t| (t, Source::Cache))
+                .ok_or(failure);
+        }
+        let outcome = mint().await;
+        let shared = outcome.as_ref().err().and_then(&share);
+        slot.finish(shared.map(|e| Box::new(e) as Box<dyn Any + Send + Sync>));
+        match outcome {
             Ok(token) => {
                 slot.store(Some(token.clone()));
                 Ok((token, Source::Minted))
@@ -160,17 +213,7 @@ impl TokenCache {
                 slot.store(None);
                 Err(e)
             }
-            Err(e) => {
-                let now = OffsetDateTime::now_utc();
-                let still_valid = slot
-                    .token
-                    .read()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .as_ref()
-                    .filter(|t| t.expires_at > now)
-                    .cloned();
-                still_valid.map(|t| (t, Source::Cache)).ok_or(e)
-            }
+            Err(e) => slot.still_valid().map(|t| (t, Source::Cache)).ok_or(e),
         }
     }
 
@@ -220,6 +263,7 @@ mod tests {
                 Duration::ZERO,
                 || async { Ok::<_, ()>(token(3600)) },
                 |_| true,
+                |_| None,
             )
             .await
             .unwrap();
@@ -257,6 +301,7 @@ mod tests {
                             Ok::<_, ()>(token(3600))
                         },
                         |_| true,
+                        |_| None,
                     )
                     .await
             }));
@@ -270,6 +315,47 @@ mod tests {
         assert_eq!(minted, 1);
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn callers_that_waited_for_a_failed_mint_share_its_failure() {
+        let cache = Arc::new(TokenCache::new());
+        let mints = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let (cache, mints) = (cache.clone(), mints.clone());
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .get_or_mint(
+                        &key(),
+                        Duration::from_secs(60),
+                        || async move {
+                            mints.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            Err::<CachedToken, String>("timeout".to_owned())
+                        },
+                        |_| false,
+                        |e: &String| Some(e.clone()),
+                    )
+                    .await
+            }));
+        }
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap_err(), "timeout");
+        }
+        assert_eq!(mints.load(Ordering::SeqCst), 1, "one call to the server");
+        // A caller that comes after the failure tries again.
+        let again = cache
+            .get_or_mint(
+                &key(),
+                Duration::from_secs(60),
+                || async { Ok::<_, String>(token(3600)) },
+                |_| false,
+                |e: &String| Some(e.clone()),
+            )
+            .await
+            .unwrap();
+        assert_eq!(again.1, Source::Minted);
+    }
+
     #[tokio::test]
     async fn token_inside_the_refresh_window_is_reminted() {
         let cache = TokenCache::new();
@@ -280,6 +366,7 @@ mod tests {
                 refresh,
                 || async { Ok::<_, ()>(token(30)) },
                 |_| true,
+                |_| None,
             )
             .await
             .unwrap();
@@ -293,6 +380,7 @@ mod tests {
                 refresh,
                 || async { Ok::<_, ()>(token(3600)) },
                 |_| true,
+                |_| None,
             )
             .await
             .unwrap();
@@ -306,7 +394,7 @@ mod tests {
         let refresh = Duration::from_secs(60);
         let mint_ok = || async { Ok::<_, &str>(token(30)) };
         cache
-            .get_or_mint(&key(), refresh, mint_ok, |_| true)
+            .get_or_mint(&key(), refresh, mint_ok, |_| true, |_| None)
             .await
             .unwrap();
         let (_, source) = cache
@@ -315,6 +403,7 @@ mod tests {
                 refresh,
                 || async { Err("503") },
                 |e: &&str| e.starts_with('4'),
+                |e: &&str| Some(*e),
             )
             .await
             .unwrap();
@@ -329,6 +418,7 @@ mod tests {
                 refresh,
                 || async { Err("401") },
                 |e: &&str| e.starts_with('4'),
+                |e: &&str| Some(*e),
             )
             .await
             .unwrap_err();
@@ -339,6 +429,7 @@ mod tests {
                 refresh,
                 || async { Err("503") },
                 |e: &&str| e.starts_with('4'),
+                |e: &&str| Some(*e),
             )
             .await
             .unwrap_err();

@@ -332,6 +332,10 @@ impl CredentialUse<'_> {
                     settings.refresh_before_expiry.duration(),
                     mint_once,
                     |e: &UseError| matches!(e, UseError::Mint(f) if f.is_client_error),
+                    |e: &UseError| match e {
+                        UseError::Mint(failure) => Some(UseError::Mint(failure.clone())),
+                        UseError::Keystead(_) => None,
+                    },
                 )
                 .await
                 .map(|(token, source)| (token, source == Source::Cache))

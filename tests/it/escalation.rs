@@ -67,7 +67,7 @@ fn narrowed(owner: &str, role: Role, namespace: &str) -> TokenCreateRequest {
         principal: owner.into(),
         name: format!("{role} on {namespace}"),
         description: String::new(),
-        max_age: Some("P1D".into()),
+        max_age: Some("PT12H".into()),
         extended: false,
         narrowing: Some(GrantDto {
             role,
@@ -82,10 +82,9 @@ async fn a_narrowed_token_issues_only_tokens_narrowed_as_far_as_itself() {
     let k = open(dir.path()).await;
     service_account(&k, "deployer", Some((Role::Admin, None))).await;
     let full = api_token(&k, "deployer", "full", Some("P1D")).await;
-    let limited = k
-        .token_create(&admin(), narrowed("deployer", Role::Read, "prod.x"))
-        .await
-        .unwrap();
+    let mut limited = narrowed("deployer", Role::Read, "prod.x");
+    limited.max_age = Some("P1D".into());
+    let limited = k.token_create(&admin(), limited).await.unwrap();
     let caller = k.authenticate(&limited.token, None).await.unwrap();
 
     let mut unnarrowed = narrowed("deployer", Role::Read, "prod.x");
@@ -96,6 +95,7 @@ async fn a_narrowed_token_issues_only_tokens_narrowed_as_far_as_itself() {
         narrowed("deployer", Role::Read, "prod"),
         narrowed("deployer", Role::Read, "staging"),
     ];
+    // (each also asks for no more than the 12 hours left to the calling token)
     for request in wider {
         let asked = format!(
             "{:?}",
@@ -148,6 +148,58 @@ async fn a_narrowed_token_issues_only_tokens_narrowed_as_far_as_itself() {
     let mut any = narrowed("deployer", Role::Admin, "prod");
     any.narrowing = None;
     k.token_create(&owner, any).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_token_that_expires_issues_only_tokens_that_expire_no_later_but_may_renew_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    service_account(&k, "ci", Some((Role::Use, Some("company")))).await;
+    let short = api_token(&k, "ci", "job", Some("P1D")).await;
+    let other = api_token(&k, "ci", "other", Some("P90D")).await;
+    let caller = k.authenticate(&short.token, None).await.unwrap();
+    let request = |max_age: Option<&str>| TokenCreateRequest {
+        tenant: "main".into(),
+        principal: "ci".into(),
+        name: "made by a token".into(),
+        description: String::new(),
+        max_age: max_age.map(str::to_owned),
+        extended: false,
+        narrowing: None,
+    };
+    for longer in [None, Some("never"), Some("P2D")] {
+        let err = k.token_create(&caller, request(longer)).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{longer:?}: {err}");
+        assert!(err.to_string().contains("must expire by then"), "{err}");
+    }
+    let made = k
+        .token_create(&caller, request(Some("PT1H")))
+        .await
+        .unwrap();
+    assert!(made.info.expires_at.is_some());
+    let rotate = |id: &str| TokenRotateRequest {
+        tenant: "main".into(),
+        id: id.to_owned(),
+        grace: None,
+    };
+    let err = k
+        .token_rotate(&caller, rotate(&other.info.id))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::Forbidden,
+        "a longer-lived sibling: {err}"
+    );
+    k.token_rotate(&caller, rotate(&short.info.id))
+        .await
+        .unwrap();
+    let err = k.authenticate(&short.token, None).await.unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::Unauthenticated,
+        "renewed: the old one stops"
+    );
 }
 
 #[tokio::test]

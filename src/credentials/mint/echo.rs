@@ -156,6 +156,12 @@ impl SentSecrets {
         }
     }
 
+    /// Whether `text` holds a sent value in any spelling (a server that answers with the client
+    /// secret as its token, say).
+    pub fn found_in(&self, text: &str) -> bool {
+        matches!(mask(self.spellings(), text), Cow::Owned(_))
+    }
+
     /// Every text field of a failure: the server's code, description and URI.
     pub fn scrub_failure(&self, failure: &mut MintFailure) {
         for text in [
@@ -362,6 +368,17 @@ mod tests {
         let mut withheld = String::from("says xyz");
         sent("xyz").scrub_in_place(&mut withheld, MAX_SHOWN_CHARS);
         assert_eq!(withheld, WITHHELD);
+    }
+
+    #[test]
+    fn a_token_that_holds_a_sent_value_is_found() {
+        let secrets = sent("client-secret-1");
+        assert!(secrets.found_in("client-secret-1"));
+        assert!(
+            secrets.found_in("Y2xpZW50LXNlY3JldC0x.tail"),
+            "base64 of it"
+        );
+        assert!(!secrets.found_in("eyJhbGciOiJSUzI1NiJ9.e30.sig"));
     }
 
     #[test]

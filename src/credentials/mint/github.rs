@@ -314,6 +314,9 @@ pub(super) fn read_token(reply: &Reply, target: &Target<'_>) -> Result<Minted, M
             "access_tokens answer without a token",
         ));
     };
+    if let Some(refused) = super::token_response::unusable_token(reply.status, token) {
+        return Err(refused);
+    }
     let now = OffsetDateTime::now_utc();
     let (expiry, source) = match fields.get("expires_at") {
         None | Some(Value::Null) => (

@@ -36,7 +36,7 @@ pub use spec::{
 };
 
 use echo::SentSecrets;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::time::Instant;
 use time::OffsetDateTime;
 
@@ -129,7 +129,19 @@ pub async fn test(
         }
         Ok(_) => Vec::new(),
     };
+    let echoed = matches!(&attempt.outcome,
+        Ok(minted) if sent.found_in(minted.access_token.expose_secret()));
     let mut result = result::build(credential, credential_type, attempt, elapsed);
+    if echoed {
+        // Its first characters would be the secret's.
+        result.token_preview = Some(echo::MASK.to_owned());
+        let warning = "the server answered with a token that holds a value this mint sent (the \
+                       client secret or the assertion): check the token endpoint";
+        result.hint = Some(match result.hint.take() {
+            Some(note) => format!("{warning}; {note}"),
+            None => warning.to_owned(),
+        });
+    }
     result.diagnoses = diagnoses;
     result
 }

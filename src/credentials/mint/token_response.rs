@@ -33,6 +33,9 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
             format!("HTTP {} without an access_token", reply.status),
         ));
     };
+    if let Some(refused) = unusable_token(reply.status, &token) {
+        return Err(refused);
+    }
     let stated_type = text(&fields, "token_type").map(|t| t.trim().to_owned());
     let token_type = match stated_type.filter(|t| !t.is_empty()) {
         None => "Bearer".to_owned(),
@@ -90,6 +93,23 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
         // RFC 6749 §5.1: an omitted scope means the requested one was granted.
         scope_granted: text(&fields, "scope").or_else(|| scope_requested.map(str::to_owned)),
         claims,
+    })
+}
+
+/// An access token is printable ASCII (RFC 6749 appendix A.12: VSCHAR): callers put it in an
+/// Authorization header and in shell variables, where a line break would start another header.
+/// Refused otherwise, without showing it.
+pub(crate) fn unusable_token(status: u16, token: &str) -> Option<MintFailure> {
+    let printable = token.bytes().all(|b| (0x20..=0x7e).contains(&b));
+    (!printable).then(|| {
+        MintFailure::bad_response(
+            status,
+            format!(
+                "HTTP {status} with an access token that holds a line break, a control \
+                 character or non-ASCII text (RFC 6749 allows printable ASCII only); a client \
+                 would put it in an HTTP header: ask the server's operator"
+            ),
+        )
     })
 }
 
@@ -264,6 +284,18 @@ mod tests {
         let failure = read(&reply(200, "application/json", body), None).unwrap_err();
         assert_eq!(failure.code, "bad_response");
         assert!(!failure.to_string().contains("Injected"), "{failure}");
+    }
+
+    #[test]
+    fn an_access_token_that_would_break_a_header_is_refused_unshown() {
+        for token in ["abc\r\nX-Injected: 1", "abc\tdef", "abc\u{7f}", "jetón"] {
+            let body = serde_json::json!({ "access_token": token }).to_string();
+            let failure = read(&reply(200, "application/json", &body), None).unwrap_err();
+            assert_eq!(failure.code, "bad_response", "{token:?}");
+            assert!(!failure.to_string().contains("abc"), "{failure}");
+        }
+        let body = r#"{"access_token":"a.b-c_d~e+f/g= h"}"#;
+        assert!(read(&reply(200, "application/json", body), None).is_ok());
     }
 
     #[test]
