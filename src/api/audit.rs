@@ -1,8 +1,8 @@
 use super::dto::{AuditEventDto, AuditFilter};
 use super::{Caller, Keystead};
-use crate::Result;
 use crate::audit::{self, AuditQuery};
 use crate::model::NamespaceId;
+use crate::{Error, Result};
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 10_000;
@@ -33,7 +33,15 @@ impl Keystead {
         };
         let since = instant(&filter.since)?;
         let until = instant(&filter.until)?;
-        let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let limit = match filter.limit {
+            None => DEFAULT_LIMIT,
+            Some(0) => {
+                return Err(Error::invalid(format!(
+                    "limit is 0: ask for 1 to {MAX_LIMIT} events (pages go on with before)"
+                )));
+            }
+            Some(asked) => asked.min(MAX_LIMIT),
+        };
         let rows = audit::list(
             &self.pool,
             &AuditQuery {

@@ -70,7 +70,8 @@ fn parse_value(input: KvValueInput) -> Result<TypedValue> {
         )),
         (false, Some(kind), value) => TypedValue::from_json(kind, value),
         (false, None, _) => Err(Error::invalid(
-            "give the value's type (string, number, boolean, datetime, date, duration or json)",
+            "give the value's type (string, number, boolean, datetime, date, duration or json): \
+             a new pair has none to keep",
         )),
     }
 }
@@ -96,20 +97,26 @@ impl Keystead {
         let tenant = self.tenant(caller, &req.tenant).await?;
         let namespace = NamespaceId::parse(&req.namespace)?;
         let key = KvKey::parse(&req.key)?;
+        // Refused for new pairs only, so one made before can still be deleted here.
+        if matches!(key.as_str(), "." | "..") {
+            return Err(Error::invalid(format!(
+                "invalid KV key {:?}: a key may not be . or .. (a URL path would read it as a \
+                 directory); for example: last_run.cursor",
+                key.as_str()
+            )));
+        }
         let scope = Scope::Namespace(namespace.clone());
         self.authorize(caller, &tenant, Role::Use, &scope, "kv.set")
             .await?;
         let current = self.kv(caller).current(&tenant, &namespace, &key).await?;
-        // Text without a type keeps an existing pair's type (a typo cannot turn a number into a
-        // string); a new pair's type is inferred.
+        // A value without a type keeps an existing pair's type (a typo cannot turn a number into
+        // a string); a new pair's type is inferred from text, and JSON needs one.
         let checked_kind = current.as_ref().map(|pair| pair.value.kind);
         let value = req
             .value
             .map(|mut input| {
-                // Only text without a type takes the pair's type; say so when it does not fit.
-                let kept_kind = (input.parse && input.kind.is_none())
-                    .then_some(checked_kind)
-                    .flatten();
+                // Only a value without a type takes the pair's; say so when it does not fit.
+                let kept_kind = input.kind.is_none().then_some(checked_kind).flatten();
                 if kept_kind.is_some() {
                     input.kind = kept_kind;
                 }

@@ -101,10 +101,12 @@ impl Keystead {
         let tenant = self.tenant(caller, tenant).await?;
         let namespace = NamespaceId::parse(namespace)?;
         let key = SecretKey::parse(key)?;
+        // Use here first: a value defined in a parent needs use there, which covers this namespace
+        // too, so a refusal names the role that is missing.
         self.authorize(
             caller,
             &tenant,
-            Role::Read,
+            Role::Use,
             &in_namespace(&namespace),
             "secret.use",
         )

@@ -67,7 +67,14 @@ impl Client {
         Ok(Self { base, token, http })
     }
 
-    fn url(&self, segments: &[&str], query: &[(&str, Option<String>)]) -> Url {
+    /// The address of an API route. A segment `.` or `..` is refused: URLs drop or climb over
+    /// such segments, so the request would reach another route than the one named.
+    fn url(&self, segments: &[&str], query: &[(&str, Option<String>)]) -> Result<Url> {
+        if let Some(dots) = segments.iter().find(|s| matches!(**s, "." | "..")) {
+            return Err(Error::invalid(format!(
+                "{dots:?} is not a name Keystead gives to anything: a URL path cannot carry it"
+            )));
+        }
         let mut url = self.base.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(["api", "v1"]).extend(segments);
@@ -79,7 +86,7 @@ impl Client {
         if !pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(pairs);
         }
-        url
+        Ok(url)
     }
 
     async fn send(
@@ -167,23 +174,23 @@ impl Client {
     // Tenants, namespaces, who am I, audit.
 
     pub async fn whoami(&self) -> Result<CallerInfo> {
-        self.call(Method::GET, self.url(&["whoami"], &[]), None)
+        self.call(Method::GET, self.url(&["whoami"], &[])?, None)
             .await
     }
 
     pub async fn tenant_create(&self, id: &str) -> Result<TenantDto> {
-        let url = self.url(&["tenants"], &[]);
+        let url = self.url(&["tenants"], &[])?;
         self.call(Method::POST, url, Some(json!({ "id": id })))
             .await
     }
 
     pub async fn tenant_list(&self) -> Result<Vec<TenantDto>> {
-        self.call(Method::GET, self.url(&["tenants"], &[]), None)
+        self.call(Method::GET, self.url(&["tenants"], &[])?, None)
             .await
     }
 
     pub async fn namespace_create(&self, tenant: &str, namespace: &str) -> Result<()> {
-        let url = self.url(&[tenant, "namespaces"], &[]);
+        let url = self.url(&[tenant, "namespaces"], &[])?;
         self.call_empty(Method::POST, url, Some(json!({ "namespace": namespace })))
             .await
     }
@@ -197,12 +204,12 @@ impl Client {
         let url = self.url(
             &[tenant, "namespaces", namespace],
             &[("recursive", recursive.then(|| "true".to_owned()))],
-        );
+        )?;
         self.call(Method::DELETE, url, None).await
     }
 
     pub async fn namespace_tree(&self, tenant: &str) -> Result<Vec<NamespaceNode>> {
-        let url = self.url(&[tenant, "namespaces"], &[]);
+        let url = self.url(&[tenant, "namespaces"], &[])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -219,7 +226,7 @@ impl Client {
                 ("before", filter.before.map(|b| b.to_string())),
                 ("limit", filter.limit.map(|l| l.to_string())),
             ],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
@@ -227,20 +234,20 @@ impl Client {
         let url = self.url(
             &[&query.tenant, "expiring"],
             &[("within", query.within), ("secret_age", query.secret_age)],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
     // Secrets.
 
-    fn secret_url(&self, tenant: &str, namespace: &str, key: &str, tail: &[&str]) -> Url {
+    fn secret_url(&self, tenant: &str, namespace: &str, key: &str, tail: &[&str]) -> Result<Url> {
         let mut segments = vec![tenant, "namespaces", namespace, "secrets", key];
         segments.extend_from_slice(tail);
         self.url(&segments, &[])
     }
 
     pub async fn secret_set(&self, req: SecretSetRequest) -> Result<SecretMeta> {
-        let url = self.secret_url(&req.tenant, &req.namespace, &req.key, &[]);
+        let url = self.secret_url(&req.tenant, &req.namespace, &req.key, &[])?;
         let body = json!({
             "value": req.value,
             "description": req.description,
@@ -257,10 +264,10 @@ impl Client {
         reveal: bool,
     ) -> Result<SecretView> {
         if reveal {
-            let url = self.secret_url(tenant, namespace, key, &["reveal"]);
+            let url = self.secret_url(tenant, namespace, key, &["reveal"])?;
             return self.call(Method::POST, url, None).await;
         }
-        let url = self.secret_url(tenant, namespace, key, &["meta"]);
+        let url = self.secret_url(tenant, namespace, key, &["meta"])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -270,7 +277,7 @@ impl Client {
         namespace: &str,
         key: &str,
     ) -> Result<SecretValueDto> {
-        let url = self.secret_url(tenant, namespace, key, &[]);
+        let url = self.secret_url(tenant, namespace, key, &[])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -283,12 +290,12 @@ impl Client {
         let url = self.url(
             &[tenant, "namespaces", namespace, "secrets"],
             &[("effective", Some(effective.to_string()))],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn secret_delete(&self, tenant: &str, namespace: &str, key: &str) -> Result<()> {
-        let url = self.secret_url(tenant, namespace, key, &[]);
+        let url = self.secret_url(tenant, namespace, key, &[])?;
         self.call_empty(Method::DELETE, url, None).await
     }
 
@@ -299,7 +306,7 @@ impl Client {
         key: &str,
         description: String,
     ) -> Result<SecretMeta> {
-        let url = self.secret_url(tenant, namespace, key, &["description"]);
+        let url = self.secret_url(tenant, namespace, key, &["description"])?;
         self.call(
             Method::PUT,
             url,
@@ -315,7 +322,7 @@ impl Client {
         key: &str,
         read_only: bool,
     ) -> Result<SecretMeta> {
-        let url = self.secret_url(tenant, namespace, key, &["read-only"]);
+        let url = self.secret_url(tenant, namespace, key, &["read-only"])?;
         self.call(Method::PUT, url, Some(json!({ "read_only": read_only })))
             .await
     }
@@ -326,7 +333,7 @@ impl Client {
         namespace: &str,
         key: &str,
     ) -> Result<Vec<SecretVersionDto>> {
-        let url = self.secret_url(tenant, namespace, key, &["versions"]);
+        let url = self.secret_url(tenant, namespace, key, &["versions"])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -338,7 +345,7 @@ impl Client {
         version: u32,
     ) -> Result<SecretMeta> {
         let version = version.to_string();
-        let url = self.secret_url(tenant, namespace, key, &["versions", &version, "restore"]);
+        let url = self.secret_url(tenant, namespace, key, &["versions", &version, "restore"])?;
         self.call(Method::POST, url, None).await
     }
 
@@ -346,7 +353,7 @@ impl Client {
         let url = self.url(
             &[&req.tenant, "namespaces", &req.namespace, "secret-import"],
             &[],
-        );
+        )?;
         let body = json!({
             "format": req.format,
             "content": req.content,
@@ -357,7 +364,7 @@ impl Client {
     }
 
     pub async fn secret_export(&self, tenant: &str, namespace: &str) -> Result<String> {
-        let url = self.url(&[tenant, "namespaces", namespace, "secret-export"], &[]);
+        let url = self.url(&[tenant, "namespaces", namespace, "secret-export"], &[])?;
         let bytes = self.send(Method::GET, url, None).await?;
         String::from_utf8(bytes).map_err(|_| transport("the export is not UTF-8 text".into()))
     }
@@ -370,7 +377,7 @@ impl Client {
         namespace: Option<&str>,
         name: &str,
         tail: &[&str],
-    ) -> Url {
+    ) -> Result<Url> {
         let mut segments = match namespace.filter(|ns| !ns.is_empty()) {
             Some(ns) => vec![tenant, "namespaces", ns, "credentials", name],
             None => vec![tenant, "credentials", name],
@@ -384,7 +391,7 @@ impl Client {
         tenant: &str,
         def: CredentialDefinition,
     ) -> Result<CredentialDto> {
-        let url = self.url(&[tenant, "credentials"], &[]);
+        let url = self.url(&[tenant, "credentials"], &[])?;
         self.call(Method::POST, url, Self::body(def)).await
     }
 
@@ -401,7 +408,7 @@ impl Client {
                 ("type", req.type_id),
                 ("order_by", order),
             ],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
@@ -411,7 +418,7 @@ impl Client {
         namespace: Option<&str>,
         name: &str,
     ) -> Result<CredentialDto> {
-        let url = self.credential_url(tenant, namespace, name, &[]);
+        let url = self.credential_url(tenant, namespace, name, &[])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -421,12 +428,13 @@ impl Client {
         namespace: Option<&str>,
         name: &str,
     ) -> Result<()> {
-        let url = self.credential_url(tenant, namespace, name, &[]);
+        let url = self.credential_url(tenant, namespace, name, &[])?;
         self.call_empty(Method::DELETE, url, None).await
     }
 
     pub async fn credential_copy(&self, req: CredentialCopyRequest) -> Result<CredentialDto> {
-        let url = self.credential_url(&req.tenant, req.namespace.as_deref(), &req.name, &["copy"]);
+        let url =
+            self.credential_url(&req.tenant, req.namespace.as_deref(), &req.name, &["copy"])?;
         let body = json!({
             "target_namespace": req.target_namespace,
             "target_name": req.target_name,
@@ -440,7 +448,7 @@ impl Client {
         namespace: Option<&str>,
         name: &str,
     ) -> Result<TestResult> {
-        let url = self.credential_url(tenant, namespace, name, &["test"]);
+        let url = self.credential_url(tenant, namespace, name, &["test"])?;
         self.call(Method::POST, url, None).await
     }
 
@@ -449,7 +457,7 @@ impl Client {
         tenant: &str,
         def: CredentialDefinition,
     ) -> Result<TestResult> {
-        let url = self.url(&[tenant, "credential-test"], &[]);
+        let url = self.url(&[tenant, "credential-test"], &[])?;
         self.call(Method::POST, url, Self::body(def)).await
     }
 
@@ -464,23 +472,23 @@ impl Client {
                 "a token is minted for a namespace (its secrets resolve there): give --namespace NS",
             ));
         };
-        let url = self.credential_url(tenant, Some(namespace), name, &["token"]);
+        let url = self.credential_url(tenant, Some(namespace), name, &["token"])?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn credential_discover(&self, tenant: &str, issuer: &str) -> Result<Discovery> {
-        let url = self.url(&[tenant, "credential-discovery"], &[]);
+        let url = self.url(&[tenant, "credential-discovery"], &[])?;
         self.call(Method::POST, url, Some(json!({ "issuer": issuer })))
             .await
     }
 
     pub async fn credential_types(&self, tenant: &str) -> Result<Vec<CredentialType>> {
-        let url = self.url(&[tenant, "credential-types"], &[]);
+        let url = self.url(&[tenant, "credential-types"], &[])?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn credential_type(&self, tenant: &str, id: &str) -> Result<CredentialType> {
-        let url = self.url(&[tenant, "credential-types", id], &[]);
+        let url = self.url(&[tenant, "credential-types", id], &[])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -489,7 +497,7 @@ impl Client {
         tenant: &str,
         def: CustomTypeDefinition,
     ) -> Result<CredentialType> {
-        let url = self.url(&[tenant, "credential-types"], &[]);
+        let url = self.url(&[tenant, "credential-types"], &[])?;
         self.call(Method::POST, url, Self::body(def)).await
     }
 
@@ -499,18 +507,18 @@ impl Client {
         id: &str,
         def: CustomTypeDefinition,
     ) -> Result<CredentialType> {
-        let url = self.url(&[tenant, "credential-types", id], &[]);
+        let url = self.url(&[tenant, "credential-types", id], &[])?;
         self.call(Method::PUT, url, Self::body(def)).await
     }
 
     pub async fn credential_type_delete(&self, tenant: &str, id: &str) -> Result<()> {
-        let url = self.url(&[tenant, "credential-types", id], &[]);
+        let url = self.url(&[tenant, "credential-types", id], &[])?;
         self.call_empty(Method::DELETE, url, None).await
     }
 
     // KV.
 
-    fn kv_url(&self, tenant: &str, namespace: &str, key: &str) -> Url {
+    fn kv_url(&self, tenant: &str, namespace: &str, key: &str) -> Result<Url> {
         self.url(&[tenant, "namespaces", namespace, "kv", key], &[])
     }
 
@@ -535,7 +543,7 @@ impl Client {
             "expiry": req.expiry,
             "if_absent": req.if_absent,
         });
-        let url = self.kv_url(&req.tenant, &req.namespace, &req.key);
+        let url = self.kv_url(&req.tenant, &req.namespace, &req.key)?;
         let bytes = self
             .send_if(Method::PUT, url, Some(body), req.if_version)
             .await?;
@@ -550,7 +558,7 @@ impl Client {
         key: &str,
         inherit: bool,
     ) -> Result<KvDto> {
-        let mut url = self.kv_url(tenant, namespace, key);
+        let mut url = self.kv_url(tenant, namespace, key)?;
         if inherit {
             url.query_pairs_mut().append_pair("inherit", "true");
         }
@@ -564,7 +572,7 @@ impl Client {
                 ("prefix", req.prefix),
                 ("effective", Some(req.effective.to_string())),
             ],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
@@ -575,7 +583,7 @@ impl Client {
         key: &str,
         if_version: Option<u32>,
     ) -> Result<()> {
-        let url = self.kv_url(tenant, namespace, key);
+        let url = self.kv_url(tenant, namespace, key)?;
         self.send_if(Method::DELETE, url, None, if_version)
             .await
             .map(drop)
@@ -584,18 +592,18 @@ impl Client {
     // Access.
 
     pub async fn principal_create(&self, req: PrincipalCreateRequest) -> Result<PrincipalDto> {
-        let url = self.url(&[&req.tenant, "principals"], &[]);
+        let url = self.url(&[&req.tenant, "principals"], &[])?;
         let body = json!({"name": req.name, "kind": req.kind, "description": req.description});
         self.call(Method::POST, url, Some(body)).await
     }
 
     pub async fn principal_list(&self, tenant: &str) -> Result<Vec<PrincipalDto>> {
-        let url = self.url(&[tenant, "principals"], &[]);
+        let url = self.url(&[tenant, "principals"], &[])?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn principal_show(&self, tenant: &str, name: &str) -> Result<PrincipalDetail> {
-        let url = self.url(&[tenant, "principals", name], &[]);
+        let url = self.url(&[tenant, "principals", name], &[])?;
         self.call(Method::GET, url, None).await
     }
 
@@ -606,12 +614,12 @@ impl Client {
         disabled: bool,
     ) -> Result<PrincipalDto> {
         let verb = if disabled { "disable" } else { "enable" };
-        let url = self.url(&[tenant, "principals", name, verb], &[]);
+        let url = self.url(&[tenant, "principals", name, verb], &[])?;
         self.call(Method::POST, url, None).await
     }
 
     pub async fn principal_delete(&self, tenant: &str, name: &str) -> Result<()> {
-        let url = self.url(&[tenant, "principals", name], &[]);
+        let url = self.url(&[tenant, "principals", name], &[])?;
         self.call_empty(Method::DELETE, url, None).await
     }
 
@@ -624,7 +632,7 @@ impl Client {
         struct Granted {
             created: bool,
         }
-        let url = self.url(&[&req.tenant, "role-bindings"], &[]);
+        let url = self.url(&[&req.tenant, "role-bindings"], &[])?;
         let granted: Granted = self
             .call(Method::POST, url, Self::binding_body(&req))
             .await?;
@@ -632,7 +640,7 @@ impl Client {
     }
 
     pub async fn role_revoke(&self, req: RoleChangeRequest) -> Result<()> {
-        let url = self.url(&[&req.tenant, "role-bindings", "revoke"], &[]);
+        let url = self.url(&[&req.tenant, "role-bindings", "revoke"], &[])?;
         self.call_empty(Method::POST, url, Self::binding_body(&req))
             .await
     }
@@ -641,12 +649,12 @@ impl Client {
         let url = self.url(
             &[&req.tenant, "role-bindings"],
             &[("principal", req.principal), ("namespace", req.namespace)],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn token_create(&self, req: TokenCreateRequest) -> Result<CreatedToken> {
-        let url = self.url(&[&req.tenant, "tokens"], &[]);
+        let url = self.url(&[&req.tenant, "tokens"], &[])?;
         let body = json!({
             "principal": req.principal,
             "name": req.name,
@@ -666,12 +674,12 @@ impl Client {
         let url = self.url(
             &[tenant, "tokens"],
             &[("principal", principal.map(str::to_owned))],
-        );
+        )?;
         self.call(Method::GET, url, None).await
     }
 
     pub async fn token_revoke(&self, tenant: &str, id: &str) -> Result<ApiTokenDto> {
-        let url = self.url(&[tenant, "tokens", id, "revoke"], &[]);
+        let url = self.url(&[tenant, "tokens", id, "revoke"], &[])?;
         self.call(Method::POST, url, None).await
     }
 
@@ -680,13 +688,13 @@ impl Client {
         struct Revoked {
             revoked: u64,
         }
-        let url = self.url(&[tenant, "principals", principal, "revoke-tokens"], &[]);
+        let url = self.url(&[tenant, "principals", principal, "revoke-tokens"], &[])?;
         let revoked: Revoked = self.call(Method::POST, url, None).await?;
         Ok(revoked.revoked)
     }
 
     pub async fn token_rotate(&self, req: TokenRotateRequest) -> Result<CreatedToken> {
-        let url = self.url(&[&req.tenant, "tokens", &req.id, "rotate"], &[]);
+        let url = self.url(&[&req.tenant, "tokens", &req.id, "rotate"], &[])?;
         self.call(Method::POST, url, Some(json!({ "grace": req.grace })))
             .await
     }
@@ -698,7 +706,29 @@ fn without_url(error: &reqwest::Error) -> String {
         return "the request timed out".into();
     }
     if error.is_connect() {
-        return "the connection failed (is `keystead serve` running there?)".into();
+        // The innermost cause (an OS or TLS error) names no URL.
+        let mut cause: &dyn std::error::Error = error;
+        while let Some(inner) = cause.source() {
+            cause = inner;
+        }
+        let cause = cause.to_string();
+        let lower = cause.to_ascii_lowercase();
+        if [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidcontenttype",
+        ]
+        .iter()
+        .any(|word| lower.contains(word))
+        {
+            return format!(
+                "the TLS handshake failed ({cause}): a server serving plain HTTP needs an http:// \
+                 --server URL, and a certificate from your own CA needs --ca-cert"
+            );
+        }
+        return format!("the connection failed ({cause}): is `keystead serve` running there?");
     }
     let text = error.to_string();
     match error.url() {

@@ -133,8 +133,13 @@ impl Secrets<'_> {
             self.audit_import(tenant, target, "secret.import_refused", &detail)
                 .await?;
             return Err(Error::Conflict(if may_reveal {
+                let verb = if conflicts.len() == 1 {
+                    "exists"
+                } else {
+                    "exist"
+                };
                 format!(
-                    "import refused, nothing was written: {} already exist with other values in \
+                    "import refused, nothing was written: {} already {verb} with other values in \
                      {namespace} (use --on-conflict skip or overwrite)",
                     conflicts.join(", ")
                 )

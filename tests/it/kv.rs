@@ -608,3 +608,88 @@ fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
         "an existing pair keeps its type, not inferred: {kept}"
     );
 }
+
+#[tokio::test]
+async fn a_key_of_one_or_two_dots_is_refused_here_and_never_sent_by_the_remote_cli() {
+    let s = crate::http_api::serve().await;
+    for dots in [".", ".."] {
+        let err =
+            s.k.kv_set(
+                &admin(),
+                write(
+                    "jobs",
+                    dots,
+                    typed(KvType::Number, json!(1)),
+                    KvExpiry::Keep,
+                ),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+        assert!(err.to_string().contains("may not be . or .."), "{err}");
+    }
+    let token = s.account("ops", Role::Admin, None).await;
+    let client = keystead::http::Client::new(&s.base, token.into(), None).unwrap();
+    // The URL would drop `..` and reach the listing (or another route) instead.
+    let err = client
+        .kv_get("main", "jobs", "..", false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+    let err = client
+        .secret_get("main", "jobs", "..", false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+}
+
+#[tokio::test]
+async fn a_json_value_without_a_type_keeps_the_pairs_type_and_a_new_pair_needs_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let untyped = |value: Value| {
+        Some(KvValueInput {
+            kind: None,
+            value,
+            parse: false,
+        })
+    };
+    let err = k
+        .kv_set(
+            &admin(),
+            write("jobs", "count", untyped(json!(1)), KvExpiry::Keep),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("a new pair has none to keep"),
+        "{err}"
+    );
+    k.kv_set(
+        &admin(),
+        write(
+            "jobs",
+            "count",
+            typed(KvType::Number, json!(1)),
+            KvExpiry::Keep,
+        ),
+    )
+    .await
+    .unwrap();
+    let saved = k
+        .kv_set(
+            &admin(),
+            write("jobs", "count", untyped(json!(6)), KvExpiry::Keep),
+        )
+        .await
+        .unwrap();
+    assert_eq!((saved.kind, saved.value), (KvType::Number, json!(6)));
+    let err = k
+        .kv_set(
+            &admin(),
+            write("jobs", "count", untyped(json!("six")), KvExpiry::Keep),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("count is a number"), "{err}");
+}

@@ -60,6 +60,16 @@ async fn remote_commands_print_what_local_ones_print_and_exit_the_same() {
         b"",
     );
     assert_eq!(revealed, "v2\n");
+    // What a CI job runs: a use token gets the value it sees (here the parent's), no reveal.
+    let job = s.account("job", Role::Use, Some("company.team")).await;
+    let job = Cli::remote(&s.base, &job);
+    let inherited = job.ok(&["secret", "value", "company.team.etl", "API_KEY"], b"");
+    assert_eq!(inherited, "v2\n");
+    let refused = job.run(
+        &["secret", "get", "company.team", "API_KEY", "--reveal"],
+        b"",
+    );
+    assert_eq!(refused.status.code(), Some(1), "a reveal needs admin");
     let table = remote.ok(&["secret", "list", "company.team"], b"");
     assert!(
         table.starts_with("KEY") && table.contains("DB_PASSWORD"),

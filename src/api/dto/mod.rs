@@ -290,6 +290,7 @@ pub struct AuditFilter {
     pub until: Option<String>,
     /// Only events older than this event id: the next page after the last event shown.
     pub before: Option<i64>,
+    /// How many events at most (1 or more; larger than the maximum page gives the maximum).
     pub limit: Option<u32>,
 }
 

@@ -42,6 +42,7 @@ backend! {
     fn namespace_delete(&self, tenant: &str, namespace: &str, recursive: bool) -> NamespaceDeleted;
     fn secret_set(&self, req: SecretSetRequest) -> SecretMeta;
     fn secret_get(&self, tenant: &str, namespace: &str, key: &str, reveal: bool) -> SecretView;
+    fn secret_resolve(&self, tenant: &str, namespace: &str, key: &str) -> SecretValueDto;
     fn secret_list(&self, tenant: &str, namespace: &str, effective: bool) -> Vec<SecretListItem>;
     fn secret_delete(&self, tenant: &str, namespace: &str, key: &str) -> ();
     fn secret_describe(&self, tenant: &str, namespace: &str, key: &str, description: String) -> SecretMeta;

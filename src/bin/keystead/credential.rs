@@ -115,12 +115,17 @@ pub enum OrderArg {
 
 fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = input::read_text(path)?;
+    let source = if path == Path::new("-") {
+        "the definition on stdin".to_owned()
+    } else {
+        path.display().to_string()
+    };
     if text.trim_start().starts_with('{') {
         serde_json::from_str(&text)
-            .map_err(|e| Error::invalid(format!("{} is not valid: {e}", path.display())))
+            .map_err(|e| Error::invalid(format!("{source} is not valid: {e}")))
     } else {
         serde_norway::from_str(&text)
-            .map_err(|e| Error::invalid(format!("{} is not valid: {e}", path.display())))
+            .map_err(|e| Error::invalid(format!("{source} is not valid: {e}")))
     }
 }
 

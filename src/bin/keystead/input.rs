@@ -20,6 +20,13 @@ pub fn secret_value(key: &str) -> Result<String> {
         .take(MAX_SECRET_VALUE_BYTES as u64 + 3)
         .read_to_end(&mut buffer)
         .map_err(|e| Error::invalid(format!("reading the value from stdin: {e}")))?;
+    if buffer.len() as u64 > MAX_SECRET_VALUE_BYTES as u64 + 2 {
+        // Not read to its end: its size is unknown, only that it is too large.
+        return Err(Error::invalid(format!(
+            "the value on stdin is more than {MAX_SECRET_VALUE_BYTES} bytes: values may be at \
+             most {MAX_SECRET_VALUE_BYTES} bytes (64 KiB); nothing was stored"
+        )));
+    }
     if buffer.ends_with(b"\r\n") {
         buffer.truncate(buffer.len() - 2);
     } else if buffer.ends_with(b"\n") {

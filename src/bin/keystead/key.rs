@@ -97,10 +97,20 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                 rotated.status.generation
             );
             if let Some(text) = &rotated.recovery_key {
-                eprintln!(
-                    "keystead: the old recovery key no longer works; here is its replacement."
-                );
-                show_recovery_key(text);
+                use std::io::IsTerminal;
+                // As at first start: a recovery key is never written where a log may keep it.
+                if std::io::stdout().is_terminal() {
+                    eprintln!(
+                        "keystead: the old recovery key no longer works; here is its replacement."
+                    );
+                    show_recovery_key(text);
+                } else {
+                    eprintln!(
+                        "keystead: the old recovery key no longer works, and its replacement is \
+                         not shown (not a terminal); make one where nobody logs the output: \
+                         keystead key recovery create"
+                    );
+                }
             }
             Ok(0)
         }

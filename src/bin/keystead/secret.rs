@@ -31,6 +31,9 @@ pub enum SecretCommand {
         #[arg(long)]
         reveal: bool,
     },
+    /// Print the value a job sees from NAMESPACE (its own, else the nearest parent's), alone on
+    /// stdout: needs use where it is defined, and is audited as a use (what CI scripts call)
+    Value { namespace: String, key: String },
     /// List secrets of a namespace, masked
     List {
         namespace: String,
@@ -135,6 +138,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
             key,
             reveal,
         } => get(ctx, namespace, key, *reveal).await,
+        SecretCommand::Value { namespace, key } => value(ctx, namespace, key).await,
         SecretCommand::List {
             namespace,
             effective,
@@ -272,6 +276,15 @@ async fn get(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str, reveal: bo
     crate::out!("read-only:   {}", m.read_only);
     crate::out!("version:     {}", m.version);
     crate::out!("updated:     {} by {}", m.updated_at, m.updated_by);
+    Ok(0)
+}
+
+async fn value(ctx: &Ctx<'_, impl Backend>, namespace: &str, key: &str) -> Result<u8> {
+    let resolved = ctx.api.secret_resolve(ctx.tenant, namespace, key).await?;
+    if ctx.json {
+        return json(&resolved);
+    }
+    crate::out!("{}", resolved.value);
     Ok(0)
 }
 

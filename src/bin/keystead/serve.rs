@@ -44,7 +44,8 @@ pub async fn run(keystead: Keystead, args: &ServeArgs) -> Result<u8> {
         insecure_http: args.insecure_http,
         failed_auth_per_minute: args.failed_auth_limit,
     };
-    if options.tls.is_none() && !args.listen.ip().is_loopback() {
+    // Only when it will serve: without --insecure-http the server refuses plain HTTP here.
+    if options.tls.is_none() && !args.listen.ip().is_loopback() && args.insecure_http {
         eprintln!(
             "keystead: WARNING: serving plain HTTP on {}: API tokens and secret values cross the \
              network unencrypted unless a proxy in front terminates TLS",

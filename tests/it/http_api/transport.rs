@@ -139,3 +139,13 @@ async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     assert!(read.is_ok(), "the server closed the connection");
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+#[tokio::test]
+async fn the_remote_cli_says_when_https_meets_a_plain_http_server() {
+    let s = serve().await;
+    let https = s.base.replacen("http://", "https://", 1);
+    let client = keystead::http::Client::new(&https, "kst_x".to_owned().into(), None).unwrap();
+    let err = client.whoami().await.unwrap_err().to_string();
+    assert!(err.contains("TLS handshake failed"), "{err}");
+    assert!(err.contains("http://"), "{err}");
+}

@@ -16,4 +16,8 @@ until: string | null,
 /**
  * Only events older than this event id: the next page after the last event shown.
  */
-before: number | null, limit: number | null, };
+before: number | null, 
+/**
+ * How many events at most (1 or more; larger than the maximum page gives the maximum).
+ */
+limit: number | null, };

@@ -159,7 +159,7 @@ describe("Import secrets", () => {
     const backend = panel({
       secretImport: (req) =>
         req.on_conflict === "fail"
-          ? Promise.reject(new BackendError("conflict", "import refused, nothing was written: API_KEY already exist with other values in company.team"))
+          ? Promise.reject(new BackendError("conflict", "import refused, nothing was written: API_KEY already exists with other values in company.team"))
           : Promise.resolve(report(req)),
     });
     const dialog = await openImport();
@@ -167,7 +167,7 @@ describe("Import secrets", () => {
     await userEvent.click(within(dialog).getByLabelText("Refuse the whole import"));
     await userEvent.click(within(dialog).getByTestId("import-preview"));
 
-    expect(await within(dialog).findByTestId("import-refusal")).toHaveTextContent("API_KEY already exist with other values");
+    expect(await within(dialog).findByTestId("import-refusal")).toHaveTextContent("API_KEY already exists with other values");
     expect(within(dialog).getByTestId("import-row-API_KEY")).toHaveAttribute("data-state", "changed");
     expect(within(dialog).getByTestId("import-submit")).toBeDisabled();
     expect(backend.secretImport).toHaveBeenLastCalledWith(expect.objectContaining({ on_conflict: "skip", dry_run: true }), expect.any(Function));
