@@ -31,6 +31,22 @@ fn to_dto(found: Effective<Credential>) -> CredentialDto {
     }
 }
 
+/// The highest scope whose secrets a credential saved by `caller` in `scope` may send: the
+/// topmost of `scope` and the scopes above it where the caller has `use` (roles cascade down, so
+/// it has use everywhere below that one too). Tenant level for local and tenant administrators.
+pub(super) fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> Scope {
+    scope
+        .lookup_chain(true)
+        .into_iter()
+        .rev()
+        .find(|above| {
+            caller
+                .role_at(tenant, above)
+                .is_some_and(|role| role >= Role::Use)
+        })
+        .unwrap_or_else(|| scope.clone())
+}
+
 fn own(credential: Credential) -> CredentialDto {
     to_dto(Effective {
         origin: credential.scope.clone(),
@@ -54,7 +70,8 @@ impl Keystead {
             .await?;
         self.authorize_references(caller, &tenant, &scope, secrets)
             .await?;
-        let saved = self.credentials(caller).apply(&tenant, &def).await?;
+        let reach = secret_reach(caller, &tenant, &scope);
+        let saved = self.credentials(caller).apply(&tenant, &def, reach).await?;
         Ok(own(saved))
     }
 
@@ -191,6 +208,7 @@ impl Keystead {
             .transpose()?;
         self.authorize(caller, &tenant, Role::Read, &from, "credential.copy")
             .await?;
+        let mut reach = Scope::Tenant;
         if !caller.is_local_admin() {
             let source = self
                 .credentials(caller)
@@ -204,10 +222,11 @@ impl Keystead {
                 .await?;
             self.authorize_references(caller, &tenant, &target, secrets)
                 .await?;
+            reach = secret_reach(caller, &tenant, &target);
         }
         let copied = self
             .credentials(caller)
-            .copy(&tenant, &from, &name, target_scope, target_name)
+            .copy(&tenant, &from, &name, target_scope, target_name, reach)
             .await?;
         Ok(own(copied))
     }

@@ -32,6 +32,10 @@ pub struct Credential {
     pub updated_by: String,
     /// The outcome of its last Test (none since it was saved: `None`).
     pub last_test: Option<LastTest>,
+    /// The highest scope whose secrets its references may send: where whoever saved it last had
+    /// `use` (tenant level: anywhere). A reference that resolves above it is refused at mint time,
+    /// so deleting a namespace's own secret cannot make the credential send a parent's.
+    pub secret_reach: Scope,
 }
 
 /// The outcome of a saved credential's last Test: when, and the error code if it failed.
@@ -60,6 +64,7 @@ impl LastTest {
 impl Credential {
     fn from_row(row: CredentialRow) -> Result<Self> {
         let scope = rows::row_scope(&row)?;
+        let secret_reach = rows::row_secret_reach(&row)?;
         let unreadable = |what: &str, e: serde_json::Error| {
             Error::Integrity(format!(
                 "credential {} has unreadable {what}: {e}",
@@ -82,6 +87,7 @@ impl Credential {
             updated_at: row.updated_at,
             updated_by: row.updated_by,
             last_test,
+            secret_reach,
         })
     }
 
@@ -96,6 +102,7 @@ impl Credential {
             &self.created_at,
             &self.updated_at,
             &self.updated_by,
+            &self.secret_reach,
         ))
     }
 
@@ -154,8 +161,14 @@ pub struct Credentials<'a> {
 }
 
 impl Credentials<'_> {
-    /// Creates or replaces a credential after validating it against its type.
-    pub async fn apply(&self, tenant: &TenantId, def: &CredentialDefinition) -> Result<Credential> {
+    /// Creates or replaces a credential after validating it against its type. `secret_reach`: the
+    /// highest scope where the caller may use secrets (see [`Credential::secret_reach`]).
+    pub async fn apply(
+        &self,
+        tenant: &TenantId,
+        def: &CredentialDefinition,
+        secret_reach: Scope,
+    ) -> Result<Credential> {
         let scope = definition_scope(def)?;
         let name = CredentialName::parse(&def.name)?;
         def.settings.parse()?;
@@ -181,6 +194,7 @@ impl Credentials<'_> {
             inputs: def.inputs.clone(),
             settings: def.settings.clone(),
             last_test: None,
+            secret_reach,
         };
         rows::upsert(&mut *tx, tenant.as_str(), &credential.to_row()?).await?;
         let action = if existing.is_some() {
@@ -348,7 +362,8 @@ impl Credentials<'_> {
 
     /// Copies the credential seen as `name` from `from` (inputs and settings) to `target_scope`
     /// (default: the source's own scope) under `target_name` (default: the same name). Never
-    /// overwrites: a taken target is a `conflict`, decided inside the transaction.
+    /// overwrites: a taken target is a `conflict`, decided inside the transaction. The copy's secret
+    /// reach is the copier's, `secret_reach`, never the source's.
     pub async fn copy(
         &self,
         tenant: &TenantId,
@@ -356,6 +371,7 @@ impl Credentials<'_> {
         name: &CredentialName,
         target_scope: Option<Scope>,
         target_name: Option<CredentialName>,
+        secret_reach: Scope,
     ) -> Result<Credential> {
         let mut tx = store::begin_write(self.pool).await?;
         let source = self.locate_in(&mut *tx, tenant, from, name).await?.item;
@@ -371,6 +387,7 @@ impl Credentials<'_> {
             updated_at: now.clone(),
             updated_by: self.actor.name.clone(),
             last_test: None,
+            secret_reach,
         };
         if let Some(ns) = copy.scope.namespace() {
             namespaces::ensure(&mut *tx, tenant.as_str(), ns.as_str(), &now).await?;

@@ -7,7 +7,7 @@ use super::mint::{
     SigningAlgorithm, discover,
 };
 use super::types::{CLIENT_CREDENTIALS, CredentialType, GITHUB_APP, JWT_BEARER, PRIVATE_KEY_JWT};
-use crate::model::{IsoDuration, NamespaceId, SecretKey, TenantId};
+use crate::model::{IsoDuration, NamespaceId, Scope, SecretKey, TenantId};
 use crate::secrets::Secrets;
 use crate::{Error, Result};
 use secrecy::SecretString;
@@ -85,11 +85,13 @@ impl ResolvedInputs {
     }
 }
 
-/// Applies defaults and resolves every secret reference as seen from `namespace`.
+/// Applies defaults and resolves every secret reference as seen from `namespace`, refusing a
+/// secret defined outside `reach` (see [`super::Credential::secret_reach`]).
 pub async fn resolve_inputs(
     secrets: &Secrets<'_>,
     tenant: &TenantId,
     namespace: Option<&NamespaceId>,
+    reach: &Scope,
     credential_type: &CredentialType,
     inputs: &Map<String, Value>,
 ) -> Result<ResolvedInputs> {
@@ -117,7 +119,9 @@ pub async fn resolve_inputs(
                     field.id
                 )));
             };
-            let (origin, plain) = secrets.resolve(tenant, namespace, &reference).await?;
+            let (origin, plain) = secrets
+                .resolve(tenant, namespace, &reference, reach)
+                .await?;
             resolved.insert(field.id.clone(), SecretString::from(plain.to_string()));
             sources.push(SecretSource {
                 input: field.id.clone(),

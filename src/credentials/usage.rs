@@ -125,6 +125,7 @@ impl CredentialUse<'_> {
             .perform_test(
                 tenant,
                 context.as_ref(),
+                &credential.secret_reach,
                 name,
                 &credential.type_id,
                 &credential.inputs,
@@ -156,11 +157,13 @@ impl CredentialUse<'_> {
         Ok(result)
     }
 
-    /// Test of an unsaved definition (the form's Test button). Validates, then tests live.
+    /// Test of an unsaved definition (the form's Test button). Validates, then tests live, sending
+    /// only secrets defined within `secret_reach` (where the caller may use secrets).
     pub async fn test_definition(
         &self,
         tenant: &TenantId,
         def: &CredentialDefinition,
+        secret_reach: &Scope,
     ) -> Result<TestResult> {
         let namespace = def
             .namespace
@@ -178,6 +181,7 @@ impl CredentialUse<'_> {
         self.run_test(
             tenant,
             namespace.as_ref(),
+            secret_reach,
             label,
             &def.type_id,
             &def.inputs,
@@ -193,6 +197,7 @@ impl CredentialUse<'_> {
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
+        secret_reach: &Scope,
         name: &str,
         type_id: &str,
         inputs: &Map<String, serde_json::Value>,
@@ -200,7 +205,15 @@ impl CredentialUse<'_> {
         detail_prefix: &str,
     ) -> Result<TestResult> {
         let result = self
-            .perform_test(tenant, namespace, name, type_id, inputs, settings)
+            .perform_test(
+                tenant,
+                namespace,
+                secret_reach,
+                name,
+                type_id,
+                inputs,
+                settings,
+            )
             .await?;
         let detail = test_detail(detail_prefix, &result);
         self.audit(tenant, "credential.test", namespace, name, &detail)
@@ -208,10 +221,12 @@ impl CredentialUse<'_> {
         Ok(result)
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn perform_test(
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
+        secret_reach: &Scope,
         name: &str,
         type_id: &str,
         inputs: &Map<String, serde_json::Value>,
@@ -223,14 +238,28 @@ impl CredentialUse<'_> {
             &self.secrets(),
             tenant,
             namespace,
+            secret_reach,
             &credential_type,
             inputs,
         )
         .await
         {
             Ok(resolved) => resolved,
-            Err(e) if matches!(e.code(), ErrorCode::NotFound | ErrorCode::InvalidInput) => {
-                let hint = Some("create the referenced secret, or fix the reference".to_owned());
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::NotFound | ErrorCode::InvalidInput | ErrorCode::Forbidden
+                ) =>
+            {
+                let hint = Some(
+                    if e.code() == ErrorCode::Forbidden {
+                        "save the credential again as someone with use where the secret is defined, \
+                         or define the secret in the credential's namespace"
+                    } else {
+                        "create the referenced secret, or fix the reference"
+                    }
+                    .to_owned(),
+                );
                 return Ok(failed_test(
                     name,
                     type_id,
@@ -306,6 +335,7 @@ impl CredentialUse<'_> {
                 &self.secrets(),
                 tenant,
                 context.as_ref(),
+                &credential.secret_reach,
                 &credential_type,
                 &credential.inputs,
             )

@@ -14,7 +14,7 @@ use crate::model::{NamespaceId, Scope, SecretKey, SecretValue, TenantId};
 use crate::store::secret_versions::{self, NewVersion};
 use crate::store::secrets::{self, SecretRow};
 use crate::store::{self, Tx, namespaces};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use zeroize::Zeroizing;
@@ -279,19 +279,35 @@ impl Secrets<'_> {
 
     /// The value `key` has as seen from `namespace` (its own, else the nearest ancestor's), for use
     /// by credentials at mint time. Returns the origin namespace too. The caller records the use.
+    /// A value defined outside `reach` (the highest scope the credential may take secrets from) is
+    /// refused before it is decrypted.
     pub async fn resolve(
         &self,
         tenant: &TenantId,
         namespace: &NamespaceId,
         key: &SecretKey,
+        reach: &Scope,
     ) -> Result<(NamespaceId, Zeroizing<String>)> {
-        let winner = self.locate(tenant, namespace, key).await.map_err(|_| {
-            Error::NotFound(format!(
-                "secret {key} is referenced but defined neither in {namespace} nor in its parents: \
-                 create it with `keystead secret set {namespace} {key}`"
-            ))
-        })?;
+        let winner = self
+            .locate(tenant, namespace, key)
+            .await
+            .map_err(|e| match e.code() {
+                ErrorCode::NotFound => Error::NotFound(format!(
+                    "secret {key} is referenced but defined neither in {namespace} nor in its parents: \
+                     create it with `keystead secret set {namespace} {key}`"
+                )),
+                _ => e,
+            })?;
         let origin = NamespaceId::parse(&winner.item.namespace)?;
+        if !reach.covers(&Scope::Namespace(origin.clone())) {
+            return Err(Error::Forbidden(format!(
+                "secret {key} as seen from {namespace} is the one defined in {origin}, and this \
+                 credential may send only secrets defined {}: whoever saved it last had no use \
+                 role on {origin}. Define {key} in {namespace}, or have someone with use on \
+                 {origin} save the credential again",
+                reach_described(reach)
+            )));
+        }
         let value = self
             .decrypt(tenant, &origin, key, winner.item.current_version)
             .await?;
@@ -509,5 +525,13 @@ fn storage(source: sqlx::Error, what: &str) -> Error {
     Error::Storage {
         context: what.to_owned(),
         source,
+    }
+}
+
+/// For messages: where a credential with this secret reach may take secrets from.
+fn reach_described(reach: &Scope) -> String {
+    match reach {
+        Scope::Tenant => "anywhere in the tenant".to_owned(),
+        Scope::Namespace(ns) => format!("in {ns} or below it"),
     }
 }

@@ -7,6 +7,12 @@ pub fn row_scope(row: &CredentialRow) -> Result<Scope> {
     super::scope_column::decode(&row.scope)
 }
 
+/// The highest scope whose secrets a stored credential may send: the credential's own scope when
+/// none was recorded.
+pub fn row_secret_reach(row: &CredentialRow) -> Result<Scope> {
+    super::scope_column::decode(row.secret_reach.as_deref().unwrap_or(&row.scope))
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct CredentialRow {
     pub scope: String,
@@ -23,10 +29,13 @@ pub struct CredentialRow {
     pub last_test_ok: Option<bool>,
     /// The Test's error code when it failed (never its message).
     pub last_test_error: Option<String>,
+    /// The highest scope whose secrets its references may send (a scope column's encoding). NULL:
+    /// not recorded, read as the credential's own scope.
+    pub secret_reach: Option<String>,
 }
 
 const COLUMNS: &str = "scope, name, type_id, description, inputs, settings, created_at, updated_at, \
-    updated_by, last_test_at, last_test_ok, last_test_error";
+    updated_by, last_test_at, last_test_ok, last_test_error, secret_reach";
 
 pub async fn get(
     db: impl SqliteExecutor<'_>,
@@ -88,7 +97,7 @@ pub async fn insert_new(
 ) -> Result<bool> {
     let result = sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO NOTHING",
     )
     .bind(tenant)
@@ -101,6 +110,7 @@ pub async fn insert_new(
     .bind(&row.created_at)
     .bind(&row.updated_at)
     .bind(&row.updated_by)
+    .bind(&row.secret_reach)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;
@@ -119,6 +129,7 @@ pub fn new_row(
     created_at: &str,
     updated_at: &str,
     updated_by: &str,
+    secret_reach: &Scope,
 ) -> CredentialRow {
     CredentialRow {
         scope: super::scope_column::encode(scope).to_owned(),
@@ -133,6 +144,7 @@ pub fn new_row(
         last_test_at: None,
         last_test_ok: None,
         last_test_error: None,
+        secret_reach: Some(super::scope_column::encode(secret_reach).to_owned()),
     }
 }
 
@@ -141,10 +153,11 @@ pub fn new_row(
 pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialRow) -> Result<()> {
     sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO UPDATE SET type_id = excluded.type_id, \
          description = excluded.description, inputs = excluded.inputs, settings = excluded.settings, \
          updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+         secret_reach = excluded.secret_reach, \
          last_test_at = NULL, last_test_ok = NULL, last_test_error = NULL",
     )
     .bind(tenant)
@@ -157,6 +170,7 @@ pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialR
     .bind(&row.created_at)
     .bind(&row.updated_at)
     .bind(&row.updated_by)
+    .bind(&row.secret_reach)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;
@@ -232,4 +246,72 @@ pub async fn failed_last_test(
     .fetch_all(db)
     .await
     .context("listing credentials whose last Test failed")
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Connection};
+
+    /// Migration 0008 on rows written before it: the person at the machine (`cli:…`,
+    /// `desktop:…`) keeps reaching every secret; a principal's reach becomes the credential's own
+    /// scope.
+    #[tokio::test]
+    async fn rows_saved_before_the_secret_reach_column_get_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = SqliteConnectOptions::new()
+            .filename(dir.path().join("old.db"))
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        let migrations = [
+            include_str!("../../migrations/0001_foundation.sql"),
+            include_str!("../../migrations/0002_credentials.sql"),
+            include_str!("../../migrations/0003_access.sql"),
+            include_str!("../../migrations/0004_kv.sql"),
+            include_str!("../../migrations/0005_key_lifecycle.sql"),
+            include_str!("../../migrations/0006_change_counter.sql"),
+            include_str!("../../migrations/0007_credential_last_test.sql"),
+        ];
+        for sql in migrations {
+            sqlx::raw_sql(sql).execute(&mut db).await.unwrap();
+        }
+        sqlx::raw_sql(
+            "INSERT INTO tenants (id, created_at) VALUES ('main', 'now'); \
+             INSERT INTO credentials (tenant_id, scope, name, type_id, inputs, settings, created_at, \
+             updated_at, updated_by) VALUES \
+             ('main', 'a.b', 'by-cli', 't', '{}', '{}', 'now', 'now', 'cli:alice'), \
+             ('main', 'a.b', 'by-desktop', 't', '{}', '{}', 'now', 'now', 'desktop:bob'), \
+             ('main', 'a.b', 'by-principal', 't', '{}', '{}', 'now', 'now', 'team-admin'), \
+             ('main', '', 'tenant-level', 't', '{}', '{}', 'now', 'now', 'ops-admin')",
+        )
+        .execute(&mut db)
+        .await
+        .unwrap();
+
+        sqlx::raw_sql(include_str!(
+            "../../migrations/0008_credential_secret_reach.sql"
+        ))
+        .execute(&mut db)
+        .await
+        .unwrap();
+        let reach: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT name, secret_reach FROM credentials ORDER BY name")
+                .fetch_all(&mut db)
+                .await
+                .unwrap();
+        let expected = [
+            ("by-cli", ""),
+            ("by-desktop", ""),
+            ("by-principal", "a.b"),
+            ("tenant-level", ""),
+        ];
+        let expected: Vec<(String, Option<String>)> = expected
+            .iter()
+            .map(|(name, reach)| (name.to_string(), Some(reach.to_string())))
+            .collect();
+        assert_eq!(reach, expected);
+        db.close().await.unwrap();
+    }
 }

@@ -29,6 +29,7 @@ mod mint_transport;
 mod namespaces;
 mod rbac;
 mod remote_cli;
+mod secret_reach;
 mod secrets;
 mod support;
 mod token_server;

@@ -366,7 +366,7 @@ fn issue(state: &ServerState, req: &Recorded) -> Response {
 }
 
 /// RFC 6749 §2.3.1: both halves are form-urlencoded, so the first raw colon separates them.
-fn decode_basic(header: &str) -> Option<(String, String)> {
+pub fn decode_basic(header: &str) -> Option<(String, String)> {
     let raw = String::from_utf8(STANDARD.decode(header.strip_prefix("Basic ")?).ok()?).ok()?;
     let (id, secret) = raw.split_once(':')?;
     let decode = |s: &str| {

@@ -1,0 +1,196 @@
+//! A credential's secret references resolve through inheritance when it mints, so what they
+//! resolve to can change after the credential was saved. Saving records how far up the saver
+//! could use secrets; minting refuses a secret defined above that. An admin of `a.b` who saved a
+//! credential with its own `a.b/K`, then deleted `a.b/K`, must not make it send `a/K`.
+
+use crate::support::{admin, open, service_account_caller, set};
+use crate::token_server::{CLIENT_ID, CLIENT_SECRET, TokenServer, decode_basic};
+use keystead::ErrorCode;
+use keystead::api::dto::*;
+use keystead::api::{Caller, Keystead};
+use keystead::credentials::definition::CredentialDefinition;
+
+use serde_json::json;
+
+const PARENT_VALUE: &str = "parent-only-canary-3f9c1d";
+
+fn probe(server: &TokenServer, namespace: &str) -> CredentialDefinition {
+    let inputs = json!({
+        "token_url": server.url("/token"),
+        "client_id": CLIENT_ID,
+        "client_secret": "{{ secret('K') }}",
+    });
+    CredentialDefinition {
+        namespace: Some(namespace.into()),
+        name: "probe".into(),
+        type_id: "oauth2_client_credentials".into(),
+        description: String::new(),
+        inputs: inputs.as_object().unwrap().clone(),
+        settings: Default::default(),
+    }
+}
+
+/// Whether any request carried the parent's value (in Basic, the credential's method, or a form).
+fn sent_parent_value(server: &TokenServer) -> bool {
+    server.requests().iter().any(|r| {
+        let basic = r.headers.get("authorization").and_then(|h| decode_basic(h));
+        basic.is_some_and(|(_, secret)| secret == PARENT_VALUE)
+            || r.form.values().any(|v| v == PARENT_VALUE)
+    })
+}
+
+async fn test(k: &Keystead, caller: &Caller, namespace: &str) -> TestResult {
+    k.credential_test(caller, "main", Some(namespace), "probe")
+        .await
+        .unwrap()
+}
+
+/// `a/K` (which only the local administrator may use) and `a.b/K`, with the team admin of `a.b`.
+async fn setup(k: &Keystead) -> Caller {
+    set(k, "a", "K", PARENT_VALUE).await.unwrap();
+    set(k, "a.b", "K", CLIENT_SECRET).await.unwrap();
+    service_account_caller(k, "team-admin", Some((Role::Admin, Some("a.b")))).await
+}
+
+#[tokio::test]
+async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_parents() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    k.credential_apply(&team, "main", probe(&server, "a.b"))
+        .await
+        .unwrap();
+    assert!(test(&k, &team, "a.b").await.ok);
+
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    let before = server.requests().len();
+
+    let result = test(&k, &team, "a.b").await;
+    assert!(!result.ok);
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    let message = result.error_description.clone().unwrap_or_default();
+    assert!(
+        message.contains("defined in a,") && message.contains("in a.b or below"),
+        "{message}"
+    );
+    assert!(
+        result
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("save the credential again"),
+        "{result:?}"
+    );
+
+    let err = k
+        .credential_token(&team, "main", Some("a.b"), "probe")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
+    assert!(err.to_string().contains("defined in a,"), "{err}");
+    assert_eq!(server.requests().len(), before, "nothing was sent");
+    assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn saving_again_with_use_on_the_parent_lets_the_credential_send_the_parents_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    k.credential_apply(&team, "main", probe(&server, "a.b"))
+        .await
+        .unwrap();
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    assert!(!test(&k, &team, "a.b").await.ok);
+    assert!(!sent_parent_value(&server));
+
+    // The person at the machine may use everything: once saved by them, a/K is what it sends.
+    let mut def = probe(&server, "a.b");
+    def.description = "saved by the administrator".into();
+    k.credential_apply(&admin(), "main", def).await.unwrap();
+    let result = test(&k, &team, "a.b").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::InvalidClient),
+        "{result:?}"
+    );
+    assert!(
+        sent_parent_value(&server),
+        "the parent's value went to the token endpoint"
+    );
+}
+
+#[tokio::test]
+async fn a_saved_credential_may_use_what_is_defined_in_its_namespace_and_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    k.credential_apply(&team, "main", probe(&server, "a.b"))
+        .await
+        .unwrap();
+    // Used from a child that defines its own K: the child's value, within the saver's reach.
+    set(&k, "a.b.c", "K", CLIENT_SECRET).await.unwrap();
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    assert!(test(&k, &team, "a.b.c").await.ok);
+    assert!(!test(&k, &team, "a.b").await.ok);
+    assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn a_copy_reaches_only_as_far_as_whoever_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    // Saved by the administrator in a.b.x, copied by the team admin to a.b.y, which has no own K.
+    k.credential_apply(&admin(), "main", probe(&server, "a.b.x"))
+        .await
+        .unwrap();
+    let copy = |target: &str| CredentialCopyRequest {
+        tenant: "main".into(),
+        namespace: Some("a.b.x".into()),
+        name: "probe".into(),
+        target_namespace: Some(target.into()),
+        target_name: None,
+    };
+    k.credential_copy(&team, copy("a.b.y")).await.unwrap();
+    assert!(test(&k, &team, "a.b.y").await.ok, "a.b/K is within a.b");
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    let result = test(&k, &team, "a.b.y").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn an_unsaved_definitions_test_reaches_only_as_far_as_the_caller() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    assert!(
+        k.credential_test_definition(&team, "main", probe(&server, "a.b"))
+            .await
+            .unwrap()
+            .ok
+    );
+    // With a.b/K gone the check at the start refuses, as before; the reach is the second guard
+    // (a secret deleted between that check and the mint).
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    let err = k
+        .credential_test_definition(&team, "main", probe(&server, "a.b"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
+    assert!(!sent_parent_value(&server));
+}
