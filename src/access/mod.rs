@@ -7,7 +7,7 @@ mod role;
 mod token_format;
 mod tokens;
 
-pub use principals::{Binding, Principal, PrincipalKind, Principals};
+pub use principals::{Binding, Principal, PrincipalKind, Principals, current_rights};
 pub use rights::{Grant, Rights};
 pub use role::Role;
 pub use token_format::{

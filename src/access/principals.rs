@@ -323,6 +323,19 @@ pub(super) async fn bindings_in(
         .collect()
 }
 
+/// The rights `name` has now; `None` when it is disabled or no longer exists. (A credential a
+/// principal saved sends secrets only from where that principal may still use them.)
+pub async fn current_rights(
+    db: &SqlitePool,
+    tenant: &TenantId,
+    name: &PrincipalName,
+) -> Result<Option<Rights>> {
+    match rows::get(db, tenant.as_str(), name.as_str()).await? {
+        Some(row) if !row.disabled => rights_of(db, tenant, name).await.map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// The rights a principal's bindings give it now.
 pub(super) async fn rights_of(
     db: impl SqliteExecutor<'_>,

@@ -62,7 +62,7 @@ impl Keystead {
             .await?;
         let reach = super::credentials::secret_reach(caller, &tenant, &scope);
         self.credential_use(caller)
-            .test_definition(&tenant, &def, &reach)
+            .test_definition(&tenant, &def, &reach.up_to)
             .await
     }
 

@@ -4,7 +4,7 @@ use super::dto::{
 };
 use super::{Caller, Keystead, parse_scope};
 use crate::access::Role;
-use crate::credentials::{Credential, ListFilter};
+use crate::credentials::{Credential, ListFilter, SecretReach};
 use crate::model::inheritance::Effective;
 use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
 use crate::{ErrorCode, Result};
@@ -31,20 +31,13 @@ fn to_dto(found: Effective<Credential>) -> CredentialDto {
     }
 }
 
-/// The highest scope whose secrets a credential saved by `caller` in `scope` may send: the
-/// topmost of `scope` and the scopes above it where the caller has `use` (roles cascade down, so
-/// it has use everywhere below that one too). Tenant level for local and tenant administrators.
-pub(super) fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> Scope {
-    scope
-        .lookup_chain(true)
-        .into_iter()
-        .rev()
-        .find(|above| {
-            caller
-                .role_at(tenant, above)
-                .is_some_and(|role| role >= Role::Use)
-        })
-        .unwrap_or_else(|| scope.clone())
+/// How far up a credential saved by `caller` in `scope` may take secrets: the topmost scope from
+/// `scope` up where the caller has `use`, and the principal whose rights bound it from then on.
+pub(super) fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> SecretReach {
+    SecretReach {
+        up_to: SecretReach::topmost_use(scope, |at| caller.role_at(tenant, at)),
+        saver: caller.principal().cloned(),
+    }
 }
 
 fn own(credential: Credential) -> CredentialDto {
@@ -208,7 +201,7 @@ impl Keystead {
             .transpose()?;
         self.authorize(caller, &tenant, Role::Read, &from, "credential.copy")
             .await?;
-        let mut reach = Scope::Tenant;
+        let mut reach = secret_reach(caller, &tenant, &Scope::Tenant);
         if !caller.is_local_admin() {
             let source = self
                 .credentials(caller)

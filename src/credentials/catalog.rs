@@ -6,11 +6,12 @@ use super::definition::{
     CredentialDefinition, CredentialSettings, referenced_secrets, validate_inputs,
 };
 use super::mint::MintErrorCode;
+use super::reach::SecretReach;
 use super::type_catalog::{self, CredentialTypes};
 use crate::audit::{self, Actor};
 use crate::cache::Caches;
 use crate::model::inheritance::{self, Effective};
-use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
+use crate::model::{CredentialName, NamespaceId, PrincipalName, Scope, SecretKey, TenantId};
 use crate::store::credentials::{self as rows, CredentialRow};
 use crate::store::{self, namespaces};
 use crate::{Error, Result};
@@ -32,10 +33,8 @@ pub struct Credential {
     pub updated_by: String,
     /// The outcome of its last Test (none since it was saved: `None`).
     pub last_test: Option<LastTest>,
-    /// The highest scope whose secrets its references may send: where whoever saved it last had
-    /// `use` (tenant level: anywhere). A reference that resolves above it is refused at mint time,
-    /// so deleting a namespace's own secret cannot make the credential send a parent's.
-    pub secret_reach: Scope,
+    /// How far up its secret references may resolve (see [`SecretReach`]).
+    pub secret_reach: SecretReach,
 }
 
 /// The outcome of a saved credential's last Test: when, and the error code if it failed.
@@ -64,7 +63,14 @@ impl LastTest {
 impl Credential {
     fn from_row(row: CredentialRow) -> Result<Self> {
         let scope = rows::row_scope(&row)?;
-        let secret_reach = rows::row_secret_reach(&row)?;
+        let secret_reach = SecretReach {
+            up_to: rows::row_secret_reach(&row)?,
+            saver: row
+                .saved_by_principal
+                .as_deref()
+                .map(PrincipalName::parse)
+                .transpose()?,
+        };
         let unreadable = |what: &str, e: serde_json::Error| {
             Error::Integrity(format!(
                 "credential {} has unreadable {what}: {e}",
@@ -102,7 +108,8 @@ impl Credential {
             &self.created_at,
             &self.updated_at,
             &self.updated_by,
-            &self.secret_reach,
+            &self.secret_reach.up_to,
+            self.secret_reach.saver.as_ref().map(PrincipalName::as_str),
         ))
     }
 
@@ -161,13 +168,13 @@ pub struct Credentials<'a> {
 }
 
 impl Credentials<'_> {
-    /// Creates or replaces a credential after validating it against its type. `secret_reach`: the
-    /// highest scope where the caller may use secrets (see [`Credential::secret_reach`]).
+    /// Creates or replaces a credential after validating it against its type. `secret_reach`: how
+    /// far up the caller may use secrets (see [`SecretReach`]).
     pub async fn apply(
         &self,
         tenant: &TenantId,
         def: &CredentialDefinition,
-        secret_reach: Scope,
+        secret_reach: SecretReach,
     ) -> Result<Credential> {
         let scope = definition_scope(def)?;
         let name = CredentialName::parse(&def.name)?;
@@ -371,7 +378,7 @@ impl Credentials<'_> {
         name: &CredentialName,
         target_scope: Option<Scope>,
         target_name: Option<CredentialName>,
-        secret_reach: Scope,
+        secret_reach: SecretReach,
     ) -> Result<Credential> {
         let mut tx = store::begin_write(self.pool).await?;
         let source = self.locate_in(&mut *tx, tenant, from, name).await?.item;

@@ -4,6 +4,7 @@ pub mod cache;
 mod catalog;
 pub mod definition;
 pub mod mint;
+mod reach;
 pub mod resolve;
 pub mod static_check;
 mod type_catalog;
@@ -12,5 +13,6 @@ pub mod types;
 mod usage;
 
 pub use catalog::{Credential, Credentials, LastTest, ListFilter, definition_scope};
+pub use reach::SecretReach;
 pub use type_catalog::CredentialTypes;
 pub use usage::{CredentialUse, IssuedToken};

@@ -101,6 +101,19 @@ impl CredentialUse<'_> {
         })
     }
 
+    /// How far up `credential` may take secrets now: as recorded when it was saved, lowered to
+    /// where the principal that saved it may use secrets today (a role removed, or the principal
+    /// disabled or deleted, counts at the next mint).
+    async fn reach_now(&self, tenant: &TenantId, credential: &Credential) -> Result<Scope> {
+        let rights = match &credential.secret_reach.saver {
+            Some(saver) => crate::access::current_rights(self.pool, tenant, saver).await?,
+            None => None,
+        };
+        Ok(credential
+            .secret_reach
+            .now(&credential.scope, rights.as_ref()))
+    }
+
     /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
     /// authentication methods and signing algorithms the server supports.
     pub async fn discover(&self, issuer: &str) -> Result<mint::Discovery> {
@@ -121,11 +134,12 @@ impl CredentialUse<'_> {
             context,
         } = self.in_use(tenant, from, name).await?;
         let name = credential.name.as_str();
+        let reach = self.reach_now(tenant, &credential).await?;
         let result = self
             .perform_test(
                 tenant,
                 context.as_ref(),
-                &credential.secret_reach,
+                &reach,
                 name,
                 &credential.type_id,
                 &credential.inputs,
@@ -253,7 +267,7 @@ impl CredentialUse<'_> {
             {
                 let hint = Some(
                     if e.code() == ErrorCode::Forbidden {
-                        "save the credential again as someone with use where the secret is defined, \
+                        "have someone with use where the secret is defined save the credential, \
                          or define the secret in the credential's namespace"
                     } else {
                         "create the referenced secret, or fix the reference"
@@ -331,11 +345,15 @@ impl CredentialUse<'_> {
                 .get(tenant, &credential.type_id)
                 .await
                 .map_err(UseError::Keystead)?;
+            let reach = self
+                .reach_now(tenant, &credential)
+                .await
+                .map_err(UseError::Keystead)?;
             let resolved = resolve_inputs(
                 &self.secrets(),
                 tenant,
                 context.as_ref(),
-                &credential.secret_reach,
+                &reach,
                 &credential_type,
                 &credential.inputs,
             )

@@ -302,9 +302,9 @@ impl Secrets<'_> {
         if !reach.covers(&Scope::Namespace(origin.clone())) {
             return Err(Error::Forbidden(format!(
                 "secret {key} as seen from {namespace} is the one defined in {origin}, and this \
-                 credential may send only secrets defined {}: whoever saved it last had no use \
-                 role on {origin}. Define {key} in {namespace}, or have someone with use on \
-                 {origin} save the credential again",
+                 credential may send only secrets defined {}, where whoever saved it may use \
+                 them. Define {key} in {namespace}, or have someone with use on {origin} save \
+                 the credential again",
                 reach_described(reach)
             )));
         }

@@ -32,10 +32,14 @@ pub struct CredentialRow {
     /// The highest scope whose secrets its references may send (a scope column's encoding). NULL:
     /// not recorded, read as the credential's own scope.
     pub secret_reach: Option<String>,
+    /// The principal that saved it, whose current rights also bound the reach (NULL: the person
+    /// at the machine).
+    pub saved_by_principal: Option<String>,
 }
 
 const COLUMNS: &str = "scope, name, type_id, description, inputs, settings, created_at, updated_at, \
-    updated_by, last_test_at, last_test_ok, last_test_error, secret_reach";
+    updated_by, last_test_at, last_test_ok, last_test_error, secret_reach, \
+    saved_by_principal";
 
 pub async fn get(
     db: impl SqliteExecutor<'_>,
@@ -97,7 +101,7 @@ pub async fn insert_new(
 ) -> Result<bool> {
     let result = sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by, secret_reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach, saved_by_principal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO NOTHING",
     )
     .bind(tenant)
@@ -111,6 +115,7 @@ pub async fn insert_new(
     .bind(&row.updated_at)
     .bind(&row.updated_by)
     .bind(&row.secret_reach)
+    .bind(&row.saved_by_principal)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;
@@ -130,6 +135,7 @@ pub fn new_row(
     updated_at: &str,
     updated_by: &str,
     secret_reach: &Scope,
+    saved_by_principal: Option<&str>,
 ) -> CredentialRow {
     CredentialRow {
         scope: super::scope_column::encode(scope).to_owned(),
@@ -145,6 +151,7 @@ pub fn new_row(
         last_test_ok: None,
         last_test_error: None,
         secret_reach: Some(super::scope_column::encode(secret_reach).to_owned()),
+        saved_by_principal: saved_by_principal.map(str::to_owned),
     }
 }
 
@@ -153,11 +160,11 @@ pub fn new_row(
 pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialRow) -> Result<()> {
     sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by, secret_reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach, saved_by_principal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO UPDATE SET type_id = excluded.type_id, \
          description = excluded.description, inputs = excluded.inputs, settings = excluded.settings, \
          updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
-         secret_reach = excluded.secret_reach, \
+         secret_reach = excluded.secret_reach, saved_by_principal = excluded.saved_by_principal, \
          last_test_at = NULL, last_test_ok = NULL, last_test_error = NULL",
     )
     .bind(tenant)
@@ -171,6 +178,7 @@ pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialR
     .bind(&row.updated_at)
     .bind(&row.updated_by)
     .bind(&row.secret_reach)
+    .bind(&row.saved_by_principal)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;
@@ -296,20 +304,27 @@ mod tests {
         .execute(&mut db)
         .await
         .unwrap();
-        let reach: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT name, secret_reach FROM credentials ORDER BY name")
-                .fetch_all(&mut db)
-                .await
-                .unwrap();
+        let reach: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT name, secret_reach, saved_by_principal FROM credentials ORDER BY name",
+        )
+        .fetch_all(&mut db)
+        .await
+        .unwrap();
         let expected = [
-            ("by-cli", ""),
-            ("by-desktop", ""),
-            ("by-principal", "a.b"),
-            ("tenant-level", ""),
+            ("by-cli", "", None),
+            ("by-desktop", "", None),
+            ("by-principal", "a.b", Some("team-admin")),
+            ("tenant-level", "", Some("ops-admin")),
         ];
-        let expected: Vec<(String, Option<String>)> = expected
+        let expected: Vec<(String, Option<String>, Option<String>)> = expected
             .iter()
-            .map(|(name, reach)| (name.to_string(), Some(reach.to_string())))
+            .map(|(name, reach, by)| {
+                (
+                    name.to_string(),
+                    Some(reach.to_string()),
+                    by.map(str::to_owned),
+                )
+            })
             .collect();
         assert_eq!(reach, expected);
         db.close().await.unwrap();

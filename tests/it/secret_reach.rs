@@ -3,7 +3,7 @@
 //! could use secrets; minting refuses a secret defined above that. An admin of `a.b` who saved a
 //! credential with its own `a.b/K`, then deleted `a.b/K`, must not make it send `a/K`.
 
-use crate::support::{admin, open, service_account_caller, set};
+use crate::support::{admin, api_token, open, service_account_caller, set};
 use crate::token_server::{CLIENT_ID, CLIENT_SECRET, TokenServer, decode_basic};
 use keystead::ErrorCode;
 use keystead::api::dto::*;
@@ -75,7 +75,7 @@ async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_paren
     );
     let message = result.error_description.clone().unwrap_or_default();
     assert!(
-        message.contains("defined in a,") && message.contains("in a.b or below"),
+        message.contains("defined in a,") && message.contains("in a.b or below it"),
         "{message}"
     );
     assert!(
@@ -83,7 +83,7 @@ async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_paren
             .hint
             .as_deref()
             .unwrap_or("")
-            .contains("save the credential again"),
+            .contains("save the credential"),
         "{result:?}"
     );
 
@@ -193,4 +193,65 @@ async fn an_unsaved_definitions_test_reaches_only_as_far_as_the_caller() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
     assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    setup(&k).await;
+    let grant_on_a = |role| RoleChangeRequest {
+        tenant: "main".into(),
+        principal: "team-admin".into(),
+        role,
+        namespace: Some("a".into()),
+    };
+    k.role_grant(&admin(), grant_on_a(Role::Use)).await.unwrap();
+    let team = k
+        .authenticate(
+            &api_token(&k, "team-admin", "with use on a", Some("P1D"))
+                .await
+                .token,
+            None,
+        )
+        .await
+        .unwrap();
+    k.credential_apply(&team, "main", probe(&server, "a.b"))
+        .await
+        .unwrap();
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    // Saved with use on a: a/K is what it sends now.
+    assert_eq!(
+        test(&k, &team, "a.b").await.error,
+        Some(MintErrorCode::InvalidClient)
+    );
+    assert!(sent_parent_value(&server));
+    let sent = server.requests().len();
+
+    k.role_revoke(&admin(), grant_on_a(Role::Use))
+        .await
+        .unwrap();
+    let result = test(&k, &team, "a.b").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    assert_eq!(server.requests().len(), sent, "nothing more was sent");
+
+    k.role_grant(&admin(), grant_on_a(Role::Use)).await.unwrap();
+    assert_eq!(
+        test(&k, &admin(), "a.b").await.error,
+        Some(MintErrorCode::InvalidClient)
+    );
+    k.principal_set_disabled(&admin(), "main", "team-admin", true)
+        .await
+        .unwrap();
+    let result = test(&k, &admin(), "a.b").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
 }

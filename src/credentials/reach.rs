@@ -1,0 +1,104 @@
+//! How far up a credential's secret references may resolve. They resolve through inheritance
+//! when it mints, so what a name resolves to can change after it was saved: deleting a
+//! namespace's own `K` would make it send a parent's `K`. Saving records the highest scope where
+//! the saver may use secrets; minting refuses a secret defined above it, or above where a
+//! principal that saved it may use secrets now.
+
+use crate::access::{Rights, Role};
+use crate::model::{PrincipalName, Scope};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretReach {
+    /// The highest scope whose secrets (and those below it) the credential may send; tenant
+    /// level: anywhere.
+    pub up_to: Scope,
+    /// The principal that saved it; `None`: the person at the machine.
+    pub saver: Option<PrincipalName>,
+}
+
+impl SecretReach {
+    /// What a saver with `role_at` gives a credential in `scope`: the topmost of `scope` and the
+    /// scopes above it where the saver has `use` (roles cascade down, so it has use at every
+    /// scope between that one and `scope` too); `scope` itself when there is none.
+    pub fn topmost_use(scope: &Scope, role_at: impl Fn(&Scope) -> Option<Role>) -> Scope {
+        scope
+            .lookup_chain(true)
+            .into_iter()
+            .rev()
+            .find(|above| role_at(above).is_some_and(|role| role >= Role::Use))
+            .unwrap_or_else(|| scope.clone())
+    }
+
+    /// The reach now for a credential in `scope`: the recorded one, lowered to where its saver
+    /// may use secrets today (`saver_rights`: `None` when that principal is disabled or gone).
+    pub fn now(&self, scope: &Scope, saver_rights: Option<&Rights>) -> Scope {
+        if self.saver.is_none() {
+            return self.up_to.clone();
+        }
+        let today = Self::topmost_use(scope, |at| {
+            saver_rights.and_then(|rights| rights.role_at(at).map(|(role, _)| role))
+        });
+        // Both lie on the line from `scope` up to the tenant: the lower one covers less.
+        if self.up_to.covers(&today) {
+            today
+        } else {
+            self.up_to.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::Grant;
+    use crate::model::NamespaceId;
+
+    fn ns(id: &str) -> Scope {
+        Scope::Namespace(NamespaceId::parse(id).unwrap())
+    }
+
+    fn rights(grants: &[(Role, Scope)]) -> Rights {
+        Rights {
+            bindings: grants
+                .iter()
+                .map(|(role, scope)| Grant {
+                    role: *role,
+                    scope: scope.clone(),
+                })
+                .collect(),
+            narrowing: None,
+        }
+    }
+
+    #[test]
+    fn the_reach_follows_the_savers_rights_down_never_up() {
+        let saved = SecretReach {
+            up_to: ns("a"),
+            saver: Some(PrincipalName::parse("team-admin").unwrap()),
+        };
+        let scope = ns("a.b.c");
+        let wider = rights(&[(Role::Use, Scope::Tenant)]);
+        assert_eq!(
+            saved.now(&scope, Some(&wider)),
+            ns("a"),
+            "never above the record"
+        );
+        let same = rights(&[(Role::Use, ns("a")), (Role::Admin, ns("a.b.c"))]);
+        assert_eq!(saved.now(&scope, Some(&same)), ns("a"));
+        let lost_parent = rights(&[(Role::Admin, ns("a.b"))]);
+        assert_eq!(saved.now(&scope, Some(&lost_parent)), ns("a.b"));
+        let read_only = rights(&[(Role::Read, ns("a"))]);
+        assert_eq!(
+            saved.now(&scope, Some(&read_only)),
+            scope,
+            "its own scope at least"
+        );
+        assert_eq!(saved.now(&scope, None), scope, "disabled or gone");
+
+        let local = SecretReach {
+            up_to: Scope::Tenant,
+            saver: None,
+        };
+        assert_eq!(local.now(&scope, None), Scope::Tenant);
+    }
+}
