@@ -23,8 +23,26 @@ impl Keystead {
             "audit.list",
         )
         .await?;
-        if let Some(ns) = &filter.namespace {
-            NamespaceId::parse(ns)?;
+        let mut namespace = filter
+            .namespace
+            .as_deref()
+            .map(|ns| NamespaceId::parse(ns).map(|_| (ns, true)))
+            .transpose()?;
+        let action = filter.action.as_deref().map(parse_action).transpose()?;
+        let shown = filter.target.as_deref().map(ShownTarget::parse);
+        if let Some(ShownTarget {
+            namespace: Some(exact),
+            ..
+        }) = &shown
+        {
+            if namespace.is_some_and(|(ns, _)| ns != *exact) {
+                return Err(Error::invalid(format!(
+                    "the target names namespace {exact} and the namespace filter says {}: give \
+                     one of them",
+                    namespace.map_or("", |(ns, _)| ns)
+                )));
+            }
+            namespace = Some((exact, false));
         }
         let instant = |raw: &Option<String>| {
             raw.as_deref()
@@ -46,9 +64,12 @@ impl Keystead {
             &self.pool,
             &AuditQuery {
                 tenant: tenant.as_str(),
-                action: filter.action.as_deref(),
-                namespace: filter.namespace.as_deref(),
-                target: filter.target.as_deref(),
+                action: action.map(|(action, _)| action),
+                action_family: action.is_some_and(|(_, family)| family),
+                namespace: namespace.map(|(ns, _)| ns),
+                namespace_below: namespace.is_some_and(|(_, below)| below),
+                target_kind: shown.as_ref().and_then(|t| t.kind),
+                target: shown.as_ref().map(|t| t.name),
                 actor: filter.actor.as_deref(),
                 since: since.as_deref(),
                 until: until.as_deref(),
@@ -72,5 +93,74 @@ impl Keystead {
                 detail: row.detail,
             })
             .collect())
+    }
+}
+
+/// Target kinds the audit log writes; the CLI shows a target as `kind:namespace/name`.
+const TARGET_KINDS: [&str; 9] = [
+    "access",
+    "credential",
+    "credential_type",
+    "key",
+    "kv",
+    "namespace",
+    "principal",
+    "secret",
+    "tenant",
+];
+
+/// A target filter: a bare name, or the form the CLI shows (`secret:prod.eng/DB_URL`,
+/// `principal:ci-deployer`), which also fixes the kind and (when given) the exact namespace.
+struct ShownTarget<'a> {
+    kind: Option<&'a str>,
+    namespace: Option<&'a str>,
+    name: &'a str,
+}
+
+impl<'a> ShownTarget<'a> {
+    fn parse(raw: &'a str) -> Self {
+        let bare = Self {
+            kind: None,
+            namespace: None,
+            name: raw,
+        };
+        let Some((kind, rest)) = raw.split_once(':') else {
+            return bare;
+        };
+        if !TARGET_KINDS.contains(&kind) {
+            return bare;
+        }
+        match rest.split_once('/') {
+            Some((ns, name)) if kind != "namespace" && NamespaceId::parse(ns).is_ok() => Self {
+                kind: Some(kind),
+                namespace: Some(ns),
+                name,
+            },
+            _ => Self {
+                kind: Some(kind),
+                namespace: None,
+                name: rest,
+            },
+        }
+    }
+}
+
+/// An action (`secret.reveal`), or a family of them (`secret` or `secret.*`): `(action, family)`.
+fn parse_action(raw: &str) -> Result<(&str, bool)> {
+    let (name, family) = match raw.strip_suffix(".*") {
+        Some(family) => (family, true),
+        None => (raw, !raw.contains('.')),
+    };
+    let well_formed = !name.is_empty()
+        && name.split('.').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+    if well_formed {
+        Ok((name, family))
+    } else {
+        Err(Error::invalid(format!(
+            "{raw:?} is not an audit action: give one such as secret.reveal, or a family such as \
+             secret (every secret.… action)"
+        )))
     }
 }

@@ -59,6 +59,10 @@ use std::path::{Path, PathBuf};
 /// Environment variable that overrides the data dir.
 pub const DATA_DIR_ENV: &str = "KEYSTEAD_DATA_DIR";
 
+/// The max age of an API token whose request does not say (the CLI's `--max-age` default, and
+/// the HTTP API's when the field is absent). A token that never expires is asked for explicitly.
+pub const DEFAULT_TOKEN_MAX_AGE: &str = "P30D";
+
 pub struct OpenOptions {
     pub data_dir: PathBuf,
     pub keys: KeySource,

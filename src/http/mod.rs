@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::map_response(
             routes::json_for_empty_errors,
         ))
+        .layer(axum::middleware::from_fn(routes::limit_request_head))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -2,9 +2,11 @@
 //! (literal) and double quotes (with `\n`, `\t`, `\\`, `\"` escapes, may span lines).
 //! Any malformed line fails the whole file with its line number, so nothing is half imported.
 
+use crate::model::SecretKey;
 use crate::{Error, Result};
 
-/// Parsed `(key, value)` pairs in file order. Keys are not validated here (see `SecretKey`).
+/// Parsed `(key, value)` pairs in file order; a key that is not a valid `SecretKey` fails with
+/// its line number.
 pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut lines = content.lines().enumerate();
@@ -27,6 +29,9 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
                 number,
                 "expected KEY=value with a key of letters, digits and '_'",
             ));
+        }
+        if let Err(e) = SecretKey::parse(key) {
+            return Err(line_error(number, &e.to_string()));
         }
         let rest = rest.trim_start();
         let value = if let Some(body) = rest.strip_prefix('"') {
@@ -179,6 +184,7 @@ mod tests {
             ("A=\"open\n", 1, "never closed"),
             ("A='x' y\n", 1, "after the closing quote"),
             ("=x\n", 1, "expected KEY=value"),
+            ("A=1\n\nB-2=x\n", 3, "invalid secret key \"B-2\""),
         ] {
             let err = parse(input).unwrap_err().to_string();
             assert!(

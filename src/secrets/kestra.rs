@@ -24,6 +24,9 @@ pub fn parse(content: &str) -> Result<Vec<(String, String)>> {
                 "the name must start with SECRET_ followed by the key (SECRET_API_KEY=...)",
             ));
         };
+        if let Err(e) = crate::model::SecretKey::parse(key) {
+            return Err(line_error(number, &e.to_string()));
+        }
         // base64's own error names the offending byte and where it is: part of the secret.
         let bytes = STANDARD.decode(encoded.trim()).map_err(|_| {
             line_error(
@@ -91,6 +94,13 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("base64")
+        );
+        let bad_key = parse("SECRET_A=aGk=\nSECRET_my.key=aGk=\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bad_key.contains("line 2:") && bad_key.contains("invalid secret key \"my.key\""),
+            "{bad_key}"
         );
     }
 }

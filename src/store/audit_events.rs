@@ -92,8 +92,15 @@ pub async fn insert(db: impl SqliteExecutor<'_>, e: &NewAuditEvent<'_>) -> Resul
 #[derive(Debug, Default)]
 pub struct AuditQuery<'a> {
     pub tenant: &'a str,
+    /// An action (`secret.reveal`), or with `action_family` every action that starts with it and
+    /// a dot (`secret`: `secret.create`, `secret.reveal`, …).
     pub action: Option<&'a str>,
+    pub action_family: bool,
+    /// A namespace, and with `namespace_below` its descendants too (`prod`: `prod.eng`, never
+    /// `prod2`).
     pub namespace: Option<&'a str>,
+    pub namespace_below: bool,
+    pub target_kind: Option<&'a str>,
     pub target: Option<&'a str>,
     pub actor: Option<&'a str>,
     pub since: Option<&'a str>,
@@ -103,6 +110,23 @@ pub struct AuditQuery<'a> {
     pub limit: i64,
 }
 
+/// `column = value`, or with `below` also every `value.…` (the range from `value.` up to but not
+/// including `value/`, the character after the dot: no LIKE wildcards to escape).
+fn push_dotted(query: &mut QueryBuilder<Sqlite>, column: &str, value: &str, below: bool) {
+    query
+        .push(format!(" AND ({column} = "))
+        .push_bind(value.to_owned());
+    if below {
+        query
+            .push(format!(" OR ({column} >= "))
+            .push_bind(format!("{value}."))
+            .push(format!(" AND {column} < "))
+            .push_bind(format!("{value}/"))
+            .push(")");
+    }
+    query.push(")");
+}
+
 /// Events newest first.
 pub async fn list(db: impl SqliteExecutor<'_>, q: &AuditQuery<'_>) -> Result<Vec<AuditEventRow>> {
     let mut query = QueryBuilder::<Sqlite>::new(
@@ -110,9 +134,14 @@ pub async fn list(db: impl SqliteExecutor<'_>, q: &AuditQuery<'_>) -> Result<Vec
          WHERE tenant_id = ",
     );
     query.push_bind(q.tenant);
+    if let Some(action) = q.action {
+        push_dotted(&mut query, "action", action, q.action_family);
+    }
+    if let Some(namespace) = q.namespace {
+        push_dotted(&mut query, "namespace", namespace, q.namespace_below);
+    }
     let filters = [
-        ("action", q.action),
-        ("namespace", q.namespace),
+        ("target_kind", q.target_kind),
         ("target", q.target),
         ("actor", q.actor),
     ];

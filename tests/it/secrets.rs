@@ -343,6 +343,115 @@ async fn audit_pages_by_event_id_and_bounds_time_from_above() {
 }
 
 #[tokio::test]
+async fn audit_filters_take_a_namespace_with_its_children_an_action_family_and_the_shown_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    for ns in ["prod", "prod.eng", "prod.eng.eu", "prod2", "prod_x"] {
+        set(&k, ns, "DB_URL", "v").await.unwrap();
+    }
+    reveal(&k, "prod.eng", "DB_URL").await;
+    let admin = crate::support::admin();
+    let list = |filter: AuditFilter| {
+        let k = &k;
+        let admin = admin.clone();
+        async move {
+            let mut seen: Vec<String> = k
+                .audit_list(
+                    &admin,
+                    AuditFilter {
+                        tenant: "main".into(),
+                        ..filter
+                    },
+                )
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.target_kind == "secret")
+                .map(|e| format!("{} {}", e.action, e.namespace.unwrap_or_default()))
+                .collect();
+            seen.sort();
+            seen
+        }
+    };
+    let within_prod = list(AuditFilter {
+        namespace: Some("prod".into()),
+        action: Some("secret.create".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        within_prod,
+        [
+            "secret.create prod",
+            "secret.create prod.eng",
+            "secret.create prod.eng.eu"
+        ]
+    );
+    let family = list(AuditFilter {
+        namespace: Some("prod.eng".into()),
+        action: Some("secret".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        family,
+        [
+            "secret.create prod.eng",
+            "secret.create prod.eng.eu",
+            "secret.reveal prod.eng"
+        ]
+    );
+    let starred = list(AuditFilter {
+        action: Some("secret.*".into()),
+        target: Some("secret:prod.eng/DB_URL".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        starred,
+        ["secret.create prod.eng", "secret.reveal prod.eng"]
+    );
+    assert_eq!(
+        list(AuditFilter {
+            target: Some("DB_URL".into()),
+            ..Default::default()
+        })
+        .await
+        .len(),
+        6
+    );
+    for (filter, says) in [
+        (
+            AuditFilter {
+                action: Some("secret reveal".into()),
+                ..Default::default()
+            },
+            "not an audit action",
+        ),
+        (
+            AuditFilter {
+                namespace: Some("prod2".into()),
+                target: Some("secret:prod.eng/DB_URL".into()),
+                ..Default::default()
+            },
+            "give one of them",
+        ),
+    ] {
+        let err = k
+            .audit_list(
+                &admin,
+                AuditFilter {
+                    tenant: "main".into(),
+                    ..filter
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+    }
+}
+
+#[tokio::test]
 async fn tenants_are_isolated() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;

@@ -279,9 +279,12 @@ pub enum ImportProgressStage {
 #[ts(export)]
 pub struct AuditFilter {
     pub tenant: String,
+    /// An action (`secret.reveal`), or a family (`secret` or `secret.*`: every `secret.…`).
     pub action: Option<String>,
+    /// Events in this namespace and its descendants.
     pub namespace: Option<String>,
-    /// Matches the target's key or name exactly.
+    /// A target's key or name exactly, or the CLI's shown form `kind:namespace/name` (`kind:name`
+    /// without a namespace), which also matches the kind and exactly that namespace.
     pub target: Option<String>,
     pub actor: Option<String>,
     /// RFC 3339 lower bound (inclusive).

@@ -92,7 +92,7 @@ pub enum TokenCommand {
         #[arg(long, default_value = "")]
         description: String,
         /// ISO-8601 duration (P7D, P30D, P90D, PT12H) or "never"
-        #[arg(long, default_value = "P30D")]
+        #[arg(long, default_value = keystead::api::DEFAULT_TOKEN_MAX_AGE)]
         max_age: String,
         /// Each use moves the expiry to now + max age
         #[arg(long)]

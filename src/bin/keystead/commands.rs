@@ -54,12 +54,14 @@ pub enum NamespaceCommand {
 pub enum AuditCommand {
     /// List audit events, newest first
     List {
-        /// e.g. secret.create, secret.update, secret.delete, secret.reveal, secret.import
+        /// An action (secret.create, secret.reveal, token.create, access.denied) or a family of
+        /// them (secret: every secret.… action)
         #[arg(long)]
         action: Option<String>,
+        /// Events in this namespace and below it
         #[arg(long)]
         namespace: Option<String>,
-        /// A secret key or other target name
+        /// A target name (DB_URL), or as the TARGET column shows it (secret:prod.eng/DB_URL)
         #[arg(long)]
         target: Option<String>,
         #[arg(long)]
@@ -355,6 +357,10 @@ async fn audit(ctx: &Ctx<'_, impl Backend>, command: &AuditCommand) -> Result<u8
     let events = ctx.api.audit_list(filter).await?;
     if ctx.json {
         return json(&events);
+    }
+    if events.is_empty() {
+        eprintln!("no audit events match these filters");
+        return Ok(0);
     }
     let rows: Vec<_> = events
         .into_iter()

@@ -70,8 +70,14 @@ pub(crate) fn after(now: OffsetDateTime, seconds: u64, what: &str) -> Expiry {
             expires_in: MAX_TOKEN_LIFETIME_SECS,
             expires_at: later(now, MAX_TOKEN_LIFETIME_SECS),
             note: Some(format!(
-                "the server stated {what} {seconds} s, more than 10 years: clamped to 10 years \
-                 ({MAX_TOKEN_LIFETIME_SECS} s)"
+                "the server stated {what} {}, more than 10 years: clamped to 10 years \
+                 ({MAX_TOKEN_LIFETIME_SECS} s)",
+                // A float beyond u64 saturated to u64::MAX: that number is not what it said.
+                if seconds == u64::MAX {
+                    "of more seconds than can be counted".to_owned()
+                } else {
+                    format!("{seconds} s")
+                }
             )),
         };
     }
@@ -148,7 +154,16 @@ mod tests {
         let now = OffsetDateTime::now_utc();
         let far = after(now, u64::MAX, "expires_in");
         assert_eq!(far.expires_in, MAX_TOKEN_LIFETIME_SECS);
-        assert!(far.note.unwrap().contains("clamped"));
+        let note = far.note.unwrap();
+        assert!(note.contains("clamped"), "{note}");
+        assert!(
+            !note.contains(&u64::MAX.to_string()),
+            "not what it said: {note}"
+        );
+        let stated = after(now, MAX_TOKEN_LIFETIME_SECS + 1, "expires_in")
+            .note
+            .unwrap();
+        assert!(stated.contains("315360001 s"), "{stated}");
         for unix in [i64::MAX, i64::MIN, 0] {
             let expiry = at(now, unix, "exp");
             assert!(expiry.expires_in <= MAX_TOKEN_LIFETIME_SECS, "{unix}");

@@ -18,10 +18,17 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
         return Err(error_from(reply, fields.as_ref()));
     }
     let Some(fields) = fields else {
+        let what = match serde_json::from_slice::<Value>(&reply.body) {
+            Ok(other) => format!(
+                "JSON {}, not the object of fields RFC 6749 §5.1 asks for",
+                json_kind(&other)
+            ),
+            Err(_) => "a body that is neither JSON nor form-encoded".to_owned(),
+        };
         return Err(MintFailure::bad_response(
             reply.status,
             format!(
-                "HTTP {} with a body that is neither JSON nor form-encoded ({})",
+                "HTTP {} with {what} ({})",
                 reply.status,
                 describe_body(reply)
             ),
@@ -177,6 +184,18 @@ fn is_error_code(code: &str) -> bool {
 
 /// Names the body's kind and size, never its content (it could echo what was sent). An odd
 /// content type is not repeated either: it is the server's text too.
+/// For messages: what kind of JSON value a body holds (never its content).
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Null => "null",
+        Value::Object(_) => "an object",
+    }
+}
+
 pub(crate) fn describe_body(reply: &Reply) -> String {
     let kind = reply.content_type().split(';').next().unwrap_or("").trim();
     let is_media_type = kind.len() <= 100
@@ -252,6 +271,20 @@ mod tests {
         let minted = read(&r, None).unwrap();
         assert_eq!(minted.expires_in, Some(120));
         assert_eq!(minted.token_type, "bearer");
+    }
+
+    #[test]
+    fn json_that_is_not_an_object_is_named_for_what_it_is() {
+        for (body, kind) in [
+            (r#"[{"access_token":"abc"}]"#, "JSON an array"),
+            (r#""abc""#, "JSON a string"),
+            ("<html>abc</html>", "neither JSON nor form-encoded"),
+        ] {
+            let failure = read(&reply(200, "application/json", body), None).unwrap_err();
+            let message = failure.error_description.unwrap_or_default();
+            assert!(message.contains(kind), "{body}: {message}");
+            assert!(!message.contains("abc"), "no content: {message}");
+        }
     }
 
     #[test]

@@ -254,11 +254,18 @@ pub struct NewToken {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// ISO-8601 duration such as `P30D`; absent or `never`: never expires.
+    /// ISO-8601 duration such as `P7D`; absent: `P30D`, as the CLI; `null` or `"never"`: the
+    /// token never expires.
+    #[serde(default = "default_max_age")]
+    #[schema(default = "P30D", nullable)]
     pub max_age: Option<String>,
     #[serde(default)]
     pub extended: bool,
     pub narrowing: Option<GrantDto>,
+}
+
+fn default_max_age() -> Option<String> {
+    Some(crate::api::DEFAULT_TOKEN_MAX_AGE.to_owned())
 }
 
 #[utoipa::path(post, path = "/api/v1/{tenant}/tokens", tag = "access",

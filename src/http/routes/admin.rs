@@ -120,10 +120,13 @@ pub async fn namespace_delete(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
-    /// e.g. secret.use, secret.reveal, token.create, access.denied, auth.failed
+    /// An action (secret.use, secret.reveal, token.create, access.denied, auth.failed) or a
+    /// family of them (secret, or secret.*).
     pub action: Option<String>,
+    /// Events in this namespace and below it (prod: prod.eng too, never prod2).
     pub namespace: Option<String>,
-    /// A secret key or other target name.
+    /// A target's name (a secret key, a credential name), or as the CLI shows it:
+    /// secret:prod.eng/DB_URL (that kind, exactly that namespace), principal:ci-deployer.
     pub target: Option<String>,
     pub actor: Option<String>,
     /// RFC 3339 time or a date (2026-11-25).

@@ -105,7 +105,7 @@ pub async fn get(
 pub struct KvPut {
     #[serde(rename = "type")]
     pub kind: Option<crate::kv::KvType>,
-    #[schema(value_type = Option<Object>)]
+    /// The value as the type gives it: a string, number, boolean or (json) any JSON.
     pub value: Option<serde_json::Value>,
     pub description: Option<String>,
     #[serde(default)]

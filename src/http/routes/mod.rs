@@ -9,7 +9,9 @@ pub mod secrets;
 use super::error::ApiError;
 use super::extract::Json;
 use crate::error::{ErrorCode, WireError};
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, ResponseBuilder, ResponsesBuilder};
@@ -44,10 +46,15 @@ impl utoipa::IntoResponses for Errors {
                 error("conflicts with the current state (exists, read-only)"),
             )
             .response("413", error("the request body is too large"))
+            .response("414", error("the request target is longer than 8 KiB"))
             .response("415", error("the request body is not JSON"))
             .response(
                 "422",
                 error("the JSON body does not fit the route's schema"),
+            )
+            .response(
+                "431",
+                error("more than 64 request headers, or more than 32 KiB of them"),
             )
             .response(
                 "429",
@@ -77,6 +84,52 @@ pub async fn method_not_allowed() -> ApiError {
         ErrorCode::MethodNotAllowed,
         "this route does not take that method: see /api/v1/openapi.json",
     )
+}
+
+/// The longest request target (path and query) answered; longer is a 414 with a JSON body.
+/// (Past 64 KiB hyper refuses it before any route, with an empty 414.)
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most request header bytes (names and values) and headers answered; more is a 431 with a
+/// JSON body. (Past 100 headers or ~400 KiB hyper refuses it first, with an empty 431.)
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+pub const MAX_HEADERS: usize = 64;
+
+/// Refuses an over-long request target or header block with a `{code, message}` body that says
+/// the limit, before any route or authentication.
+pub async fn limit_request_head(request: Request, next: Next) -> Response {
+    let uri = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if uri > MAX_URI_BYTES {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "the request target is {uri} bytes, more than {MAX_URI_BYTES}: send long values in \
+                 a JSON body"
+            ),
+        )
+        .into_response();
+    }
+    let headers = request.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "the request has {} headers of {bytes} bytes; at most {MAX_HEADERS} headers of \
+                 {MAX_HEADER_BYTES} bytes are accepted",
+                headers.len()
+            ),
+        )
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// The timeout and body-limit layers answer with empty bodies: give them ours.

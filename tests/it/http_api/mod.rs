@@ -336,3 +336,34 @@ async fn repeated_failed_authentication_is_limited_per_address_even_for_a_right_
     assert!(failures.len() >= 10, "failed authentications are audited");
     assert!(failures.iter().all(|e| !e.detail.contains("kst_guess")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_created_without_max_age_expires_in_30_days_and_null_means_never() {
+    let s = serve().await;
+    let admin_token = s.account("ops", Role::Admin, None).await;
+    let create = |body: Value| {
+        s.call(
+            Method::POST,
+            "/api/v1/main/tokens",
+            Some(&admin_token),
+            Some(body),
+        )
+    };
+    let (status, _, absent) = create(json!({"principal": "ops", "name": "absent"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{absent}");
+    assert_eq!(absent["info"]["max_age"], "P30D", "{absent}");
+    let expires = time::OffsetDateTime::parse(
+        absent["info"]["expires_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let days = (expires - time::OffsetDateTime::now_utc()).whole_hours() as f64 / 24.0;
+    assert!((29.9..=30.0).contains(&days), "{days}");
+
+    for never in [json!(null), json!("never")] {
+        let (status, _, body) =
+            create(json!({"principal": "ops", "name": "never", "max_age": never})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["info"]["expires_at"], Value::Null, "{body}");
+    }
+}

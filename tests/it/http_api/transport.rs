@@ -149,3 +149,58 @@ async fn the_remote_cli_says_when_https_meets_a_plain_http_server() {
     assert!(err.contains("TLS handshake failed"), "{err}");
     assert!(err.contains("http://"), "{err}");
 }
+
+#[tokio::test]
+async fn an_over_long_target_or_header_block_is_refused_with_a_json_body_that_says_the_limit() {
+    let s = serve().await;
+    let long = "a".repeat(10 * 1024);
+    let (status, _, body) = s
+        .call(
+            Method::GET,
+            &format!("/api/v1/main/audit?actor={long}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG, "{body}");
+    assert_eq!(body["code"], "payload_too_large");
+    assert!(
+        body["message"].as_str().unwrap().contains("more than 8192"),
+        "{body}"
+    );
+
+    let mut request = s.http.get(format!("{}/api/v1/health", s.base));
+    for n in 0..70 {
+        request = request.header(format!("x-extra-{n}"), "1");
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 64 headers"),
+        "{body}"
+    );
+
+    let big = "b".repeat(40 * 1024);
+    let response = s
+        .http
+        .get(format!("{}/api/v1/health", s.base))
+        .header("x-big", big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+    assert_eq!(
+        response.json::<serde_json::Value>().await.unwrap()["code"],
+        "payload_too_large"
+    );
+}
