@@ -14,4 +14,6 @@ pub use token_format::{
     PREFIX as TOKEN_PREFIX, TOKEN_CHARS, display_prefix as token_display_prefix,
 };
 pub(crate) use tokens::TokenEntry;
-pub use tokens::{ApiToken, ApiTokens, TokenSettings, Verified, token_id};
+pub use tokens::{
+    ApiToken, ApiTokens, TokenSettings, Verified, not_found as token_not_found, token_id,
+};

@@ -118,7 +118,8 @@ pub struct ApiTokens<'a> {
     pub clock: &'a Clock,
 }
 
-fn not_found(id: &str) -> Error {
+/// What an unknown token id gets (and, from [`crate::api`], a token the caller may not see).
+pub fn not_found(id: &str) -> Error {
     Error::NotFound(format!(
         "no API token {}: see `keystead token list`",
         token_format::display_prefix(id)

@@ -389,11 +389,37 @@ impl Keystead {
         id: &str,
     ) -> Result<ApiTokenDto> {
         let tenant = self.tenant(caller, tenant).await?;
-        let token = self.api_tokens(caller).get(&tenant, id).await?;
-        self.authorize_self_or_admin(caller, &tenant, &token.principal, "token.revoke")
-            .await?;
+        let token = self.token_for(caller, &tenant, id, "token.revoke").await?;
         let revoked = self.api_tokens(caller).revoke(&tenant, &token.id).await?;
         Ok(token_dto(revoked, self.clock.now()))
+    }
+
+    /// The token `id`, for an action by its owner or a tenant admin. To anyone else another
+    /// principal's token is answered as an unknown id is, so ids cannot be probed for whether they
+    /// exist or whose they are; the refusal is audited.
+    async fn token_for(
+        &self,
+        caller: &Caller,
+        tenant: &TenantId,
+        id: &str,
+        action: &str,
+    ) -> Result<ApiToken> {
+        let token = self.api_tokens(caller).get(tenant, id).await?;
+        let tenant_admin = caller
+            .role_at(tenant, &Scope::Tenant)
+            .is_some_and(|role| role >= Role::Admin);
+        if tenant_admin || caller.principal() == Some(&token.principal) {
+            return Ok(token);
+        }
+        let message = format!(
+            "{} may not {action} on {}: the token is another principal's, and it needs the admin \
+             role at tenant level",
+            caller.actor(),
+            token.display_prefix()
+        );
+        self.refuse(caller, tenant, &Scope::Tenant, action, message)
+            .await;
+        Err(crate::access::token_not_found(&token.id))
     }
 
     /// Revokes every token of a principal; returns how many were active.
@@ -417,7 +443,9 @@ impl Keystead {
         req: TokenRotateRequest,
     ) -> Result<CreatedToken> {
         let tenant = self.tenant(caller, &req.tenant).await?;
-        let token = self.api_tokens(caller).get(&tenant, &req.id).await?;
+        let token = self
+            .token_for(caller, &tenant, &req.id, "token.rotate")
+            .await?;
         let issue = Issue {
             narrowing: token.settings.narrowing.as_ref(),
             max_age: token.settings.max_age,

@@ -179,7 +179,7 @@ impl Keystead {
     }
 
     /// Records the refusal (in its own transaction: nothing else was written) and returns it.
-    async fn refuse(
+    pub(super) async fn refuse(
         &self,
         caller: &Caller,
         tenant: &TenantId,

@@ -48,7 +48,9 @@ pub(super) fn expected(needs: Needs, binding: Option<(Role, Relation)>) -> bool 
         (Needs::InNamespace(need), Some((role, rel))) => rel.covers_namespace() && role >= need,
         (Needs::AtTenant(need), Some((role, rel))) => rel == Relation::Tenant && role >= need,
         (Needs::Anywhere(need), Some((role, _))) => role >= need,
-        (Needs::SelfOrAdmin, Some((role, rel))) => rel == Relation::Tenant && role == Role::Admin,
+        (Needs::SelfOrAdmin | Needs::OwnTokenOrAdmin, Some((role, rel))) => {
+            rel == Relation::Tenant && role == Role::Admin
+        }
     }
 }
 

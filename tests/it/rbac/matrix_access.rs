@@ -87,7 +87,7 @@ pub(super) fn entries() -> Vec<Entry> {
             .token_list(c, "main", Some(TARGET))
             .await
             .map(drop)),
-        entry!("token_revoke", SelfOrAdmin, |k, c, n| {
+        entry!("token_revoke", OwnTokenOrAdmin, |k, c, n| {
             let id = target_token(k, n).await?;
             k.token_revoke(c, "main", &id).await.map(drop)
         }),
@@ -95,7 +95,7 @@ pub(super) fn entries() -> Vec<Entry> {
             .token_revoke_all(c, "main", TARGET)
             .await
             .map(drop)),
-        entry!("token_rotate", SelfOrAdmin, |k, c, n| {
+        entry!("token_rotate", OwnTokenOrAdmin, |k, c, n| {
             let id = target_token(k, n).await?;
             k.token_rotate(
                 c,

@@ -29,6 +29,9 @@ enum Needs {
     Anywhere(Role),
     /// The principal itself (here: `target-sa`) or a tenant admin.
     SelfOrAdmin,
+    /// As `SelfOrAdmin`, on one of the principal's tokens: to others it is `not_found`, as an
+    /// unknown id is, so ids cannot be probed.
+    OwnTokenOrAdmin,
     /// Only the administrator at the machine.
     LocalOnly,
     /// Anyone authenticated (the answer is filtered to what they may see).
@@ -137,7 +140,11 @@ async fn every_method_checks_the_role_and_scope_it_needs() {
         for (binding, caller) in &callers {
             n += 1;
             let outcome = (entry.call)(&k, caller, n).await;
-            let refused = matches!(&outcome, Err(e) if e.code() == ErrorCode::Forbidden);
+            let refusal = match entry.needs {
+                Needs::OwnTokenOrAdmin => ErrorCode::NotFound,
+                _ => ErrorCode::Forbidden,
+            };
+            let refused = matches!(&outcome, Err(e) if e.code() == refusal);
             let allowed = expected(entry.needs, *binding);
             if refused == allowed {
                 wrong.push(format!(
