@@ -283,13 +283,22 @@ mod tests {
         );
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn concurrent_callers_of_a_stale_credential_share_one_mint() {
+    /// `n` concurrent callers of one mint that takes `delay` and ends in `outcome`: what each of
+    /// them got, and how many times the mint ran.
+    async fn callers_of_one_slow_mint(
+        n: usize,
+        delay: Duration,
+        outcome: std::result::Result<CachedToken, String>,
+    ) -> (
+        Arc<TokenCache>,
+        Vec<std::result::Result<(CachedToken, Source), String>>,
+        usize,
+    ) {
         let cache = Arc::new(TokenCache::new());
         let mints = Arc::new(AtomicUsize::new(0));
         let mut tasks = Vec::new();
-        for _ in 0..100 {
-            let (cache, mints) = (cache.clone(), mints.clone());
+        for _ in 0..n {
+            let (cache, mints, outcome) = (cache.clone(), mints.clone(), outcome.clone());
             tasks.push(tokio::spawn(async move {
                 cache
                     .get_or_mint(
@@ -297,40 +306,8 @@ mod tests {
                         Duration::from_secs(60),
                         || async move {
                             mints.fetch_add(1, Ordering::SeqCst);
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            Ok::<_, ()>(token(3600))
-                        },
-                        |_| true,
-                        |_| None,
-                    )
-                    .await
-            }));
-        }
-        let mut minted = 0;
-        for task in tasks {
-            let (_, source) = task.await.unwrap().unwrap();
-            minted += usize::from(source == Source::Minted);
-        }
-        assert_eq!(mints.load(Ordering::SeqCst), 1);
-        assert_eq!(minted, 1);
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn callers_that_waited_for_a_failed_mint_share_its_failure() {
-        let cache = Arc::new(TokenCache::new());
-        let mints = Arc::new(AtomicUsize::new(0));
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let (cache, mints) = (cache.clone(), mints.clone());
-            tasks.push(tokio::spawn(async move {
-                cache
-                    .get_or_mint(
-                        &key(),
-                        Duration::from_secs(60),
-                        || async move {
-                            mints.fetch_add(1, Ordering::SeqCst);
-                            tokio::time::sleep(Duration::from_millis(200)).await;
-                            Err::<CachedToken, String>("timeout".to_owned())
+                            tokio::time::sleep(delay).await;
+                            outcome
                         },
                         |_| false,
                         |e: &String| Some(e.clone()),
@@ -338,10 +315,33 @@ mod tests {
                     .await
             }));
         }
+        let mut got = Vec::new();
         for task in tasks {
-            assert_eq!(task.await.unwrap().unwrap_err(), "timeout");
+            got.push(task.await.unwrap());
         }
-        assert_eq!(mints.load(Ordering::SeqCst), 1, "one call to the server");
+        (cache, got, mints.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_callers_of_a_stale_credential_share_one_mint() {
+        let (_, got, mints) =
+            callers_of_one_slow_mint(100, Duration::from_millis(50), Ok(token(3600))).await;
+        let minted = got
+            .into_iter()
+            .filter(|outcome| outcome.as_ref().unwrap().1 == Source::Minted)
+            .count();
+        assert_eq!(mints, 1);
+        assert_eq!(minted, 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn callers_that_waited_for_a_failed_mint_share_its_failure() {
+        let (cache, got, mints) =
+            callers_of_one_slow_mint(20, Duration::from_millis(200), Err("timeout".into())).await;
+        for outcome in got {
+            assert_eq!(outcome.unwrap_err(), "timeout");
+        }
+        assert_eq!(mints, 1, "one call to the server");
         // A caller that comes after the failure tries again.
         let again = cache
             .get_or_mint(
