@@ -28,6 +28,7 @@ fn to_dto(found: Effective<Credential>) -> CredentialDto {
             ok: t.ok,
             error: t.error,
         }),
+        secret_reach: c.secret_reach.up_to,
     }
 }
 

@@ -9,6 +9,7 @@ use keystead::ErrorCode;
 use keystead::api::dto::*;
 use keystead::api::{Caller, Keystead};
 use keystead::credentials::definition::CredentialDefinition;
+use keystead::model::{NamespaceId, Scope};
 
 use serde_json::json;
 
@@ -58,9 +59,14 @@ async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_paren
     let k = open(dir.path()).await;
     let server = TokenServer::start().await;
     let team = setup(&k).await;
-    k.credential_apply(&team, "main", probe(&server, "a.b"))
+    let saved = k
+        .credential_apply(&team, "main", probe(&server, "a.b"))
         .await
         .unwrap();
+    assert_eq!(
+        saved.secret_reach,
+        Scope::Namespace(NamespaceId::parse("a.b").unwrap())
+    );
     assert!(test(&k, &team, "a.b").await.ok);
 
     k.secret_delete(&team, "main", "a.b", "K").await.unwrap();

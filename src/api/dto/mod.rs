@@ -336,6 +336,9 @@ pub struct CredentialDto {
     pub shadows: Vec<Scope>,
     /// Its last Test since it was saved (`null`: not tested since).
     pub last_test: Option<LastTestDto>,
+    /// The highest scope whose secrets its references may send: where whoever saved it last had
+    /// `use` then. When that was a principal, what it may use now can lower this at each mint.
+    pub secret_reach: Scope,
 }
 
 #[derive(

@@ -22,4 +22,9 @@ shadows: Array<Scope>,
 /**
  * Its last Test since it was saved (`null`: not tested since).
  */
-last_test: LastTestDto | null, };
+last_test: LastTestDto | null, 
+/**
+ * The highest scope whose secrets its references may send: where whoever saved it last had
+ * `use` then. When that was a principal, what it may use now can lower this at each mint.
+ */
+secret_reach: Scope, };

@@ -160,6 +160,7 @@ export function credentialItem(fields: Partial<CredentialDto> & Pick<CredentialD
     inherited: false,
     shadows: [],
     last_test: null,
+    secret_reach: { level: "tenant" },
     ...fields,
   };
 }

@@ -36,6 +36,7 @@ describe("formModel", () => {
       inherited: false,
       shadows: [],
       last_test: null,
+      secret_reach: { level: "tenant" },
     });
     expect(values.inputs.labels).toBe('{\n  "a": "b"\n}');
     expect(values.inputs.regions).toEqual(["eu", "us"]);
