@@ -94,6 +94,34 @@ pub enum ErrorCode {
     Transport,
 }
 
+/// A parser's message (serde's, a YAML or JSON library's) without the input it quotes: each
+/// double-quoted string becomes `"…"`, since it may be a value from the input (a secret written in
+/// the wrong file), and the message is cut at 300 characters. Field names (in backticks), line and
+/// column stay.
+pub fn without_quoted_input(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(320));
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+            continue;
+        }
+        out.push_str("\"…\"");
+        let mut escaped = false;
+        for inner in chars.by_ref() {
+            match inner {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => break,
+                _ => escaped = false,
+            }
+        }
+    }
+    if out.chars().count() > 300 {
+        out = out.chars().take(300).collect::<String>() + "…";
+    }
+    out
+}
+
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -192,5 +220,26 @@ impl<T> Context<T> for std::result::Result<T, std::io::Error> {
             context: what.into(),
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_quoted_input;
+
+    #[test]
+    fn parser_messages_lose_the_input_they_quote() {
+        let message = r#"invalid type: string "DB_PASSWORD=hunter2 \"q\" API_KEY=sk_live", expected struct CredentialDefinition at line 1 column 40"#;
+        let cleaned = without_quoted_input(message);
+        assert_eq!(
+            cleaned,
+            r#"invalid type: string "…", expected struct CredentialDefinition at line 1 column 40"#
+        );
+        let long = format!("unknown field `x`{}", " ".repeat(1000));
+        assert!(without_quoted_input(&long).chars().count() <= 301);
+        assert_eq!(
+            without_quoted_input("missing field `name`"),
+            "missing field `name`"
+        );
     }
 }

@@ -154,6 +154,16 @@ impl Keystead {
             self.authorize(caller, &tenant, Role::Admin, &scope, &action)
                 .await?;
         }
+        // Delete needs admin; an expiry on a pair that had none is a delete later.
+        if let Some(current) = &current
+            && current.expires_at.is_none()
+            && matches!(write.expiry, ExpiryChange::Ttl(_) | ExpiryChange::At(_))
+        {
+            let action =
+                format!("give KV pair {key} an expiry (it has none; at that time it is deleted)");
+            self.authorize(caller, &tenant, Role::Admin, &scope, &action)
+                .await?;
+        }
         let saved = self
             .kv(caller)
             .set(&tenant, &namespace, &key, write)

@@ -1,7 +1,7 @@
 //! A credential as an admin writes it (file, form or API), and its validation against its type.
 
 use super::mint::endpoint::{endpoint_url, is_endpoint_field};
-use super::types::{CredentialType, FieldKind, TypeKind};
+use super::types::{CredentialType, FieldKind, InputField, TypeKind};
 use crate::model::{IsoDuration, SecretKey};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -175,65 +175,7 @@ pub fn input_problems(
             }
             continue;
         };
-        let at = format!("inputs.{}", field.id);
-        match field.kind {
-            FieldKind::String => match value.as_str() {
-                None => problems.push(format!("{at}: must be a string")),
-                Some(text) if field.secret => {
-                    if secret_reference(text).is_none() {
-                        problems.push(format!(
-                            "{at}: sensitive inputs hold a secret reference such as {{{{ secret('MY_KEY') }}}}, \
-                             never a literal value (create the secret first)"
-                        ));
-                    }
-                }
-                Some(text) => {
-                    if !field.choices.is_empty() && !field.choices.iter().any(|c| c == text) {
-                        problems.push(format!(
-                            "{at}: {text:?} is not one of {}",
-                            field.choices.join(", ")
-                        ));
-                    }
-                    match field.format.as_deref() {
-                        Some("url")
-                            if !(text.starts_with("https://") || text.starts_with("http://")) =>
-                        {
-                            problems.push(format!("{at}: {text:?} is not an http(s) URL"));
-                        }
-                        // Refused at save, not only when the first mint would send to it.
-                        Some("url") if is_endpoint_field(&field.id) && !text.is_empty() => {
-                            if let Err(refused) = endpoint_url(text, &field.id) {
-                                let reason = refused.error_description.unwrap_or_default();
-                                problems.push(format!("{at}: {reason}"));
-                            }
-                        }
-                        Some("duration") => {
-                            if let Err(e) = IsoDuration::parse(text) {
-                                problems.push(format!("{at}: {e}"));
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            },
-            FieldKind::Boolean if !value.is_boolean() => {
-                problems.push(format!("{at}: must be true or false"))
-            }
-            FieldKind::Integer if !value.is_i64() => {
-                problems.push(format!("{at}: must be an integer"))
-            }
-            FieldKind::Object if !value.is_object() => {
-                problems.push(format!("{at}: must be a JSON object"))
-            }
-            FieldKind::List
-                if !value
-                    .as_array()
-                    .is_some_and(|a| a.iter().all(Value::is_string)) =>
-            {
-                problems.push(format!("{at}: must be a list of strings"));
-            }
-            _ => {}
-        }
+        value_problems(field, value, &format!("inputs.{}", field.id), &mut problems);
     }
     // Minting types need a token endpoint, given or discoverable (GitHub has a default API URL).
     let has = |id: &str| {
@@ -254,6 +196,71 @@ pub fn input_problems(
         problems.push("inputs.extra_params: values must be strings".into());
     }
     problems
+}
+
+/// What is wrong with `value` for `field` (named `at` in the messages), pushed onto `problems`.
+pub(crate) fn value_problems(
+    field: &InputField,
+    value: &Value,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    match field.kind {
+        FieldKind::String => match value.as_str() {
+            None => problems.push(format!("{at}: must be a string")),
+            Some(text) if field.secret => {
+                if secret_reference(text).is_none() {
+                    problems.push(format!(
+                        "{at}: sensitive inputs hold a secret reference such as {{{{ secret('MY_KEY') }}}}, \
+                         never a literal value (create the secret first)"
+                    ));
+                }
+            }
+            Some(text) => {
+                if !field.choices.is_empty() && !field.choices.iter().any(|c| c == text) {
+                    problems.push(format!(
+                        "{at}: {text:?} is not one of {}",
+                        field.choices.join(", ")
+                    ));
+                }
+                match field.format.as_deref() {
+                    Some("url")
+                        if !(text.starts_with("https://") || text.starts_with("http://")) =>
+                    {
+                        problems.push(format!("{at}: {text:?} is not an http(s) URL"));
+                    }
+                    // Refused at save, not only when the first mint would send to it.
+                    Some("url") if is_endpoint_field(&field.id) && !text.is_empty() => {
+                        if let Err(refused) = endpoint_url(text, &field.id) {
+                            let reason = refused.error_description.unwrap_or_default();
+                            problems.push(format!("{at}: {reason}"));
+                        }
+                    }
+                    Some("duration") => {
+                        if let Err(e) = IsoDuration::parse(text) {
+                            problems.push(format!("{at}: {e}"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        },
+        FieldKind::Boolean if !value.is_boolean() => {
+            problems.push(format!("{at}: must be true or false"))
+        }
+        FieldKind::Integer if !value.is_i64() => problems.push(format!("{at}: must be an integer")),
+        FieldKind::Object if !value.is_object() => {
+            problems.push(format!("{at}: must be a JSON object"))
+        }
+        FieldKind::List
+            if !value
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_string)) =>
+        {
+            problems.push(format!("{at}: must be a list of strings"));
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -416,6 +416,17 @@ pub fn validate_custom(def: &CustomTypeDefinition) -> Result<CredentialType> {
                 input.id
             )));
         }
+        // A default is what a credential gets when it leaves the input out: it must be a value the
+        // input takes (for a secret input, a reference: a literal would be readable by anyone
+        // who may read the type).
+        if let Some(default) = input.default.as_ref().filter(|d| !d.is_null()) {
+            let mut problems = Vec::new();
+            let at = format!("input {}: the default", input.id);
+            super::definition::value_problems(input, default, &at, &mut problems);
+            if !problems.is_empty() {
+                return Err(Error::invalid(problems.join("; ")));
+            }
+        }
     }
     Ok(CredentialType {
         id: def.id.clone(),

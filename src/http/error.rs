@@ -1,5 +1,6 @@
 //! Errors as the HTTP API answers them: `{code, message}` with the status that fits the code.
 
+use crate::error::without_quoted_input;
 use crate::error::{Error, ErrorCode, WireError};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -126,15 +127,19 @@ impl IntoResponse for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let (code, message) = match &rejection {
+            // serde quotes the strings it could not place: a value could be a secret.
             JsonRejection::JsonDataError(_) => (
                 ErrorCode::InvalidInput,
-                format!("the request body does not fit: {}", rejection.body_text()),
+                format!(
+                    "the request body does not fit: {}",
+                    without_quoted_input(&rejection.body_text())
+                ),
             ),
             JsonRejection::JsonSyntaxError(_) => (
                 ErrorCode::InvalidInput,
                 format!(
                     "the request body is not valid JSON: {}",
-                    rejection.body_text()
+                    without_quoted_input(&rejection.body_text())
                 ),
             ),
             JsonRejection::MissingJsonContentType(_) => (

@@ -442,3 +442,41 @@ async fn the_cli_updates_and_deletes_types_locally_and_against_a_server() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_default_must_be_a_value_its_input_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let with = |field: Value| {
+        let mut field: InputField = serde_json::from_value(field).unwrap();
+        field.label = field.id.clone();
+        approle(vec![field])
+    };
+    for (field, says) in [
+        (
+            json!({"id": "pw", "label": "", "secret": true, "default": "hunter2-literal"}),
+            "secret reference",
+        ),
+        (
+            json!({"id": "port", "label": "", "type": "integer", "default": "abc"}),
+            "must be an integer",
+        ),
+        (
+            json!({"id": "mode", "label": "", "choices": ["a", "b"], "default": "c"}),
+            "is not one of a, b",
+        ),
+    ] {
+        let err = k
+            .credential_type_create(&admin(), "main", with(field.clone()))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{field}: {err}");
+        assert!(err.to_string().contains("the default"), "{err}");
+        assert!(err.to_string().contains(says), "{field}: {err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+    }
+    let fine = json!({"id": "pw", "label": "", "secret": true, "default": "{{ secret('PW') }}"});
+    k.credential_type_create(&admin(), "main", with(fine))
+        .await
+        .unwrap();
+}

@@ -521,6 +521,66 @@ async fn read_lists_use_reads_and_writes_admin_deletes_and_changes_types() {
         )
         .await;
     assert_eq!(status, 403, "delete needs admin");
+
+    // An expiry on a pair that has none deletes it later: admin too. A new pair may get one, and
+    // a pair that expires may have its expiry moved.
+    let expiry = |ttl: &str| json!({"expiry": {"mode": "ttl", "ttl": ttl}});
+    let path = "/api/v1/main/namespaces/jobs/kv/cursor";
+    let (status, _, body) = s
+        .call(
+            reqwest::Method::PUT,
+            path,
+            Some(&user),
+            Some(expiry("PT1S")),
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("an expiry"),
+        "{body}"
+    );
+    let fresh = "/api/v1/main/namespaces/jobs/kv/session";
+    let mut new_pair = put(json!("abc"), "string");
+    new_pair["expiry"] = json!({"mode": "ttl", "ttl": "PT1H"});
+    let (status, _, body) = s
+        .call(reqwest::Method::PUT, fresh, Some(&user), Some(new_pair))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _, body) = s
+        .call(
+            reqwest::Method::PUT,
+            fresh,
+            Some(&user),
+            Some(expiry("PT2H")),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // JSON null is a value; If-None-Match: * only creates.
+    let nothing = "/api/v1/main/namespaces/jobs/kv/nothing";
+    let (status, _, body) = s
+        .call(
+            reqwest::Method::PUT,
+            nothing,
+            Some(&user),
+            Some(put(Value::Null, "json")),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), &body["value"]),
+        (200, &Value::Null),
+        "{body}"
+    );
+    let again = s
+        .http
+        .put(format!("{}{nothing}", s.base))
+        .bearer_auth(&user)
+        .header("If-None-Match", "*")
+        .json(&put(json!([1]), "json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
 }
 
 #[test]

@@ -120,12 +120,17 @@ fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     } else {
         path.display().to_string()
     };
+    // A parser quotes what it could not read: never echo the file (it may be a .env of secrets).
+    let invalid = |e: &dyn std::fmt::Display| {
+        Error::invalid(format!(
+            "{source} is not valid: {}",
+            keystead::error::without_quoted_input(&e.to_string())
+        ))
+    };
     if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text)
-            .map_err(|e| Error::invalid(format!("{source} is not valid: {e}")))
+        serde_json::from_str(&text).map_err(|e| invalid(&e))
     } else {
-        serde_norway::from_str(&text)
-            .map_err(|e| Error::invalid(format!("{source} is not valid: {e}")))
+        serde_norway::from_str(&text).map_err(|e| invalid(&e))
     }
 }
 

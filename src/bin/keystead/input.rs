@@ -7,6 +7,9 @@ use secrecy::SecretString;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
+/// The largest file or stdin text read (an import file, a credential definition, a KV value).
+const MAX_TEXT_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Reads a secret value: a hidden prompt on a terminal, else all of stdin minus one trailing newline.
 pub fn secret_value(key: &str) -> Result<String> {
     if std::io::stdin().is_terminal() {
@@ -123,13 +126,29 @@ pub fn current_passphrase() -> Result<SecretString> {
 
 /// Reads a whole text file, or stdin for `-`.
 pub fn read_text(path: &Path) -> Result<String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::invalid(format!("reading stdin: {e}")))?;
-        return Ok(text);
+    let (name, reader): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
+        ("stdin".to_owned(), Box::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))?;
+        (path.display().to_string(), Box::new(file))
+    };
+    // An import file, a definition or a KV value: far below this. /dev/zero is not read forever.
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_TEXT_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::invalid(format!("reading {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_TEXT_INPUT_BYTES {
+        return Err(Error::invalid(format!(
+            "{name} is larger than {} MiB: nothing was read from it",
+            MAX_TEXT_INPUT_BYTES / (1024 * 1024)
+        )));
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::invalid(format!("reading {}: {e}", path.display())))
+    String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(format!(
+            "{name} is not UTF-8 text (the first bad byte is at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }

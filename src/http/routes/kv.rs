@@ -29,9 +29,32 @@ fn if_match(headers: &HeaderMap) -> Result<Option<u32>, ApiError> {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidInput,
-                "If-Match must be a pair's version, such as \"3\"",
+                "If-Match must be a pair's version, such as \"3\" (* is not taken: give the \
+                 version read)",
             )
         })
+}
+
+/// `If-None-Match: *`: write only when the pair does not exist (as `if_absent`).
+fn if_none_match(headers: &HeaderMap) -> Result<bool, ApiError> {
+    let Some(raw) = headers.get(header::IF_NONE_MATCH) else {
+        return Ok(false);
+    };
+    if raw.to_str().is_ok_and(|v| v.trim() == "*") {
+        return Ok(true);
+    }
+    Err(ApiError::new(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidInput,
+        "If-None-Match takes only * (write only when the pair does not exist)",
+    ))
+}
+
+/// A present field, `null` included (`Some(Value::Null)`); an absent one stays `None` by default.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 /// The typed document with its version as the ETag.
@@ -105,7 +128,9 @@ pub async fn get(
 pub struct KvPut {
     #[serde(rename = "type")]
     pub kind: Option<crate::kv::KvType>,
-    /// The value as the type gives it: a string, number, boolean or (json) any JSON.
+    /// The value as the type gives it: a string, number, boolean or (json) any JSON, `null`
+    /// included. Absent: the value is kept.
+    #[serde(default, deserialize_with = "present")]
     pub value: Option<serde_json::Value>,
     pub description: Option<String>,
     #[serde(default)]
@@ -119,7 +144,8 @@ pub struct KvPut {
     description = "Creates or updates a pair (use; changing its type needs admin). `If-Match: \"N\"` \
                    writes only over version N (409 with the current version otherwise).",
     params(("tenant" = String, Path), ("namespace" = String, Path), ("key" = String, Path),
-           ("If-Match" = Option<String>, Header, description = "the version this write expects")),
+           ("If-Match" = Option<String>, Header, description = "the version this write expects"),
+           ("If-None-Match" = Option<String>, Header, description = "`*`: only create (409 when the key exists)")),
     request_body = KvPut,
     responses((status = 200, description = "saved; ETag is the new version", body = KvDto), Errors),
     security(("bearer" = [])))]
@@ -142,7 +168,7 @@ pub async fn put(
         description: body.description,
         expiry: body.expiry,
         if_version: if_match(&headers)?,
-        if_absent: body.if_absent,
+        if_absent: body.if_absent || if_none_match(&headers)?,
     };
     let saved = s.keystead.kv_set(&caller, request).await?;
     Ok(with_etag(saved, StatusCode::OK))
