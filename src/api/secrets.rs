@@ -332,9 +332,11 @@ impl Keystead {
             "secret.import",
         )
         .await?;
+        // A byte order mark (as Windows editors write) is not part of the first key.
+        let content = req.content.strip_prefix('\u{feff}').unwrap_or(&req.content);
         let pairs = match req.format {
-            ImportFormat::Env => dotenv::parse(&req.content)?,
-            ImportFormat::KestraEnv => kestra::parse(&req.content)?,
+            ImportFormat::Env => dotenv::parse(content)?,
+            ImportFormat::KestraEnv => kestra::parse(content)?,
         };
         let mut parsed: Vec<ImportEntry> = Vec::with_capacity(pairs.len());
         for (key, value) in pairs {
@@ -349,12 +351,20 @@ impl Keystead {
         }
         // A later line for the same key wins, as when a shell sources the file, in its place.
         let mut seen = std::collections::HashSet::with_capacity(parsed.len());
+        let mut repeated = Vec::new();
         let mut entries: Vec<ImportEntry> = parsed
             .into_iter()
             .rev()
-            .filter(|entry| seen.insert(entry.key.clone()))
+            .filter(|entry| {
+                let first = seen.insert(entry.key.clone());
+                if !first && !repeated.contains(&entry.key) {
+                    repeated.push(entry.key.clone());
+                }
+                first
+            })
             .collect();
         entries.reverse();
+        repeated.reverse();
         let on_conflict = match req.on_conflict {
             ConflictPolicy::Skip => OnConflict::Skip,
             ConflictPolicy::Overwrite => OnConflict::Overwrite,
@@ -391,6 +401,7 @@ impl Keystead {
             overwritten: 0,
             skipped: 0,
             unchanged: 0,
+            repeated: repeated.iter().map(ToString::to_string).collect(),
         };
         for (key, outcome) in outcomes {
             let (action, reason) = match outcome {
@@ -438,6 +449,13 @@ impl Keystead {
             "secret.export",
         )
         .await?;
+        // A misspelled namespace is an error, not an empty backup.
+        let known = self.namespaces(caller).list(&tenant).await?;
+        if !known.iter().any(|entry| entry.id == namespace) {
+            return Err(Error::NotFound(format!(
+                "there is no namespace {namespace} in tenant {tenant}: see keystead namespace list"
+            )));
+        }
         let values = self.secrets(caller).export(&tenant, &namespace).await?;
         Ok(kestra::render(
             values.iter().map(|(k, v)| (k.as_str(), v.as_str())),

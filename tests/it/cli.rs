@@ -163,4 +163,28 @@ fn import_export_through_the_cli() {
         Some(2),
         "never overwrite an existing export file"
     );
+    let audited = |cli: &Cli| {
+        cli.ok(&["audit", "list", "--action", "secret.export"], b"")
+            .lines()
+            .count()
+    };
+    let exports = audited(&cli);
+    assert_eq!(
+        exports,
+        1 + 2,
+        "a header and the two exports that read values"
+    );
+    let typo = dir.path().join("typo.env_encoded");
+    let missing = cli.run(
+        &["secret", "export", "teem", "-o", typo.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("there is no namespace teem"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+    assert!(!typo.exists(), "no empty backup is left behind");
+    assert_eq!(audited(&cli), exports);
 }

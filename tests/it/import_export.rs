@@ -177,7 +177,10 @@ async fn malformed_env_lines_abort_the_whole_import() {
     let k = open(dir.path()).await;
     for (content, expected) in [
         ("GOOD=1\nthis line is wrong\n", "line 2: expected KEY=value"),
-        ("GOOD=1\nBAD-NAME=2\n", "invalid secret key \"BAD-NAME\""),
+        (
+            "GOOD=1\nBAD-NAME=2\n",
+            "line 2: invalid secret key \"BAD-NAME\"",
+        ),
         ("GOOD=1\nEMPTY=\n", "EMPTY: the secret value is empty"),
         (
             "GOOD=\"never closed\n",
@@ -216,6 +219,29 @@ async fn malformed_env_lines_abort_the_whole_import() {
         .await
         .unwrap_err();
     assert!(kestra.to_string().contains("SECRET_"), "{kestra}");
+}
+
+#[tokio::test]
+async fn a_byte_order_mark_is_not_part_of_the_first_key_and_repeated_keys_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let report = k
+        .secret_import(
+            &crate::support::admin(),
+            request(
+                "app",
+                ImportFormat::Env,
+                "\u{feff}FIRST=1\nDUP=a\nOTHER=x\nDUP=b\nDUP=c\n",
+                ConflictPolicy::Fail,
+                false,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.created, 3);
+    assert_eq!(report.repeated, ["DUP"]);
+    assert_eq!(keys(&k, "app").await, ["DUP", "FIRST", "OTHER"]);
+    assert_eq!(reveal(&k, "app", "DUP").await, "c", "the last value wins");
 }
 
 #[tokio::test]

@@ -256,6 +256,10 @@ pub struct ImportReport {
     pub overwritten: u32,
     pub skipped: u32,
     pub unchanged: u32,
+    /// Keys given more than once in the file, in file order: the last value was used (as a shell
+    /// sourcing the file would).
+    #[serde(default)]
+    pub repeated: Vec<String>,
 }
 
 /// How far a running import has come: `done` of `total` entries checked, then changes written.

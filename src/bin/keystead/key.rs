@@ -28,6 +28,10 @@ pub enum KeyCommand {
     Rotate {
         #[arg(long)]
         data_keys: bool,
+        /// Where to write the recovery key that replaces the current one (a new file, 0600).
+        /// Needed when the output is not a terminal and a recovery key exists
+        #[arg(long, value_name = "FILE", conflicts_with = "data_keys")]
+        recovery_key_file: Option<std::path::PathBuf>,
     },
 }
 
@@ -69,7 +73,9 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
             eprintln!("keystead: {}", status.description);
             print_status(&status, as_json)
         }
-        KeyCommand::Rotate { data_keys: true } => {
+        KeyCommand::Rotate {
+            data_keys: true, ..
+        } => {
             let done = k.key_rotate_data_keys(caller).await?;
             if as_json {
                 return json(&done);
@@ -82,13 +88,55 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
             );
             Ok(0)
         }
-        KeyCommand::Rotate { data_keys: false } => {
+        KeyCommand::Rotate {
+            data_keys: false,
+            recovery_key_file,
+        } => {
+            use std::io::{IsTerminal, Write};
             let status = k.key_status(caller).await?;
+            // The recovery key wraps the master key: a rotation makes a new one, and the old one
+            // stops working. Know where the new one goes before anything changes.
+            let mut to_file = match recovery_key_file {
+                Some(path) => Some((path, crate::output::create_private(path)?)),
+                None => None,
+            };
+            let shown_here = as_json || std::io::stdout().is_terminal();
+            if status.recovery_key_created_at.is_some() && to_file.is_none() && !shown_here {
+                return Err(Error::invalid(
+                    "key rotate replaces the recovery key, and shows the new one only on a \
+                     terminal: run it on a terminal, or give --recovery-key-file FILE (a new file, \
+                     readable by you only); nothing was changed",
+                ));
+            }
             let passphrase = match status.mode {
                 KeyMode::Passphrase => Some(input::current_passphrase()?),
                 KeyMode::Keyring => None,
             };
-            let rotated = k.key_rotate(caller, passphrase).await?;
+            let rotated = match k.key_rotate(caller, passphrase).await {
+                Ok(rotated) => rotated,
+                Err(e) => {
+                    if let Some((path, file)) = to_file.take() {
+                        drop(file);
+                        let _ = std::fs::remove_file(path);
+                    }
+                    return Err(e);
+                }
+            };
+            if let (Some((path, mut file)), Some(text)) = (to_file, &rotated.recovery_key) {
+                file.write_all(format!("{text}\n").as_bytes())
+                    .and_then(|()| file.sync_all())
+                    .map_err(|e| {
+                        Error::invalid(format!(
+                            "the master key was rotated, but writing its recovery key to {} \
+                             failed ({e}): make a new one with keystead key recovery create",
+                            path.display()
+                        ))
+                    })?;
+                eprintln!(
+                    "keystead: the old recovery key no longer works; its replacement is in {}",
+                    path.display()
+                );
+            }
             if as_json {
                 return json(&rotated);
             }
@@ -96,21 +144,13 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                 "rotated the master key: generation {}, every data key re-wrapped",
                 rotated.status.generation
             );
-            if let Some(text) = &rotated.recovery_key {
-                use std::io::IsTerminal;
-                // As at first start: a recovery key is never written where a log may keep it.
-                if std::io::stdout().is_terminal() {
-                    eprintln!(
-                        "keystead: the old recovery key no longer works; here is its replacement."
-                    );
-                    show_recovery_key(text);
-                } else {
-                    eprintln!(
-                        "keystead: the old recovery key no longer works, and its replacement is \
-                         not shown (not a terminal); make one where nobody logs the output: \
-                         keystead key recovery create"
-                    );
-                }
+            if let Some(text) = &rotated.recovery_key
+                && recovery_key_file.is_none()
+            {
+                eprintln!(
+                    "keystead: the old recovery key no longer works; here is its replacement."
+                );
+                show_recovery_key(text);
             }
             Ok(0)
         }

@@ -46,21 +46,18 @@ pub fn json<T: Serialize>(value: &T) -> keystead::api::Result<u8> {
     Ok(0)
 }
 
-/// Writes `text` to a new file readable by its owner only; an existing file is never overwritten.
-pub fn write_private(path: &Path, text: &str) -> keystead::api::Result<()> {
-    use std::io::Write;
+/// Creates a new file readable by its owner only; an existing file is never overwritten.
+pub fn create_private(path: &Path) -> keystead::api::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| {
+    options.open(path).map_err(|e| {
         Error::invalid(format!(
             "creating {} (it must not exist yet): {e}",
             path.display()
         ))
-    })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::invalid(format!("writing {}: {e}", path.display())))
+    })
 }
 
 /// Prints rows under headers with columns padded to their widest cell.

@@ -215,9 +215,27 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
         SecretCommand::Export {
             namespace, output, ..
         } => {
-            let text = ctx.api.secret_export(ctx.tenant, namespace).await?;
-            match output {
-                Some(path) => output::write_private(path, &text)?,
+            use std::io::Write;
+            // The file first: a name that is taken refuses the export before it reads (and audits)
+            // any value.
+            let file = output
+                .as_ref()
+                .map(|path| output::create_private(path).map(|file| (path, file)))
+                .transpose()?;
+            let text = match ctx.api.secret_export(ctx.tenant, namespace).await {
+                Ok(text) => text,
+                Err(e) => {
+                    if let Some((path, file)) = file {
+                        drop(file);
+                        let _ = std::fs::remove_file(path);
+                    }
+                    return Err(e);
+                }
+            };
+            match file {
+                Some((path, mut file)) => file.write_all(text.as_bytes()).map_err(|e| {
+                    keystead::Error::invalid(format!("writing {}: {e}", path.display()))
+                })?,
                 None => crate::output::write_stdout(&text),
             }
             Ok(0)
@@ -375,6 +393,9 @@ async fn import(ctx: &Ctx<'_, impl Backend>, request: ImportRequest) -> Result<u
     } else {
         ""
     };
+    for key in &report.repeated {
+        eprintln!("keystead: {key} is given more than once: its last value was used");
+    }
     crate::out!(
         "{}: {} created, {} overwritten, {} skipped, {} unchanged{note}",
         report.namespace,

@@ -63,3 +63,62 @@ fn key_commands_work_from_the_cli_and_refuse_the_remote_cli() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("drop --server"));
 }
+
+#[test]
+fn a_master_key_rotation_away_from_a_terminal_needs_a_file_for_the_new_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(&dir.path().join("data"));
+    cli.ok(&["secret", "set", "ns", "K"], b"value");
+    let old = cli
+        .ok(&["key", "recovery", "create"], b"")
+        .trim()
+        .to_owned();
+
+    let refused = cli.run(&["key", "rotate"], b"");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--recovery-key-file") && stderr.contains("nothing was changed"),
+        "{stderr}"
+    );
+    assert!(cli.ok(&["key", "status"], b"").contains("generation 1"));
+
+    let file = dir.path().join("recovery.txt");
+    cli.ok(
+        &[
+            "key",
+            "rotate",
+            "--recovery-key-file",
+            file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let new = std::fs::read_to_string(&file).unwrap().trim().to_owned();
+    assert!(new.starts_with("KSR-") && new != old, "{new}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let mut reopened = cli.command();
+    reopened
+        .args(["secret", "get", "ns", "K", "--reveal"])
+        .env_remove("KEYSTEAD_PASSPHRASE")
+        .env("KEYSTEAD_RECOVERY_KEY", &new);
+    assert_eq!(
+        String::from_utf8_lossy(&reopened.output().unwrap().stdout),
+        "value\n"
+    );
+    // An existing file is never overwritten, and then nothing is rotated.
+    let again = cli.run(
+        &[
+            "key",
+            "rotate",
+            "--recovery-key-file",
+            file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(cli.ok(&["key", "status"], b"").contains("generation 2"));
+}

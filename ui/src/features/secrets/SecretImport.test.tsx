@@ -31,6 +31,7 @@ function report(req: ImportRequest): ImportReport {
     overwritten: overwrite ? 1 : 0,
     skipped: overwrite ? 0 : 1,
     unchanged: 1,
+    repeated: [],
   };
 }
 
@@ -211,7 +212,7 @@ describe("Import secrets", () => {
     }));
     panel({
       secretImport: (req) =>
-        Promise.resolve({ namespace: req.namespace, dry_run: true, items, created: 9_900, overwritten: 100, skipped: 0, unchanged: 0 }),
+        Promise.resolve({ namespace: req.namespace, dry_run: true, items, created: 9_900, overwritten: 100, skipped: 0, unchanged: 0, repeated: [] }),
     });
     const dialog = await openImport();
     paste(dialog, items.map((item) => `${item.key}=v`).join("\n"));

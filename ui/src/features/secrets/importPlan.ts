@@ -47,9 +47,11 @@ export function countStates(items: ImportItem[]): Record<KeyState, number> {
 
 export function summary(report: ImportReport): string {
   const [created, overwritten, kept, unchanged] = [report.created, report.overwritten, report.skipped, report.unchanged].map(String);
+  const repeated =
+    report.repeated.length === 0 ? "" : ` (given more than once, the last value used: ${report.repeated.join(", ")})`;
   return report.dry_run
-    ? `Import would create ${created}, overwrite ${overwritten} and keep ${kept} that differ; ${unchanged} unchanged`
-    : `Imported into ${report.namespace}: ${created} created, ${overwritten} overwritten, ${kept} kept, ${unchanged} unchanged`;
+    ? `Import would create ${created}, overwrite ${overwritten} and keep ${kept} that differ; ${unchanged} unchanged${repeated}`
+    : `Imported into ${report.namespace}: ${created} created, ${overwritten} overwritten, ${kept} kept, ${unchanged} unchanged${repeated}`;
 }
 
 /** Kestra's `.env_encoded` files are named so; anything else is read as `.env`. */
