@@ -9,7 +9,7 @@ use super::dto::{
 use super::{Caller, Keystead, parse_scope};
 use crate::access::{ApiToken, Binding, Grant, Principal, Rights, Role, TokenSettings};
 use crate::model::{IsoDuration, PrincipalName, Scope, TenantId};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 fn principal_dto(p: Principal) -> PrincipalDto {
     PrincipalDto {
@@ -404,22 +404,28 @@ impl Keystead {
         id: &str,
         action: &str,
     ) -> Result<ApiToken> {
-        let token = self.api_tokens(caller).get(tenant, id).await?;
+        let found = self.api_tokens(caller).get(tenant, id).await;
         let tenant_admin = caller
             .role_at(tenant, &Scope::Tenant)
             .is_some_and(|role| role >= Role::Admin);
-        if tenant_admin || caller.principal() == Some(&token.principal) {
-            return Ok(token);
-        }
+        let token = match found {
+            Ok(token) if tenant_admin || caller.principal() == Some(&token.principal) => {
+                return Ok(token);
+            }
+            Err(e) if tenant_admin || e.code() != ErrorCode::NotFound => return Err(e),
+            Ok(token) => token.id,
+            Err(_) => crate::access::token_id(id).to_owned(),
+        };
+        // Another's token and an unknown id alike: the same answer, after the same audited write.
         let message = format!(
-            "{} may not {action} on {}: the token is another principal's, and it needs the admin \
-             role at tenant level",
+            "{} may not {action} on {}: it is not one of its own tokens, and other principals' \
+             tokens need the admin role at tenant level",
             caller.actor(),
-            token.display_prefix()
+            crate::access::token_display_prefix(&token)
         );
         self.refuse(caller, tenant, &Scope::Tenant, action, message)
             .await;
-        Err(crate::access::token_not_found(&token.id))
+        Err(crate::access::token_not_found(&token))
     }
 
     /// Revokes every token of a principal; returns how many were active.

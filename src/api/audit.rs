@@ -35,10 +35,13 @@ impl Keystead {
             ..
         }) = &shown
         {
-            if namespace.is_some_and(|(ns, _)| ns != *exact) {
+            let within = |ns: &str| {
+                *exact == ns || exact.strip_prefix(ns).is_some_and(|r| r.starts_with('.'))
+            };
+            if namespace.is_some_and(|(ns, _)| !within(ns)) {
                 return Err(Error::invalid(format!(
-                    "the target names namespace {exact} and the namespace filter says {}: give \
-                     one of them",
+                    "the target names namespace {exact}, which is not the namespace filter's {} \
+                     nor below it: give one of them",
                     namespace.map_or("", |(ns, _)| ns)
                 )));
             }

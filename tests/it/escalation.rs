@@ -324,3 +324,39 @@ async fn recording_a_tokens_last_use_leaves_every_processs_caches_alone() {
     assert!(used.iter().any(|(at,)| at.is_some()), "the use was written");
     assert_eq!(counter().await, before, "a last-used write is no change");
 }
+
+#[tokio::test]
+async fn another_principals_token_id_is_answered_as_an_unknown_one_and_both_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    service_account(&k, "owner", Some((Role::Use, Some("prod")))).await;
+    let theirs = api_token(&k, "owner", "theirs", Some("P1D")).await;
+    let prober = service_account_caller(&k, "prober", Some((Role::Admin, Some("prod")))).await;
+    let answer = |id: String| {
+        let (k, prober) = (&k, &prober);
+        async move {
+            let err = k.token_revoke(prober, "main", &id).await.unwrap_err();
+            assert_eq!(err.code(), ErrorCode::NotFound, "{err}");
+            err.to_string().replace(&id, "ID")
+        }
+    };
+    let unknown = "Zz9Yy8Xx".to_owned();
+    assert_eq!(answer(theirs.info.id.clone()).await, answer(unknown).await);
+    let denied = k
+        .audit_list(
+            &admin(),
+            AuditFilter {
+                tenant: "main".into(),
+                action: Some("access.denied".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(denied.len(), 2, "{denied:?}");
+    assert!(
+        k.token_list(&admin(), "main", Some("owner")).await.unwrap()[0]
+            .revoked_at
+            .is_none()
+    );
+}

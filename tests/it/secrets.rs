@@ -346,7 +346,15 @@ async fn audit_pages_by_event_id_and_bounds_time_from_above() {
 async fn audit_filters_take_a_namespace_with_its_children_an_action_family_and_the_shown_target() {
     let dir = tempfile::tempdir().unwrap();
     let k = open(dir.path()).await;
-    for ns in ["prod", "prod.eng", "prod.eng.eu", "prod2", "prod_x"] {
+    // '-' sorts before '.', '_' and digits after '/': both sides of the range are tried.
+    for ns in [
+        "prod",
+        "prod.eng",
+        "prod.eng.eu",
+        "prod2",
+        "prod_x",
+        "prod-x",
+    ] {
         set(&k, ns, "DB_URL", "v").await.unwrap();
     }
     reveal(&k, "prod.eng", "DB_URL").await;
@@ -411,6 +419,19 @@ async fn audit_filters_take_a_namespace_with_its_children_an_action_family_and_t
         starred,
         ["secret.create prod.eng", "secret.reveal prod.eng"]
     );
+    let within = list(AuditFilter {
+        namespace: Some("prod".into()),
+        target: Some("secret:prod.eng/DB_URL".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(within, ["secret.create prod.eng", "secret.reveal prod.eng"]);
+    let family_of_a_word = list(AuditFilter {
+        action: Some("secret_x".into()),
+        ..Default::default()
+    })
+    .await;
+    assert!(family_of_a_word.is_empty(), "secret_x.… is not secret.…");
     assert_eq!(
         list(AuditFilter {
             target: Some("DB_URL".into()),
@@ -418,7 +439,7 @@ async fn audit_filters_take_a_namespace_with_its_children_an_action_family_and_t
         })
         .await
         .len(),
-        6
+        7
     );
     for (filter, says) in [
         (
@@ -434,7 +455,7 @@ async fn audit_filters_take_a_namespace_with_its_children_an_action_family_and_t
                 target: Some("secret:prod.eng/DB_URL".into()),
                 ..Default::default()
             },
-            "give one of them",
+            "nor below it",
         ),
     ] {
         let err = k

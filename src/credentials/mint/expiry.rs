@@ -20,18 +20,22 @@ pub(crate) struct Expiry {
 pub(crate) enum Stated {
     Absent,
     Seconds(u64),
-    /// Present but negative, not finite, or not a number: set aside.
+    /// A number below zero: the token is already expired (never cached).
+    Negative,
+    /// Present but not finite, or not a number: set aside.
     Unusable,
 }
 
 /// Reads `expires_in`: a number or a numeric string (both occur in the wild); fractions are cut.
 pub(crate) fn stated_seconds(value: Option<&Value>) -> Stated {
     let from_float = |f: f64| {
-        if f.is_finite() && f >= 0.0 {
+        if !f.is_finite() {
+            Stated::Unusable
+        } else if f < 0.0 {
+            Stated::Negative
+        } else {
             // `as` saturates: 1e300 becomes u64::MAX, which is then clamped.
             Stated::Seconds(f as u64)
-        } else {
-            Stated::Unusable
         }
     };
     match value {
@@ -60,6 +64,17 @@ pub(crate) fn unix_seconds(value: &Value) -> Option<i64> {
             .or_else(|| n.as_u64().map(|_| i64::MAX))
             .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
         _ => None,
+    }
+}
+
+/// A token whose stated lifetime is below zero: expired now, and said so.
+pub(crate) fn already_expired(now: OffsetDateTime, what: &str) -> Expiry {
+    Expiry {
+        expires_in: 0,
+        expires_at: now,
+        note: Some(format!(
+            "the server stated a negative {what}: the token is already expired (it is not cached)"
+        )),
     }
 }
 
@@ -136,8 +151,8 @@ mod tests {
             (json!("120"), Stated::Seconds(120)),
             (json!(90.9), Stated::Seconds(90)),
             (json!("1e30"), Stated::Seconds(u64::MAX)),
-            (json!(-1), Stated::Unusable),
-            (json!("-0.5"), Stated::Unusable),
+            (json!(-1), Stated::Negative),
+            (json!("-0.5"), Stated::Negative),
             (json!("inf"), Stated::Unusable),
             (json!(""), Stated::Unusable),
             (json!([60]), Stated::Unusable),

@@ -74,6 +74,11 @@ pub(crate) fn read(reply: &Reply, scope_requested: Option<&str>) -> Result<Minte
             ExpirySource::ExpiresIn,
             None,
         ),
+        (Stated::Negative, _) => (
+            expiry::already_expired(now, "expires_in"),
+            ExpirySource::ExpiresIn,
+            None,
+        ),
         (_, Some(exp)) => (
             expiry::at(now, exp, "the access token's JWT exp"),
             ExpirySource::JwtExp,
@@ -182,8 +187,6 @@ fn is_error_code(code: &str) -> bool {
             .all(|b| (0x20..=0x7e).contains(&b) && b != b'"' && b != b'\\')
 }
 
-/// Names the body's kind and size, never its content (it could echo what was sent). An odd
-/// content type is not repeated either: it is the server's text too.
 /// For messages: what kind of JSON value a body holds (never its content).
 fn json_kind(value: &Value) -> &'static str {
     match value {
@@ -196,6 +199,8 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
+/// Names the body's kind and size, never its content (it could echo what was sent). An odd
+/// content type is not repeated either: it is the server's text too.
 pub(crate) fn describe_body(reply: &Reply) -> String {
     let kind = reply.content_type().split(';').next().unwrap_or("").trim();
     let is_media_type = kind.len() <= 100
@@ -285,6 +290,20 @@ mod tests {
             assert!(message.contains(kind), "{body}: {message}");
             assert!(!message.contains("abc"), "no content: {message}");
         }
+    }
+
+    #[test]
+    fn a_negative_expires_in_is_an_expired_token() {
+        let r = reply(
+            200,
+            "application/json",
+            r#"{"access_token":"abc","expires_in":-5}"#,
+        );
+        let minted = read(&r, None).unwrap();
+        assert_eq!(minted.expires_in, Some(0));
+        assert!(minted.expires_at <= OffsetDateTime::now_utc());
+        let note = minted.expiry_note.unwrap_or_default();
+        assert!(note.contains("already expired"), "{note}");
     }
 
     #[test]

@@ -187,7 +187,7 @@ async fn an_over_long_target_or_header_block_is_refused_with_a_json_body_that_sa
         "{body}"
     );
 
-    let big = "b".repeat(40 * 1024);
+    let big = "b".repeat(50 * 1024);
     let response = s
         .http
         .get(format!("{}/api/v1/health", s.base))

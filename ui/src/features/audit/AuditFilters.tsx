@@ -39,6 +39,7 @@ export function AuditFilters({ onApply }: Props) {
         />
         <Autocomplete
           label="Action"
+          description="One action, or a family: secret"
           placeholder="secret.reveal"
           data={COMMON_ACTIONS}
           value={fields.action}
@@ -49,7 +50,7 @@ export function AuditFilters({ onApply }: Props) {
         />
         <TextInput
           label="Target"
-          description="A secret key, credential, principal… (exact name)"
+          description="An exact name (API_KEY), or secret:company.team/API_KEY"
           value={fields.target}
           onChange={(event) => {
             set({ target: event.currentTarget.value });
@@ -58,6 +59,7 @@ export function AuditFilters({ onApply }: Props) {
         />
         <TextInput
           label="Namespace"
+          description="Includes the namespaces below it"
           placeholder="company.team"
           value={fields.namespace}
           onChange={(event) => {
