@@ -58,9 +58,9 @@ impl Keystead {
         )
         .await?;
         // The Test sends the referenced values to the definition's URL, as a saved one would.
-        self.authorize_references(caller, &tenant, &scope, secrets)
+        let reach = self
+            .authorize_references(caller, &tenant, &scope, secrets)
             .await?;
-        let reach = super::credentials::secret_reach(caller, &tenant, &scope);
         self.credential_use(caller)
             .test_definition(&tenant, &def, &reach.up_to)
             .await

@@ -34,7 +34,7 @@ fn to_dto(found: Effective<Credential>) -> CredentialDto {
 
 /// How far up a credential saved by `caller` in `scope` may take secrets: the topmost scope from
 /// `scope` up where the caller has `use`, and the principal whose rights bound it from then on.
-pub(super) fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> SecretReach {
+fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> SecretReach {
     SecretReach {
         up_to: SecretReach::topmost_use(scope, |at| caller.role_at(tenant, at)),
         saver: caller.principal().cloned(),
@@ -62,40 +62,50 @@ impl Keystead {
         let (scope, secrets) = self.credentials(caller).references(&tenant, &def).await?;
         self.authorize(caller, &tenant, Role::Admin, &scope, "credential.apply")
             .await?;
-        self.authorize_references(caller, &tenant, &scope, secrets)
+        let reach = self
+            .authorize_references(caller, &tenant, &scope, secrets)
             .await?;
-        let reach = secret_reach(caller, &tenant, &scope);
         let saved = self.credentials(caller).apply(&tenant, &def, reach).await?;
         Ok(own(saved))
     }
 
     /// A credential that references a secret can send it anywhere: whoever saves one needs `use`
-    /// where each referenced secret is defined (as seen from the credential's namespace).
+    /// where each referenced secret is defined (as seen from the credential's namespace). Returns
+    /// how far up the credential may take secrets from then on: no higher than where its
+    /// references are defined now (its own namespace for one defined nowhere yet), nor than where
+    /// the caller may use secrets. Deleting a namespace's own secret then never makes it send a
+    /// parent's of the same name unsaid: someone saves it again to accept that one.
     pub(super) async fn authorize_references(
         &self,
         caller: &Caller,
         tenant: &TenantId,
         scope: &Scope,
         secrets: Vec<SecretKey>,
-    ) -> Result<()> {
-        // Tenant level needs tenant admin, which includes use everywhere.
+    ) -> Result<SecretReach> {
+        let mut reach = secret_reach(caller, tenant, scope);
+        // Tenant level needs tenant admin, which includes use everywhere; its references
+        // resolve in the namespace it is used from.
         let Scope::Namespace(namespace) = scope else {
-            return Ok(());
+            return Ok(reach);
         };
-        if caller.is_local_admin() {
-            return Ok(());
-        }
+        let mut highest = scope.clone();
         for key in secrets {
             let defined_in = match self.secrets(caller).locate(tenant, namespace, &key).await {
                 Ok(found) => Scope::Namespace(NamespaceId::parse(&found.item.namespace)?),
                 Err(e) if e.code() == ErrorCode::NotFound => scope.clone(),
                 Err(e) => return Err(e),
             };
-            let action = format!("reference secret {key} in a credential");
-            self.authorize(caller, tenant, Role::Use, &defined_in, &action)
-                .await?;
+            if !caller.is_local_admin() {
+                let action = format!("reference secret {key} in a credential");
+                self.authorize(caller, tenant, Role::Use, &defined_in, &action)
+                    .await?;
+            }
+            if defined_in.covers(&highest) {
+                highest = defined_in;
+            }
         }
-        Ok(())
+        reach.up_to = SecretReach::lower(&reach.up_to, &highest);
+        Ok(reach)
     }
 
     pub async fn credential_list(
@@ -202,22 +212,19 @@ impl Keystead {
             .transpose()?;
         self.authorize(caller, &tenant, Role::Read, &from, "credential.copy")
             .await?;
-        let mut reach = secret_reach(caller, &tenant, &Scope::Tenant);
-        if !caller.is_local_admin() {
-            let source = self
-                .credentials(caller)
-                .locate(&tenant, &from, &name)
-                .await?;
-            let mut def = source.item.definition();
-            let target = target_scope.clone().unwrap_or(source.origin);
-            def.namespace = target.namespace().map(ToString::to_string);
-            let (_, secrets) = self.credentials(caller).references(&tenant, &def).await?;
-            self.authorize(caller, &tenant, Role::Admin, &target, "credential.copy")
-                .await?;
-            self.authorize_references(caller, &tenant, &target, secrets)
-                .await?;
-            reach = secret_reach(caller, &tenant, &target);
-        }
+        let source = self
+            .credentials(caller)
+            .locate(&tenant, &from, &name)
+            .await?;
+        let mut def = source.item.definition();
+        let target = target_scope.clone().unwrap_or(source.origin);
+        def.namespace = target.namespace().map(ToString::to_string);
+        let (_, secrets) = self.credentials(caller).references(&tenant, &def).await?;
+        self.authorize(caller, &tenant, Role::Admin, &target, "credential.copy")
+            .await?;
+        let reach = self
+            .authorize_references(caller, &tenant, &target, secrets)
+            .await?;
         let copied = self
             .credentials(caller)
             .copy(&tenant, &from, &name, target_scope, target_name, reach)

@@ -38,12 +38,12 @@ impl SecretReach {
         let today = Self::topmost_use(scope, |at| {
             saver_rights.and_then(|rights| rights.role_at(at).map(|(role, _)| role))
         });
-        // Both lie on the line from `scope` up to the tenant: the lower one covers less.
-        if self.up_to.covers(&today) {
-            today
-        } else {
-            self.up_to.clone()
-        }
+        Self::lower(&self.up_to, &today)
+    }
+
+    /// The lower of two scopes on one line from a namespace up to the tenant (it covers less).
+    pub fn lower(a: &Scope, b: &Scope) -> Scope {
+        if a.covers(b) { b.clone() } else { a.clone() }
     }
 }
 

@@ -223,11 +223,11 @@ async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled
         )
         .await
         .unwrap();
+    // Saved while K is a's only, by a saver with use on a: a/K is what it sends.
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
     k.credential_apply(&team, "main", probe(&server, "a.b"))
         .await
         .unwrap();
-    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
-    // Saved with use on a: a/K is what it sends now.
     assert_eq!(
         test(&k, &team, "a.b").await.error,
         Some(MintErrorCode::InvalidClient)
@@ -260,4 +260,30 @@ async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled
         Some(MintErrorCode::SecretUnresolved),
         "{result:?}"
     );
+}
+
+#[tokio::test]
+async fn a_credential_saved_at_the_desktop_does_not_fall_back_to_a_parents_secret_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    let team = setup(&k).await;
+    // The person at the machine may use a/K, but saved the credential with a.b/K.
+    let saved = k
+        .credential_apply(&admin(), "main", probe(&server, "a.b"))
+        .await
+        .unwrap();
+    assert_eq!(
+        saved.secret_reach,
+        Scope::Namespace(NamespaceId::parse("a.b").unwrap())
+    );
+    assert!(test(&k, &team, "a.b").await.ok);
+    k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
+    let result = test(&k, &team, "a.b").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    assert!(!sent_parent_value(&server));
 }
