@@ -260,8 +260,15 @@ impl Kv<'_> {
             }
             _ => {}
         }
+        // Checks were made against `checked_kind`. A pair that meanwhile came to have another type
+        // than that one and than the value's would have its type changed unchecked; one created
+        // meanwhile with the value's own type is simply overwritten, as by a later write.
         let live_kind = live.map(|pair| pair.value.kind);
-        if write.value.is_some() && live_kind != write.checked_kind {
+        if let Some(value) = &write.value
+            && live_kind.is_some()
+            && live_kind != write.checked_kind
+            && live_kind != Some(value.kind)
+        {
             return Err(Error::Conflict(format!(
                 "KV pair {key} in {namespace} was created, deleted or changed type while this \
                  write was checked: read it again and retry"

@@ -124,6 +124,11 @@ impl TypedValue {
             KvType::Number => {
                 let number: serde_json::Number = serde_json::from_str(raw.trim())
                     .map_err(|_| bad("not a finite decimal number"))?;
+                if loses_digits(raw.trim(), &number) {
+                    return Err(bad(
+                        "a whole number beyond 64 bits would lose digits; keep it as a string",
+                    ));
+                }
                 Value::Number(number)
             }
             KvType::Boolean => match raw.trim() {
@@ -168,10 +173,15 @@ impl TypedValue {
     /// The type a user expects for text given without one.
     pub fn infer(raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
+        // A number only as it is written, without spaces around it and without losing digits: an
+        // id of 23 digits or " 42" stays a string.
+        let number = (trimmed == raw)
+            .then(|| serde_json::from_str::<serde_json::Number>(raw).ok())
+            .flatten()
+            .filter(|number| !loses_digits(raw, number));
         let kind = if trimmed == "true" || trimmed == "false" {
             KvType::Boolean
-        } else if !trimmed.is_empty() && serde_json::from_str::<serde_json::Number>(trimmed).is_ok()
-        {
+        } else if !trimmed.is_empty() && number.is_some() {
             KvType::Number
         } else if (trimmed.starts_with('{') || trimmed.starts_with('['))
             && serde_json::from_str::<Value>(trimmed).is_ok()
@@ -235,6 +245,12 @@ fn expected(kind: KvType) -> &'static str {
     }
 }
 
+/// A whole number written without a fraction or exponent that only a float could hold: the
+/// float keeps about 16 of its digits.
+fn loses_digits(text: &str, number: &serde_json::Number) -> bool {
+    number.is_f64() && !text.contains(['.', 'e', 'E'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +283,7 @@ mod tests {
             (KvType::Number, "forty-two"),
             (KvType::Number, "NaN"),
             (KvType::Number, "1e999"),
+            (KvType::Number, "12345678901234567890123"),
             (KvType::Boolean, "yes"),
             (KvType::Datetime, "2026-12-02 10:00"),
             (KvType::Date, "2026-02-30"),
@@ -295,6 +312,10 @@ mod tests {
             ("2026-12-02", KvType::String),
             ("", KvType::String),
             ("hello", KvType::String),
+            (" 42", KvType::String),
+            ("12345678901234567890123", KvType::String),
+            ("18446744073709551615", KvType::Number),
+            ("-1.5e3", KvType::Number),
         ] {
             assert_eq!(TypedValue::infer(raw).unwrap().kind, kind, "{raw:?}");
         }

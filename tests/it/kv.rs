@@ -343,6 +343,48 @@ async fn a_write_checked_against_another_type_than_the_stored_one_is_refused() {
         .await
         .unwrap();
     assert_eq!(saved.version, 2);
+    // Created meanwhile with the value's own type: no type changes, the write goes through.
+    let same_type = KvWrite {
+        value: Some(TypedValue::from_json(KvType::String, json!("y")).unwrap()),
+        description: None,
+        expiry: ExpiryChange::Keep,
+        precondition: Precondition::None,
+        checked_kind: None,
+    };
+    assert_eq!(
+        kv.set(&tenant, &namespace, &key, same_type)
+            .await
+            .unwrap()
+            .version,
+        3
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_plain_writes_of_a_new_key_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = Arc::new(open(dir.path()).await);
+    let writers: Vec<_> = (0..8)
+        .map(|n| {
+            let k = Arc::clone(&k);
+            tokio::spawn(async move {
+                k.kv_set(
+                    &admin(),
+                    write(
+                        "jobs",
+                        "fresh",
+                        typed(KvType::Number, json!(n)),
+                        KvExpiry::Keep,
+                    ),
+                )
+                .await
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    assert_eq!(get(&k, "jobs", "fresh").await.unwrap().version, 8);
 }
 
 #[tokio::test]
@@ -667,6 +709,17 @@ fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
         kept.contains("(number, version 3, expires "),
         "an existing pair keeps its type, not inferred: {kept}"
     );
+    let negative = cli.ok(&["kv", "set", "company.team", "delta", "-1.5e3"], b"");
+    assert!(negative.contains("(number, inferred"), "{negative}");
+    assert_eq!(
+        cli.ok(&["kv", "get", "company.team", "delta"], b"").trim(),
+        "-1500.0"
+    );
+    let id = cli.ok(
+        &["kv", "set", "company.team", "id", "12345678901234567890123"],
+        b"",
+    );
+    assert!(id.contains("(string, inferred"), "every digit kept: {id}");
 }
 
 #[tokio::test]

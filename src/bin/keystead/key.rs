@@ -4,7 +4,7 @@ use crate::input;
 use crate::output::{json, table};
 use clap::Subcommand;
 use keystead::Error;
-use keystead::api::dto::{KeyMode, KeyStatusDto};
+use keystead::api::dto::{KeyMode, KeyRotationDto, KeyStatusDto};
 use keystead::api::{Caller, Keystead, Result};
 
 #[derive(Subcommand)]
@@ -112,7 +112,7 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                 KeyMode::Passphrase => Some(input::current_passphrase()?),
                 KeyMode::Keyring => None,
             };
-            let rotated = match k.key_rotate(caller, passphrase).await {
+            let mut rotated = match k.key_rotate(caller, passphrase).await {
                 Ok(rotated) => rotated,
                 Err(e) => {
                     if let Some((path, file)) = to_file.take() {
@@ -122,7 +122,17 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                     return Err(e);
                 }
             };
-            if let (Some((path, mut file)), Some(text)) = (to_file, &rotated.recovery_key) {
+            if let Some((path, mut file)) = to_file {
+                let Some(text) = rotated.recovery_key.take() else {
+                    drop(file);
+                    let _ = std::fs::remove_file(path);
+                    eprintln!(
+                        "keystead: there was no recovery key, so none was made: nothing written to \
+                         {}",
+                        path.display()
+                    );
+                    return finish_rotation(&rotated, as_json);
+                };
                 file.write_all(format!("{text}\n").as_bytes())
                     .and_then(|()| file.sync_all())
                     .map_err(|e| {
@@ -137,24 +147,25 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                     path.display()
                 );
             }
-            if as_json {
-                return json(&rotated);
-            }
-            crate::out!(
-                "rotated the master key: generation {}, every data key re-wrapped",
-                rotated.status.generation
-            );
-            if let Some(text) = &rotated.recovery_key
-                && recovery_key_file.is_none()
-            {
-                eprintln!(
-                    "keystead: the old recovery key no longer works; here is its replacement."
-                );
-                show_recovery_key(text);
-            }
-            Ok(0)
+            finish_rotation(&rotated, as_json)
         }
     }
+}
+
+/// What a master-key rotation prints; a recovery key left in `rotated` is shown here.
+fn finish_rotation(rotated: &KeyRotationDto, as_json: bool) -> Result<u8> {
+    if as_json {
+        return json(rotated);
+    }
+    crate::out!(
+        "rotated the master key: generation {}, every data key re-wrapped",
+        rotated.status.generation
+    );
+    if let Some(text) = &rotated.recovery_key {
+        eprintln!("keystead: the old recovery key no longer works; here is its replacement.");
+        show_recovery_key(text);
+    }
+    Ok(0)
 }
 
 /// Prints a recovery key with what to do with it.

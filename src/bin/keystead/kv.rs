@@ -17,6 +17,8 @@ pub enum KvCommand {
     Set {
         namespace: String,
         key: String,
+        /// The value (`-` reads it from stdin); a negative number such as -1 is a value too
+        #[arg(allow_negative_numbers = true)]
         value: String,
         #[arg(long = "type", value_parser = ["string", "number", "boolean", "datetime", "date", "duration", "json"])]
         kind: Option<String>,
