@@ -96,8 +96,9 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 48 * 1024;
 pub const MAX_HEADERS: usize = 64;
 
-/// Refuses an over-long request target or header block with a `{code, message}` body that says
-/// the limit, before any route or authentication.
+/// Refuses an over-long request target or header block, or a body declared larger than
+/// accepted, with a `{code, message}` body that says the limit, before any route or
+/// authentication.
 pub async fn limit_request_head(request: Request, next: Next) -> Response {
     let uri = request
         .uri()
@@ -128,6 +129,23 @@ pub async fn limit_request_head(request: Request, next: Next) -> Response {
             format!(
                 "the request has {count} headers of {bytes} bytes (cookies aside); at most \
                  {MAX_HEADERS} headers of {MAX_HEADER_BYTES} bytes are accepted"
+            ),
+        )
+        .into_response();
+    }
+    // A body declared too large is refused before it is waited for.
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > super::MAX_BODY_BYTES as u64) {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "the request body is larger than {} KiB",
+                super::MAX_BODY_BYTES / 1024
             ),
         )
         .into_response();

@@ -204,3 +204,36 @@ async fn an_over_long_target_or_header_block_is_refused_with_a_json_body_that_sa
         "payload_too_large"
     );
 }
+
+#[tokio::test]
+async fn a_body_declared_larger_than_accepted_is_refused_before_it_arrives() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = serve().await;
+    let mut socket = tokio::net::TcpStream::connect(s.server.local_addr())
+        .await
+        .unwrap();
+    socket
+        .write_all(
+            b"PUT /api/v1/main/namespaces/jobs/kv/k HTTP/1.1\r\nHost: x\r\n\
+              Content-Type: application/json\r\nContent-Length: 3145728\r\n\r\n{",
+        )
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    // Well before the 15 s a stalled body is given.
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        while !String::from_utf8_lossy(&answer).contains("}") {
+            let n = socket.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "answered at once");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("payload_too_large"), "{answer}");
+}
