@@ -235,7 +235,12 @@ impl Credentials<'_> {
             pool: self.pool,
             actor: self.actor,
         };
-        let credential_type = types.get(tenant, &def.type_id).await?;
+        // A definition naming a type that does not exist is a mistake in the definition (exit 2,
+        // HTTP 400), not a missing resource.
+        let credential_type = types.get(tenant, &def.type_id).await.map_err(|e| match e {
+            Error::NotFound(message) => Error::InvalidInput(message),
+            other => other,
+        })?;
         Ok((scope, referenced_secrets(&credential_type, &def.inputs)))
     }
 

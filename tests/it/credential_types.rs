@@ -321,7 +321,7 @@ async fn a_type_in_use_is_not_deleted_and_its_credentials_are_named() {
         )
         .await
         .unwrap_err();
-    assert_eq!(orphan.code(), ErrorCode::NotFound, "{orphan}");
+    assert_eq!(orphan.code(), ErrorCode::InvalidInput, "{orphan}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -307,3 +307,29 @@ fn cli_test_all_keeps_four_tests_in_flight_and_prints_in_name_order() {
         .collect();
     assert!(printed.is_sorted(), "{stdout}");
 }
+
+#[test]
+fn apply_warns_about_a_referenced_secret_defined_nowhere_yet() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TokenServer::start());
+    let dir = tempfile::tempdir().unwrap();
+    let cli = cli_with_okta_secrets(dir.path());
+    let yaml = |secret: &str| {
+        format!(
+            "namespace: company.team\nname: okta\ntype: oauth2_client_credentials\ninputs:\n  token_url: {}\n  client_id: x\n  client_secret: \"{{{{ secret('{secret}') }}}}\"\n",
+            server.url("/token")
+        )
+    };
+    let file = dir.path().join("okta.yaml");
+    for (secret, warned) in [("NOPE", true), ("OKTA_SECRET", false)] {
+        std::fs::write(&file, yaml(secret)).unwrap();
+        let out = cli.run(&["credential", "apply", "-f", file.to_str().unwrap()], b"");
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.contains(&format!("warning: secret {secret} is not defined")),
+            warned,
+            "{secret}: {stderr}"
+        );
+    }
+}

@@ -12,6 +12,7 @@ use keystead::api::dto::{
     CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,
     CredentialOrder, CustomTypeDefinition,
 };
+use keystead::credentials::definition::secret_reference;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -134,6 +135,35 @@ fn read_definition<T: DeserializeOwned>(path: &Path) -> Result<T> {
     }
 }
 
+/// Says which referenced secrets the namespace does not see yet: a Test would fail, and the
+/// credential only takes a secret defined later in its own namespace or below it.
+async fn warn_about_undefined_secrets(
+    ctx: &Ctx<'_, impl Backend>,
+    namespace: &str,
+    inputs: &serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
+    let referenced: Vec<String> = inputs
+        .values()
+        .filter_map(|v| v.as_str().and_then(secret_reference))
+        .map(|key| key.to_string())
+        .collect();
+    if referenced.is_empty() {
+        return Ok(());
+    }
+    let seen = ctx.api.secret_list(ctx.tenant, namespace, true).await?;
+    for key in referenced {
+        if !seen.iter().any(|item| item.meta.key == key) {
+            eprintln!(
+                "keystead: warning: secret {key} is not defined in {namespace} or a namespace \
+                 above it that you can see: Tests fail until it is (keystead secret set \
+                 {namespace} {key}); one defined later above {namespace} is used once the \
+                 credential is saved again"
+            );
+        }
+    }
+    Ok(())
+}
+
 pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Result<u8> {
     let tenant = ctx.tenant;
     match command {
@@ -149,6 +179,9 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &CredentialCommand) -> Re
                 saved.name,
                 saved.type_id
             );
+            if let Some(namespace) = saved.namespace.as_deref() {
+                warn_about_undefined_secrets(ctx, namespace, &saved.inputs).await?;
+            }
             Ok(0)
         }
         CredentialCommand::List {

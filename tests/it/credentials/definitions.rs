@@ -33,7 +33,14 @@ async fn literal_secrets_and_bad_inputs_are_refused_on_apply() {
         )
         .await
         .unwrap_err();
-    assert_eq!(unknown.code(), ErrorCode::NotFound);
+    // A mistake in the definition, as the other validation errors (CLI exit 2, HTTP 400).
+    assert_eq!(unknown.code(), ErrorCode::InvalidInput);
+    assert!(
+        unknown
+            .to_string()
+            .contains("no credential type no_such_type"),
+        "{unknown}"
+    );
     let bad_name = k
         .credential_apply(
             &crate::support::admin(),
