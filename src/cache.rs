@@ -1,7 +1,7 @@
 //! What nearly every request reads, kept in memory for one change generation: the tenants, a
 //! verified API token with its owner's rights, where a secret is defined and its sealed value, and
 //! the credential a name resolves to. Any committed change in this process starts a new generation
-//! at once, a change by another process on the same data dir within 250 ms (see
+//! at once, a change by another process on the same data dir at the next read after its commit (see
 //! [`crate::store::writer::Changes`]). Values stay sealed here: a secret is decrypted for each use.
 
 use crate::Result;

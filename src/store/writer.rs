@@ -10,7 +10,9 @@
 //!
 //! It also keeps the change generation that in-memory caches are valid for: a committed
 //! transaction moves it forward at once, and so does a change by another process, seen through
-//! the `change_counter` row (moved by triggers), which is read at most every 250 ms.
+//! the `change_counter` row (moved by triggers). That row is read when SQLite's WAL-index header
+//! (the first bytes of the `-shm` file, which every commit of any process rewrites) differs from
+//! the one last seen, looked at most once a millisecond; and at least every 250 ms.
 
 use crate::error::{Context, Error, Result};
 use crate::store::audit_events::{self, OwnedAuditEvent};
@@ -29,8 +31,13 @@ const GATE_WAIT: Duration = Duration::from_secs(10);
 
 type Waiter = oneshot::Sender<std::result::Result<(), String>>;
 
-/// How long a change by another process may go unseen by this one's caches.
+/// The longest a change by another process may go unseen by this one's caches when the WAL-index
+/// header cannot be read.
 const COUNTER_CHECK: Duration = Duration::from_millis(250);
+/// How often the WAL-index header is looked at (a 48-byte read of the `-shm` file).
+const HEADER_CHECK_US: u64 = 1_000;
+/// The first copy of SQLite's WAL-index header: its change counter, frame count and salts.
+const WAL_INDEX_HEADER: usize = 48;
 
 struct Database {
     gate: Arc<tokio::sync::Mutex<()>>,
@@ -42,6 +49,15 @@ struct Database {
     /// When the counter was last read, in ms since `epoch` (0: never).
     checked_ms: AtomicU64,
     epoch: Instant,
+    /// The `-shm` file, opened at a look and let go at each periodic counter read (SQLite may
+    /// delete and make it anew when every connection closed).
+    shm: Mutex<Option<std::fs::File>>,
+    /// When the WAL-index header was last looked at, in µs since `epoch`.
+    header_checked_us: AtomicU64,
+    /// The header as it was when the counter was last read.
+    header_seen: Mutex<Option<[u8; WAL_INDEX_HEADER]>>,
+    /// One counter read at a time for a header that moved.
+    reading: tokio::sync::Mutex<()>,
 }
 
 impl Default for Database {
@@ -53,6 +69,10 @@ impl Default for Database {
             counter: AtomicI64::new(-1),
             checked_ms: AtomicU64::new(0),
             epoch: Instant::now(),
+            shm: Mutex::new(None),
+            header_checked_us: AtomicU64::new(0),
+            header_seen: Mutex::new(None),
+            reading: tokio::sync::Mutex::new(()),
         }
     }
 }
@@ -66,10 +86,26 @@ impl Changes {
         Self(database(pool))
     }
 
-    /// The current generation; reads the shared counter when the last read is over 250 ms old
-    /// (one caller does, the others go on with what is known).
+    /// The current generation. Reads the shared counter when the WAL-index header moved since it
+    /// was last read (a commit by any process: looked at once a millisecond), or when the last
+    /// read is over 250 ms old.
     pub async fn generation(&self, pool: &SqlitePool) -> Result<u64> {
         let db = &self.0;
+        if let Some(header) = db.moved_header(pool) {
+            // Every caller that saw it move waits for a read that started after the move.
+            let _one = db.reading.lock().await;
+            let seen = *db
+                .header_seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if seen != Some(header) {
+                db.read_counter(pool).await?;
+                *db.header_seen
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = Some(header);
+            }
+            return Ok(db.generation.load(Ordering::Acquire));
+        }
         let now_ms = u64::try_from(db.epoch.elapsed().as_millis())
             .unwrap_or(u64::MAX)
             .max(1);
@@ -81,23 +117,8 @@ impl Changes {
                 .compare_exchange(last, now_ms, Ordering::AcqRel, Ordering::Acquire)
                 .is_ok()
         {
-            let read =
-                sqlx::query_scalar::<_, i64>("SELECT value FROM change_counter WHERE id = 1")
-                    .fetch_one(pool)
-                    .await
-                    .context("reading the change counter");
-            match read {
-                Ok(value) => {
-                    if db.counter.swap(value, Ordering::AcqRel) != value {
-                        db.generation.fetch_add(1, Ordering::AcqRel);
-                    }
-                }
-                Err(e) => {
-                    // Read again on the next call rather than trusting stale entries.
-                    db.checked_ms.store(0, Ordering::Release);
-                    return Err(e);
-                }
-            }
+            *db.shm.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            db.read_counter(pool).await?;
         }
         Ok(db.generation.load(Ordering::Acquire))
     }
@@ -105,6 +126,69 @@ impl Changes {
     /// The generation as last known, without reading the counter.
     pub fn known(&self) -> u64 {
         self.0.generation.load(Ordering::Acquire)
+    }
+}
+
+impl Database {
+    /// Reads the shared change counter; a new value starts a new generation.
+    async fn read_counter(&self, pool: &SqlitePool) -> Result<()> {
+        let read = sqlx::query_scalar::<_, i64>("SELECT value FROM change_counter WHERE id = 1")
+            .fetch_one(pool)
+            .await
+            .context("reading the change counter");
+        match read {
+            Ok(value) => {
+                if self.counter.swap(value, Ordering::AcqRel) != value {
+                    self.generation.fetch_add(1, Ordering::AcqRel);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                // Read again on the next call rather than trusting stale entries.
+                self.checked_ms.store(0, Ordering::Release);
+                Err(e)
+            }
+        }
+    }
+
+    /// The WAL-index header when it is time to look (once a millisecond, by one caller) and it
+    /// differs from the one the counter was last read at.
+    fn moved_header(&self, pool: &SqlitePool) -> Option<[u8; WAL_INDEX_HEADER]> {
+        let now_us = u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let last = self.header_checked_us.load(Ordering::Acquire);
+        if now_us.saturating_sub(last) < HEADER_CHECK_US
+            || self
+                .header_checked_us
+                .compare_exchange(last, now_us, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
+        {
+            return None;
+        }
+        let header = self.read_header(pool)?;
+        let seen = *self
+            .header_seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        (seen != Some(header)).then_some(header)
+    }
+
+    #[cfg(unix)]
+    fn read_header(&self, pool: &SqlitePool) -> Option<[u8; WAL_INDEX_HEADER]> {
+        use std::os::unix::fs::FileExt;
+        let mut shm = self.shm.lock().unwrap_or_else(PoisonError::into_inner);
+        if shm.is_none() {
+            let mut path = pool.connect_options().get_filename().as_os_str().to_owned();
+            path.push("-shm");
+            *shm = std::fs::File::open(path).ok();
+        }
+        let mut header = [0u8; WAL_INDEX_HEADER];
+        shm.as_ref()?.read_exact_at(&mut header, 0).ok()?;
+        Some(header)
+    }
+
+    #[cfg(not(unix))]
+    fn read_header(&self, _pool: &SqlitePool) -> Option<[u8; WAL_INDEX_HEADER]> {
+        None
     }
 }
 

@@ -367,3 +367,31 @@ async fn a_token_created_without_max_age_expires_in_30_days_and_null_means_never
         assert_eq!(body["info"]["expires_at"], Value::Null, "{body}");
     }
 }
+
+/// DESIGN: revocation takes effect on the next request, across processes too. The CLI revokes
+/// (another process, on the same data dir) while the server keeps answering the token; the first
+/// request after the CLI returns is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_by_another_process_is_refused_on_the_next_request() {
+    let s = serve().await;
+    let token = s.account("ci", Role::Use, Some("prod")).await;
+    set(&s.k, "prod", "K", "v").await.unwrap();
+    let path = "/api/v1/main/namespaces/prod/secrets/K";
+    assert_eq!(s.get(path, &token).await.0, StatusCode::OK);
+    let cli = crate::support::Cli::new(s.dir.path());
+    let prefix = token[..12].to_owned();
+    let revoke = tokio::task::spawn_blocking(move || cli.run(&["token", "revoke", &prefix], b""));
+    // Answered until then (the server may see the revocation before the CLI has exited).
+    while !revoke.is_finished() {
+        let _ = s.get(path, &token).await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let out = revoke.await.unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (status, body) = s.get(path, &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+}
