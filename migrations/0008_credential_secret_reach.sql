@@ -10,6 +10,9 @@
 -- credential's own scope until someone saves it again.
 ALTER TABLE credentials ADD COLUMN secret_reach TEXT;
 ALTER TABLE credentials ADD COLUMN saved_by_principal TEXT;
+-- Where each reference was found when it was saved, as a JSON object {"KEY": "namespace"}: a
+-- reference resolves no higher than that at mint time. NULL (rows from before): not limited.
+ALTER TABLE credentials ADD COLUMN secret_origins TEXT;
 
 UPDATE credentials
 SET secret_reach = CASE WHEN instr(updated_by, ':') > 0 THEN '' ELSE scope END,

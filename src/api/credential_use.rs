@@ -62,7 +62,7 @@ impl Keystead {
             .authorize_references(caller, &tenant, &scope, secrets)
             .await?;
         self.credential_use(caller)
-            .test_definition(&tenant, &def, &reach.up_to)
+            .test_definition(&tenant, &def, &reach)
             .await
     }
 

@@ -38,6 +38,7 @@ fn secret_reach(caller: &Caller, tenant: &TenantId, scope: &Scope) -> SecretReac
     SecretReach {
         up_to: SecretReach::topmost_use(scope, |at| caller.role_at(tenant, at)),
         saver: caller.principal().cloned(),
+        origins: None,
     }
 }
 
@@ -89,6 +90,7 @@ impl Keystead {
             return Ok(reach);
         };
         let mut highest = scope.clone();
+        let mut origins = std::collections::BTreeMap::new();
         for key in secrets {
             let defined_in = match self.secrets(caller).locate(tenant, namespace, &key).await {
                 Ok(found) => Scope::Namespace(NamespaceId::parse(&found.item.namespace)?),
@@ -101,10 +103,12 @@ impl Keystead {
                     .await?;
             }
             if defined_in.covers(&highest) {
-                highest = defined_in;
+                highest = defined_in.clone();
             }
+            origins.insert(key.to_string(), defined_in);
         }
         reach.up_to = SecretReach::lower(&reach.up_to, &highest);
+        reach.origins = Some(origins);
         Ok(reach)
     }
 

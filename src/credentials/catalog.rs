@@ -63,6 +63,24 @@ impl LastTest {
 impl Credential {
     fn from_row(row: CredentialRow) -> Result<Self> {
         let scope = rows::row_scope(&row)?;
+        let unreadable = |what: &str, e: serde_json::Error| {
+            Error::Integrity(format!(
+                "credential {} has unreadable {what}: {e}",
+                row.name
+            ))
+        };
+        let origins = match row.secret_origins.as_deref() {
+            None => None,
+            Some(text) => {
+                let map: std::collections::BTreeMap<String, String> =
+                    serde_json::from_str(text).map_err(|e| unreadable("secret origins", e))?;
+                let mut origins = std::collections::BTreeMap::new();
+                for (key, namespace) in map {
+                    origins.insert(key, Scope::Namespace(NamespaceId::parse(&namespace)?));
+                }
+                Some(origins)
+            }
+        };
         let secret_reach = SecretReach {
             up_to: rows::row_secret_reach(&row)?,
             saver: row
@@ -70,12 +88,7 @@ impl Credential {
                 .as_deref()
                 .map(PrincipalName::parse)
                 .transpose()?,
-        };
-        let unreadable = |what: &str, e: serde_json::Error| {
-            Error::Integrity(format!(
-                "credential {} has unreadable {what}: {e}",
-                row.name
-            ))
+            origins,
         };
         let inputs = serde_json::from_str(&row.inputs).map_err(|e| unreadable("inputs", e))?;
         let settings =
@@ -110,6 +123,19 @@ impl Credential {
             &self.updated_by,
             &self.secret_reach.up_to,
             self.secret_reach.saver.as_ref().map(PrincipalName::as_str),
+            self.secret_reach
+                .origins
+                .as_ref()
+                .map(|origins| {
+                    let map: std::collections::BTreeMap<&str, &str> = origins
+                        .iter()
+                        .filter_map(|(key, scope)| {
+                            scope.namespace().map(|ns| (key.as_str(), ns.as_str()))
+                        })
+                        .collect();
+                    encode(&map)
+                })
+                .transpose()?,
         ))
     }
 

@@ -108,15 +108,19 @@ pub fn secret_reference(raw: &str) -> Option<SecretKey> {
     SecretKey::parse(key).ok()
 }
 
-/// The secrets a definition's sensitive inputs reference (each key once, in input order).
+/// The secrets a definition's sensitive inputs reference (each key once, in input order): as a
+/// mint reads them, the type's default where an input is left out.
 pub fn referenced_secrets(
     credential_type: &CredentialType,
     inputs: &Map<String, Value>,
 ) -> Vec<SecretKey> {
     let mut keys: Vec<SecretKey> = Vec::new();
     for field in credential_type.inputs.iter().filter(|f| f.secret) {
-        let reference = inputs
+        let given = inputs
             .get(&field.id)
+            .filter(|v| !v.is_null() && v.as_str() != Some(""));
+        let reference = given
+            .or(field.default.as_ref())
             .and_then(Value::as_str)
             .and_then(secret_reference);
         if let Some(key) = reference

@@ -5,7 +5,8 @@
 //! principal that saved it may use secrets now.
 
 use crate::access::{Rights, Role};
-use crate::model::{PrincipalName, Scope};
+use crate::model::{PrincipalName, Scope, SecretKey};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretReach {
@@ -14,6 +15,30 @@ pub struct SecretReach {
     pub up_to: Scope,
     /// The principal that saved it; `None`: the person at the machine.
     pub saver: Option<PrincipalName>,
+    /// Where each reference was found when it was saved (its own scope for one found nowhere): it
+    /// resolves no higher than that. `None`: not recorded (saved before Keystead did, or a
+    /// tenant-level credential, whose references resolve where it is used from).
+    pub origins: Option<BTreeMap<String, Scope>>,
+}
+
+/// A credential's reach as one mint or Test applies it, key by key.
+pub struct ReachNow {
+    up_to: Scope,
+    origins: Option<BTreeMap<String, Scope>>,
+    own: Scope,
+}
+
+impl ReachNow {
+    /// The highest scope `key` may resolve to.
+    pub fn for_key(&self, key: &SecretKey) -> Scope {
+        match &self.origins {
+            None => self.up_to.clone(),
+            Some(origins) => {
+                let found = origins.get(key.as_str()).unwrap_or(&self.own);
+                SecretReach::lower(&self.up_to, found)
+            }
+        }
+    }
 }
 
 impl SecretReach {
@@ -39,6 +64,16 @@ impl SecretReach {
             saver_rights.and_then(|rights| rights.role_at(at).map(|(role, _)| role))
         });
         Self::lower(&self.up_to, &today)
+    }
+
+    /// What a mint or Test of the credential in `scope` applies: `now` (see [`Self::now`]), and
+    /// per key where it was found.
+    pub fn applied(&self, now: Scope, scope: &Scope) -> ReachNow {
+        ReachNow {
+            up_to: now,
+            origins: self.origins.clone(),
+            own: scope.clone(),
+        }
     }
 
     /// The lower of two scopes on one line from a namespace up to the tenant (it covers less).
@@ -75,6 +110,7 @@ mod tests {
         let saved = SecretReach {
             up_to: ns("a"),
             saver: Some(PrincipalName::parse("team-admin").unwrap()),
+            origins: None,
         };
         let scope = ns("a.b.c");
         let wider = rights(&[(Role::Use, Scope::Tenant)]);
@@ -98,6 +134,7 @@ mod tests {
         let local = SecretReach {
             up_to: Scope::Tenant,
             saver: None,
+            origins: None,
         };
         assert_eq!(local.now(&scope, None), Scope::Tenant);
     }

@@ -6,8 +6,9 @@ use super::mint::{
     AssertionAudience, ClientAuthMethod, GrantSpec, HttpClient, MintFailure, MintSpec,
     SigningAlgorithm, discover,
 };
+use super::reach::ReachNow;
 use super::types::{CLIENT_CREDENTIALS, CredentialType, GITHUB_APP, JWT_BEARER, PRIVATE_KEY_JWT};
-use crate::model::{IsoDuration, NamespaceId, Scope, SecretKey, TenantId};
+use crate::model::{IsoDuration, NamespaceId, SecretKey, TenantId};
 use crate::secrets::Secrets;
 use crate::{Error, Result};
 use secrecy::SecretString;
@@ -91,7 +92,7 @@ pub async fn resolve_inputs(
     secrets: &Secrets<'_>,
     tenant: &TenantId,
     namespace: Option<&NamespaceId>,
-    reach: &Scope,
+    reach: &ReachNow,
     credential_type: &CredentialType,
     inputs: &Map<String, Value>,
 ) -> Result<ResolvedInputs> {
@@ -120,7 +121,7 @@ pub async fn resolve_inputs(
                 )));
             };
             let (origin, plain) = secrets
-                .resolve(tenant, namespace, &reference, reach)
+                .resolve(tenant, namespace, &reference, &reach.for_key(&reference))
                 .await?;
             resolved.insert(field.id.clone(), SecretString::from(plain.to_string()));
             sources.push(SecretSource {

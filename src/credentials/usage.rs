@@ -5,6 +5,7 @@ use super::cache::{CacheKey, CachedToken, Source, TokenCache};
 use super::catalog::{Credential, Credentials};
 use super::definition::{CredentialDefinition, CredentialSettings, validate_inputs};
 use super::mint::{self, HttpClient, MintErrorCode, MintFailure, TestResult};
+use super::reach::{ReachNow, SecretReach};
 use super::resolve::{ResolvedInputs, mint_spec, resolve_inputs};
 use super::type_catalog::CredentialTypes;
 use super::types::TypeKind;
@@ -104,14 +105,15 @@ impl CredentialUse<'_> {
     /// How far up `credential` may take secrets now: as recorded when it was saved, lowered to
     /// where the principal that saved it may use secrets today (a role removed, or the principal
     /// disabled or deleted, counts at the next mint).
-    async fn reach_now(&self, tenant: &TenantId, credential: &Credential) -> Result<Scope> {
+    async fn reach_now(&self, tenant: &TenantId, credential: &Credential) -> Result<ReachNow> {
         let rights = match &credential.secret_reach.saver {
             Some(saver) => crate::access::current_rights(self.pool, tenant, saver).await?,
             None => None,
         };
-        Ok(credential
+        let now = credential
             .secret_reach
-            .now(&credential.scope, rights.as_ref()))
+            .now(&credential.scope, rights.as_ref());
+        Ok(credential.secret_reach.applied(now, &credential.scope))
     }
 
     /// RFC 8414 / OIDC discovery for the credential form: fills the token URL and tells which client
@@ -177,7 +179,7 @@ impl CredentialUse<'_> {
         &self,
         tenant: &TenantId,
         def: &CredentialDefinition,
-        secret_reach: &Scope,
+        secret_reach: &SecretReach,
     ) -> Result<TestResult> {
         let namespace = def
             .namespace
@@ -192,10 +194,12 @@ impl CredentialUse<'_> {
         } else {
             def.name.as_str()
         };
+        let own = Scope::from_namespace(namespace.clone());
+        let reach = secret_reach.applied(secret_reach.up_to.clone(), &own);
         self.run_test(
             tenant,
             namespace.as_ref(),
-            secret_reach,
+            &reach,
             label,
             &def.type_id,
             &def.inputs,
@@ -211,7 +215,7 @@ impl CredentialUse<'_> {
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
-        secret_reach: &Scope,
+        secret_reach: &ReachNow,
         name: &str,
         type_id: &str,
         inputs: &Map<String, serde_json::Value>,
@@ -240,7 +244,7 @@ impl CredentialUse<'_> {
         &self,
         tenant: &TenantId,
         namespace: Option<&NamespaceId>,
-        secret_reach: &Scope,
+        secret_reach: &ReachNow,
         name: &str,
         type_id: &str,
         inputs: &Map<String, serde_json::Value>,

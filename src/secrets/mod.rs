@@ -302,9 +302,9 @@ impl Secrets<'_> {
         if !reach.covers(&Scope::Namespace(origin.clone())) {
             return Err(Error::Forbidden(format!(
                 "secret {key} as seen from {namespace} is the one defined in {origin}, and this \
-                 credential may send only secrets defined {}, where whoever saved it may use \
-                 them. Define {key} in {namespace}, or have someone with use on {origin} save \
-                 the credential again",
+                 credential may take {key} only from {} (where it was found when the credential \
+                 was saved, and its saver may use secrets). Define {key} in {namespace} again, \
+                 or have someone with use on {origin} save the credential again to accept that one",
                 reach_described(reach)
             )));
         }
@@ -532,6 +532,6 @@ fn storage(source: sqlx::Error, what: &str) -> Error {
 fn reach_described(reach: &Scope) -> String {
     match reach {
         Scope::Tenant => "anywhere in the tenant".to_owned(),
-        Scope::Namespace(ns) => format!("in {ns} or below it"),
+        Scope::Namespace(ns) => format!("{ns} or below it"),
     }
 }

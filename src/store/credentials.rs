@@ -35,11 +35,14 @@ pub struct CredentialRow {
     /// The principal that saved it, whose current rights also bound the reach (NULL: the person
     /// at the machine).
     pub saved_by_principal: Option<String>,
+    /// Where each reference was found when it was saved: a JSON object of key → namespace (NULL:
+    /// not recorded).
+    pub secret_origins: Option<String>,
 }
 
 const COLUMNS: &str = "scope, name, type_id, description, inputs, settings, created_at, updated_at, \
     updated_by, last_test_at, last_test_ok, last_test_error, secret_reach, \
-    saved_by_principal";
+    saved_by_principal, secret_origins";
 
 pub async fn get(
     db: impl SqliteExecutor<'_>,
@@ -101,7 +104,8 @@ pub async fn insert_new(
 ) -> Result<bool> {
     let result = sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by, secret_reach, saved_by_principal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach, saved_by_principal, secret_origins) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO NOTHING",
     )
     .bind(tenant)
@@ -116,6 +120,7 @@ pub async fn insert_new(
     .bind(&row.updated_by)
     .bind(&row.secret_reach)
     .bind(&row.saved_by_principal)
+    .bind(&row.secret_origins)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;
@@ -136,6 +141,7 @@ pub fn new_row(
     updated_by: &str,
     secret_reach: &Scope,
     saved_by_principal: Option<&str>,
+    secret_origins: Option<String>,
 ) -> CredentialRow {
     CredentialRow {
         scope: super::scope_column::encode(scope).to_owned(),
@@ -152,6 +158,7 @@ pub fn new_row(
         last_test_error: None,
         secret_reach: Some(super::scope_column::encode(secret_reach).to_owned()),
         saved_by_principal: saved_by_principal.map(str::to_owned),
+        secret_origins,
     }
 }
 
@@ -160,11 +167,13 @@ pub fn new_row(
 pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialRow) -> Result<()> {
     sqlx::query(
         "INSERT INTO credentials (tenant_id, scope, name, type_id, description, inputs, settings, created_at, \
-         updated_at, updated_by, secret_reach, saved_by_principal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         updated_at, updated_by, secret_reach, saved_by_principal, secret_origins) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (tenant_id, scope, name) DO UPDATE SET type_id = excluded.type_id, \
          description = excluded.description, inputs = excluded.inputs, settings = excluded.settings, \
          updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
          secret_reach = excluded.secret_reach, saved_by_principal = excluded.saved_by_principal, \
+         secret_origins = excluded.secret_origins, \
          last_test_at = NULL, last_test_ok = NULL, last_test_error = NULL",
     )
     .bind(tenant)
@@ -179,6 +188,7 @@ pub async fn upsert(db: impl SqliteExecutor<'_>, tenant: &str, row: &CredentialR
     .bind(&row.updated_by)
     .bind(&row.secret_reach)
     .bind(&row.saved_by_principal)
+    .bind(&row.secret_origins)
     .execute(db)
     .await
     .context(format!("writing credential {}", row.name))?;

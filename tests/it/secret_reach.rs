@@ -81,7 +81,7 @@ async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_paren
     );
     let message = result.error_description.clone().unwrap_or_default();
     assert!(
-        message.contains("defined in a,") && message.contains("in a.b or below it"),
+        message.contains("defined in a,") && message.contains("only from a.b or below it"),
         "{message}"
     );
     assert!(
@@ -286,4 +286,96 @@ async fn a_credential_saved_at_the_desktop_does_not_fall_back_to_a_parents_secre
         "{result:?}"
     );
     assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn each_reference_resolves_no_higher_than_where_it_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    let server = TokenServer::start().await;
+    set(&k, "a", "K", PARENT_VALUE).await.unwrap();
+    set(&k, "a", "ID", CLIENT_ID).await.unwrap();
+    set(&k, "a.b", "K", CLIENT_SECRET).await.unwrap();
+    // Two references (a JWT-bearer grant with client authentication): ID found in a, K in a.b.
+    // The reach as a whole is a; K's own is a.b.
+    let def = CredentialDefinition {
+        type_id: "oauth2_jwt_bearer".into(),
+        inputs: json!({
+            "token_url": server.url("/token"),
+            "assertion_issuer": "iss",
+            "subject": "sub",
+            "private_key": "{{ secret('ID') }}",
+            "client_id": CLIENT_ID,
+            "client_secret": "{{ secret('K') }}",
+        })
+        .as_object()
+        .unwrap()
+        .clone(),
+        ..probe(&server, "a.b")
+    };
+    let saved = k.credential_apply(&admin(), "main", def).await.unwrap();
+    assert_eq!(
+        saved.secret_reach,
+        Scope::Namespace(NamespaceId::parse("a").unwrap())
+    );
+    k.secret_delete(&admin(), "main", "a.b", "K").await.unwrap();
+    let result = test(&k, &admin(), "a.b").await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    assert!(
+        result
+            .error_description
+            .unwrap_or_default()
+            .contains("secret K as seen from a.b"),
+    );
+    assert!(!sent_parent_value(&server));
+}
+
+#[tokio::test]
+async fn a_reference_that_comes_from_a_type_default_is_checked_and_reached_as_a_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = open(dir.path()).await;
+    set(&k, "a", "SHARED", "shared-value").await.unwrap();
+    let field: InputField = serde_json::from_value(json!({
+        "id": "token", "label": "Token", "secret": true,
+        "default": "{{ secret('SHARED') }}",
+    }))
+    .unwrap();
+    k.credential_type_create(
+        &admin(),
+        "main",
+        CustomTypeDefinition {
+            id: "shared_token".into(),
+            label: "Shared token".into(),
+            description: String::new(),
+            inputs: vec![field],
+        },
+    )
+    .await
+    .unwrap();
+    let def = CredentialDefinition {
+        namespace: Some("a.b".into()),
+        name: "probe".into(),
+        type_id: "shared_token".into(),
+        description: String::new(),
+        inputs: serde_json::Map::new(),
+        settings: Default::default(),
+    };
+    // The default's secret is a's: a team admin of a.b may not save it, the administrator may.
+    let team = service_account_caller(&k, "team-admin", Some((Role::Admin, Some("a.b")))).await;
+    let err = k
+        .credential_apply(&team, "main", def.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
+    let saved = k.credential_apply(&admin(), "main", def).await.unwrap();
+    assert_eq!(
+        saved.secret_reach,
+        Scope::Namespace(NamespaceId::parse("a").unwrap())
+    );
+    let result = test(&k, &admin(), "a.b").await;
+    assert!(result.ok, "{result:?}");
 }
