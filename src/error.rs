@@ -95,23 +95,36 @@ pub enum ErrorCode {
 }
 
 /// A parser's message (serde's, a YAML or JSON library's) without the input it quotes: each
-/// double-quoted string becomes `"…"`, since it may be a value from the input (a secret written in
-/// the wrong file), and the message is cut at 300 characters. Field names (in backticks), line and
-/// column stay.
+/// double-quoted string becomes `"…"`, and so does each backtick span that shows input (an unknown
+/// field or variant, an invalid value), since it may be a value from the input (a secret written in
+/// the wrong file). Names from the schema stay: a missing field, and what was expected. The message
+/// is cut at 300 characters.
 pub fn without_quoted_input(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(320));
     let mut chars = message.chars();
     while let Some(c) = chars.next() {
-        if c != '"' {
+        let schema_name = c == '`' && (out.ends_with("missing field ") || out.contains("expected"));
+        if !matches!(c, '"' | '`') || schema_name {
             out.push(c);
+            if schema_name {
+                // Copied as is up to the closing backtick.
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '`' {
+                        break;
+                    }
+                }
+            }
             continue;
         }
-        out.push_str("\"…\"");
+        out.push(c);
+        out.push('…');
+        out.push(c);
         let mut escaped = false;
         for inner in chars.by_ref() {
             match inner {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => break,
+                '\\' if c == '"' && !escaped => escaped = true,
+                quote if quote == c && !escaped => break,
                 _ => escaped = false,
             }
         }
@@ -240,6 +253,16 @@ mod tests {
         assert_eq!(
             without_quoted_input("missing field `name`"),
             "missing field `name`"
+        );
+        assert_eq!(
+            without_quoted_input(
+                "unknown field `API_KEY=sk_live`, expected one of `namespace`, `name` at line 2"
+            ),
+            "unknown field `…`, expected one of `namespace`, `name` at line 2"
+        );
+        assert_eq!(
+            without_quoted_input("invalid type: integer `123456`, expected a string"),
+            "invalid type: integer `…`, expected a string"
         );
     }
 }

@@ -142,6 +142,9 @@ impl Keystead {
             },
             value,
             checked_kind,
+            may_give_expiry: caller
+                .role_at(&tenant, &scope)
+                .is_some_and(|role| role >= Role::Admin),
         };
         if let Some(value) = &write.value
             && let Some(current) = &current

@@ -352,12 +352,13 @@ impl Keystead {
         // A later line for the same key wins, as when a shell sources the file, in its place.
         let mut seen = std::collections::HashSet::with_capacity(parsed.len());
         let mut repeated = Vec::new();
+        let mut reported = std::collections::HashSet::new();
         let mut entries: Vec<ImportEntry> = parsed
             .into_iter()
             .rev()
             .filter(|entry| {
                 let first = seen.insert(entry.key.clone());
-                if !first && !repeated.contains(&entry.key) {
+                if !first && reported.insert(entry.key.clone()) {
                     repeated.push(entry.key.clone());
                 }
                 first

@@ -149,8 +149,8 @@ impl From<JsonRejection> for ApiError {
             _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => (
                 ErrorCode::PayloadTooLarge,
                 format!(
-                    "the request body is larger than {} KiB",
-                    super::MAX_BODY_BYTES / 1024
+                    "the request body is larger than {} MiB",
+                    super::MAX_BODY_BYTES / (1024 * 1024)
                 ),
             ),
             _ => (ErrorCode::InvalidInput, rejection.body_text()),

@@ -88,6 +88,9 @@ pub struct KvWrite {
     /// written and the stored pair's type is no longer this one, the write is refused: a
     /// concurrent create or type change must not slip past the type-change rule.
     pub checked_kind: Option<KvType>,
+    /// The caller may give an expiry to a pair that has none (admin: it deletes the pair later).
+    /// Without it, a pair created without an expiry since the caller's checks is a conflict.
+    pub may_give_expiry: bool,
 }
 
 /// KV operations of one actor.
@@ -272,6 +275,15 @@ impl Kv<'_> {
             return Err(Error::Conflict(format!(
                 "KV pair {key} in {namespace} was created, deleted or changed type while this \
                  write was checked: read it again and retry"
+            )));
+        }
+        if !write.may_give_expiry
+            && live.is_some_and(|pair| pair.expires_at.is_none())
+            && matches!(write.expiry, ExpiryChange::Ttl(_) | ExpiryChange::At(_))
+        {
+            return Err(Error::Conflict(format!(
+                "KV pair {key} in {namespace} was created without an expiry while this write was \
+                 checked, and giving it one needs admin: read it again and retry"
             )));
         }
         let value = match (write.value, live) {

@@ -173,12 +173,12 @@ impl TypedValue {
     /// The type a user expects for text given without one.
     pub fn infer(raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
-        // A number only as it is written, without spaces around it and without losing digits: an
-        // id of 23 digits or " 42" stays a string.
+        // A number only when it is written as the number prints: an id of 23 digits, " 42",
+        // "1.10" or "007" stay strings.
         let number = (trimmed == raw)
             .then(|| serde_json::from_str::<serde_json::Number>(raw).ok())
             .flatten()
-            .filter(|number| !loses_digits(raw, number));
+            .filter(|number| number.to_string() == raw);
         let kind = if trimmed == "true" || trimmed == "false" {
             KvType::Boolean
         } else if !trimmed.is_empty() && number.is_some() {
@@ -248,7 +248,7 @@ fn expected(kind: KvType) -> &'static str {
 /// A whole number written without a fraction or exponent that only a float could hold: the
 /// float keeps about 16 of its digits.
 fn loses_digits(text: &str, number: &serde_json::Number) -> bool {
-    number.is_f64() && !text.contains(['.', 'e', 'E'])
+    number.is_f64() && !text.contains(['.', 'e', 'E']) && number.as_f64().is_some_and(|f| f != 0.0)
 }
 
 #[cfg(test)]
@@ -262,6 +262,7 @@ mod tests {
             (KvType::String, "hello", json!("hello")),
             (KvType::Number, "42", json!(42)),
             (KvType::Number, "-3.5", json!(-3.5)),
+            (KvType::Number, "-0", json!(-0.0)),
             (KvType::Boolean, "true", json!(true)),
             (
                 KvType::Datetime,
@@ -315,7 +316,10 @@ mod tests {
             (" 42", KvType::String),
             ("12345678901234567890123", KvType::String),
             ("18446744073709551615", KvType::Number),
-            ("-1.5e3", KvType::Number),
+            ("-1.5e3", KvType::String),
+            ("-1500.0", KvType::Number),
+            ("-7", KvType::Number),
+            ("1.10", KvType::String),
         ] {
             assert_eq!(TypedValue::infer(raw).unwrap().kind, kind, "{raw:?}");
         }

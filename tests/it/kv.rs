@@ -319,6 +319,7 @@ async fn a_write_checked_against_another_type_than_the_stored_one_is_refused() {
         expiry: ExpiryChange::Keep,
         precondition: Precondition::None,
         checked_kind,
+        may_give_expiry: false,
     };
     // Checked while the pair did not exist (a `use` caller may create any type): refused.
     let err = kv
@@ -350,6 +351,7 @@ async fn a_write_checked_against_another_type_than_the_stored_one_is_refused() {
         expiry: ExpiryChange::Keep,
         precondition: Precondition::None,
         checked_kind: None,
+        may_give_expiry: false,
     };
     assert_eq!(
         kv.set(&tenant, &namespace, &key, same_type)
@@ -358,6 +360,24 @@ async fn a_write_checked_against_another_type_than_the_stored_one_is_refused() {
             .version,
         3
     );
+    // Checked while absent, meanwhile created without an expiry: a use caller's TTL would
+    // delete it later, which needs admin.
+    let with_ttl = |may_give_expiry| KvWrite {
+        value: None,
+        description: None,
+        expiry: ExpiryChange::Ttl(keystead::model::IsoDuration::parse("PT1S").unwrap()),
+        precondition: Precondition::None,
+        checked_kind: None,
+        may_give_expiry,
+    };
+    let err = kv
+        .set(&tenant, &namespace, &key, with_ttl(false))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
+    kv.set(&tenant, &namespace, &key, with_ttl(true))
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -709,11 +729,13 @@ fn the_cli_prints_bare_values_for_scripts_and_keeps_types_and_expiry() {
         kept.contains("(number, version 3, expires "),
         "an existing pair keeps its type, not inferred: {kept}"
     );
-    let negative = cli.ok(&["kv", "set", "company.team", "delta", "-1.5e3"], b"");
+    let negative = cli.ok(&["kv", "set", "company.team", "delta", "-7"], b"");
     assert!(negative.contains("(number, inferred"), "{negative}");
-    assert_eq!(
-        cli.ok(&["kv", "get", "company.team", "delta"], b"").trim(),
-        "-1500.0"
+    assert_eq!(cli.ok(&["kv", "get", "company.team", "delta"], b""), "-7\n");
+    let piped = cli.ok(&["kv", "set", "company.team", "count", "-"], b"42\n");
+    assert!(
+        piped.contains("(number, inferred"),
+        "echo's newline is not the value's: {piped}"
     );
     let id = cli.ok(
         &["kv", "set", "company.team", "id", "12345678901234567890123"],

@@ -94,6 +94,10 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
         } => {
             use std::io::{IsTerminal, Write};
             let status = k.key_status(caller).await?;
+            let passphrase = match status.mode {
+                KeyMode::Passphrase => Some(input::current_passphrase()?),
+                KeyMode::Keyring => None,
+            };
             // The recovery key wraps the master key: a rotation makes a new one, and the old one
             // stops working. Know where the new one goes before anything changes.
             let mut to_file = match recovery_key_file {
@@ -108,10 +112,6 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                      readable by you only); nothing was changed",
                 ));
             }
-            let passphrase = match status.mode {
-                KeyMode::Passphrase => Some(input::current_passphrase()?),
-                KeyMode::Keyring => None,
-            };
             let mut rotated = match k.key_rotate(caller, passphrase).await {
                 Ok(rotated) => rotated,
                 Err(e) => {

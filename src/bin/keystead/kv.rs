@@ -86,7 +86,14 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
             if_absent,
         } => {
             let text = if value == "-" {
-                input::read_text(std::path::Path::new("-"))?
+                // As with secret values: one trailing newline (what `echo` adds) is not the value's.
+                let mut text = input::read_text(std::path::Path::new("-"))?;
+                if text.ends_with("\r\n") {
+                    text.truncate(text.len() - 2);
+                } else if text.ends_with('\n') {
+                    text.pop();
+                }
+                text
             } else {
                 value.clone()
             };

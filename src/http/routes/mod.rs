@@ -144,8 +144,8 @@ pub async fn limit_request_head(request: Request, next: Next) -> Response {
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
             format!(
-                "the request body is larger than {} KiB",
-                super::MAX_BODY_BYTES / 1024
+                "the request body is larger than {} MiB",
+                super::MAX_BODY_BYTES / (1024 * 1024)
             ),
         )
         .into_response();
