@@ -46,6 +46,27 @@ async fn test(k: &Keystead, caller: &Caller, namespace: &str) -> TestResult {
         .unwrap()
 }
 
+fn ns(id: &str) -> Scope {
+    Scope::Namespace(NamespaceId::parse(id).unwrap())
+}
+
+/// A Test from `namespace` fails with `secret_unresolved`, and the parent's value was never sent.
+async fn refused(
+    k: &Keystead,
+    caller: &Caller,
+    namespace: &str,
+    server: &TokenServer,
+) -> TestResult {
+    let result = test(k, caller, namespace).await;
+    assert_eq!(
+        result.error,
+        Some(MintErrorCode::SecretUnresolved),
+        "{result:?}"
+    );
+    assert!(!sent_parent_value(server));
+    result
+}
+
 /// `a/K` (which only the local administrator may use) and `a.b/K`, with the team admin of `a.b`.
 async fn setup(k: &Keystead) -> Caller {
     set(k, "a", "K", PARENT_VALUE).await.unwrap();
@@ -63,22 +84,13 @@ async fn deleting_the_own_secret_does_not_make_a_saved_credential_send_the_paren
         .credential_apply(&team, "main", probe(&server, "a.b"))
         .await
         .unwrap();
-    assert_eq!(
-        saved.secret_reach,
-        Scope::Namespace(NamespaceId::parse("a.b").unwrap())
-    );
+    assert_eq!(saved.secret_reach, ns("a.b"));
     assert!(test(&k, &team, "a.b").await.ok);
 
     k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
     let before = server.requests().len();
 
-    let result = test(&k, &team, "a.b").await;
-    assert!(!result.ok);
-    assert_eq!(
-        result.error,
-        Some(MintErrorCode::SecretUnresolved),
-        "{result:?}"
-    );
+    let result = refused(&k, &team, "a.b", &server).await;
     let message = result.error_description.clone().unwrap_or_default();
     assert!(
         message.contains("defined in a,") && message.contains("only from a.b or below it"),
@@ -169,13 +181,7 @@ async fn a_copy_reaches_only_as_far_as_whoever_made_it() {
     k.credential_copy(&team, copy("a.b.y")).await.unwrap();
     assert!(test(&k, &team, "a.b.y").await.ok, "a.b/K is within a.b");
     k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
-    let result = test(&k, &team, "a.b.y").await;
-    assert_eq!(
-        result.error,
-        Some(MintErrorCode::SecretUnresolved),
-        "{result:?}"
-    );
-    assert!(!sent_parent_value(&server));
+    refused(&k, &team, "a.b.y", &server).await;
 }
 
 #[tokio::test]
@@ -273,19 +279,10 @@ async fn a_credential_saved_at_the_desktop_does_not_fall_back_to_a_parents_secre
         .credential_apply(&admin(), "main", probe(&server, "a.b"))
         .await
         .unwrap();
-    assert_eq!(
-        saved.secret_reach,
-        Scope::Namespace(NamespaceId::parse("a.b").unwrap())
-    );
+    assert_eq!(saved.secret_reach, ns("a.b"));
     assert!(test(&k, &team, "a.b").await.ok);
     k.secret_delete(&team, "main", "a.b", "K").await.unwrap();
-    let result = test(&k, &team, "a.b").await;
-    assert_eq!(
-        result.error,
-        Some(MintErrorCode::SecretUnresolved),
-        "{result:?}"
-    );
-    assert!(!sent_parent_value(&server));
+    refused(&k, &team, "a.b", &server).await;
 }
 
 #[tokio::test]
@@ -314,17 +311,9 @@ async fn each_reference_resolves_no_higher_than_where_it_was_found() {
         ..probe(&server, "a.b")
     };
     let saved = k.credential_apply(&admin(), "main", def).await.unwrap();
-    assert_eq!(
-        saved.secret_reach,
-        Scope::Namespace(NamespaceId::parse("a").unwrap())
-    );
+    assert_eq!(saved.secret_reach, ns("a"));
     k.secret_delete(&admin(), "main", "a.b", "K").await.unwrap();
-    let result = test(&k, &admin(), "a.b").await;
-    assert_eq!(
-        result.error,
-        Some(MintErrorCode::SecretUnresolved),
-        "{result:?}"
-    );
+    let result = refused(&k, &admin(), "a.b", &server).await;
     assert!(
         result
             .error_description
@@ -372,10 +361,7 @@ async fn a_reference_that_comes_from_a_type_default_is_checked_and_reached_as_a_
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
     let saved = k.credential_apply(&admin(), "main", def).await.unwrap();
-    assert_eq!(
-        saved.secret_reach,
-        Scope::Namespace(NamespaceId::parse("a").unwrap())
-    );
+    assert_eq!(saved.secret_reach, ns("a"));
     let result = test(&k, &admin(), "a.b").await;
     assert!(result.ok, "{result:?}");
 }
