@@ -238,7 +238,7 @@ impl KeyLifecycle<'_> {
             }
             return Err(e);
         }
-        self.data_keys.install_master(new_master)?;
+        self.data_keys.install_master(new_master, row.generation)?;
         if let (KeyMode::Keyring, Some(store)) = (mode, self.keyring.cloned()) {
             let old_account = crypto::keyring::account(&row.install_id, old_generation);
             crypto::keyring::remove(store, old_account).await;
@@ -308,6 +308,7 @@ impl KeyLifecycle<'_> {
     /// old data keys retired, all in one transaction.
     pub async fn rotate_data_keys(&self) -> Result<DataKeyRotation> {
         let mut tx = store::begin_write(self.pool).await?;
+        self.data_keys.check_master_is_current(&mut tx).await?;
         let all = tenants::list(&mut *tx).await?;
         let mut values = 0;
         for tenant in &all {

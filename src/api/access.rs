@@ -62,10 +62,15 @@ fn token_dto(t: ApiToken, now: time::OffsetDateTime) -> ApiTokenDto {
     }
 }
 
-/// `P30D`, or `never` / absent for a token that does not expire.
+/// `P30D`, or `never` / `null` for a token that does not expire. An empty text is a mistake (a
+/// script's unset variable), not "never".
 fn parse_max_age(raw: Option<&str>) -> Result<Option<IsoDuration>> {
     match raw.map(str::trim) {
-        None | Some("") | Some("never") => Ok(None),
+        None | Some("never") => Ok(None),
+        Some("") => Err(Error::invalid(
+            "the max age is empty: give an ISO-8601 duration such as P30D, or never for a token \
+             that does not expire",
+        )),
         Some(age) => IsoDuration::parse(age).map(Some),
     }
 }

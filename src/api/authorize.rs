@@ -35,9 +35,20 @@ impl Keystead {
         {
             return Ok(());
         }
+        let narrowing = caller.rights().and_then(|rights| rights.narrowing.as_ref());
         let has = match caller.rights().and_then(|rights| rights.role_at(scope)) {
-            Some((have, grant)) => format!("it has only {have} there (from {grant})"),
-            None => "it has no role there".to_owned(),
+            Some((have, grant)) => match narrowing {
+                Some(limit) if limit.role < grant.role => {
+                    format!("its API token is narrowed to {limit}, so it has only {have} there")
+                }
+                _ => format!("it has only {have} there (from {grant})"),
+            },
+            None => match narrowing {
+                Some(limit) if !limit.scope.covers(scope) => {
+                    format!("its API token is narrowed to {limit}, which does not reach there")
+                }
+                _ => "it has no role there".to_owned(),
+            },
         };
         let where_ = match scope {
             Scope::Tenant => "at tenant level".to_owned(),

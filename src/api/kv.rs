@@ -134,7 +134,10 @@ impl Keystead {
             expiry: parse_expiry(req.expiry)?,
             precondition: match (req.if_version, req.if_absent) {
                 (Some(_), true) => {
-                    return Err(Error::invalid("give --if-version or --if-absent, not both"));
+                    return Err(Error::invalid(
+                        "give either the version to write over (If-Match, --if-version) or \
+                         only-create (If-None-Match: *, --if-absent), not both",
+                    ));
                 }
                 (Some(version), false) => Precondition::Version(i64::from(version)),
                 (None, true) => Precondition::Absent,

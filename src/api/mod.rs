@@ -118,7 +118,7 @@ impl Keystead {
             }
         };
         let keystead = Self {
-            keys: DataKeys::new(master.key),
+            keys: DataKeys::new(master.key, master.row.generation),
             caches: Caches::new(&pool),
             pool,
             data_dir: options.data_dir,

@@ -10,16 +10,37 @@ use std::sync::Mutex;
 pub struct DataKeys {
     /// Replaced when the master key is rotated.
     master: std::sync::RwLock<Key>,
+    /// The master key's generation (`key_material.generation`) when it was unlocked or installed.
+    generation: std::sync::atomic::AtomicI64,
     /// (tenant, version) → key: a version's key never changes.
     keys: Mutex<HashMap<(String, i64), Key>>,
 }
 
 impl DataKeys {
-    pub fn new(master: Key) -> Self {
+    pub fn new(master: Key, generation: i64) -> Self {
         Self {
             master: std::sync::RwLock::new(master),
+            generation: std::sync::atomic::AtomicI64::new(generation),
             keys: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Fails when another process rotated the master key after this one unlocked it: a data key
+    /// wrapped with the old one now would be unreadable for good, and the new data keys cannot be
+    /// unwrapped here. Call inside the write transaction that wraps or before saying "integrity".
+    pub async fn check_master_is_current(&self, db: &mut SqliteConnection) -> Result<()> {
+        let ours = self.generation.load(std::sync::atomic::Ordering::Acquire);
+        let stored = crate::store::key_material::get(&mut *db)
+            .await?
+            .map_or(ours, |row| row.generation);
+        if stored == ours {
+            return Ok(());
+        }
+        Err(Error::KeyUnavailable(format!(
+            "the master key was rotated by another process (generation {ours} → {stored}) after \
+             this one unlocked it: restart this process (keystead serve, the app) to unlock with \
+             the new key; nothing was changed"
+        )))
     }
 
     /// Creates the tenant's first data key if it has none (inside the caller's transaction).
@@ -27,6 +48,7 @@ impl DataKeys {
         if data_keys::latest(&mut *db, tenant).await?.is_some() {
             return Ok(());
         }
+        self.check_master_is_current(&mut *db).await?;
         let key = Key::generate()?;
         let row = DataKeyRow {
             tenant_id: tenant.to_owned(),
@@ -53,7 +75,13 @@ impl DataKeys {
             .cloned();
         match cached {
             Some(key) => Ok((row.version, key)),
-            None => Ok((row.version, self.unwrap_row(&row)?)),
+            None => match self.unwrap_row(&row) {
+                Ok(key) => Ok((row.version, key)),
+                Err(e) => {
+                    self.check_master_is_current(&mut *db).await?;
+                    Err(e)
+                }
+            },
         }
     }
 
@@ -71,7 +99,17 @@ impl DataKeys {
             .ok_or_else(|| {
                 Error::Integrity(format!("data key {version} of tenant {tenant} is missing"))
             })?;
-        self.unwrap_row(&row)
+        match self.unwrap_row(&row) {
+            Ok(key) => Ok(key),
+            Err(e) => {
+                let mut db = pool.acquire().await.map_err(|source| Error::Storage {
+                    context: "reading the key material".into(),
+                    source,
+                })?;
+                self.check_master_is_current(&mut db).await?;
+                Err(e)
+            }
+        }
     }
 
     /// Seals a data key with the master key.
@@ -105,9 +143,11 @@ impl DataKeys {
 }
 
 impl DataKeys {
-    /// Uses `master` from now on (after a rotation committed).
-    pub fn install_master(&self, master: Key) -> Result<()> {
+    /// Uses `master` (of `generation`) from now on (after a rotation committed).
+    pub fn install_master(&self, master: Key, generation: i64) -> Result<()> {
         *self.master.write().map_err(poisoned)? = master;
+        self.generation
+            .store(generation, std::sync::atomic::Ordering::Release);
         Ok(())
     }
 

@@ -128,13 +128,21 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let (code, message) = match &rejection {
             // serde quotes the strings it could not place: a value could be a secret.
-            JsonRejection::JsonDataError(_) => (
-                ErrorCode::InvalidInput,
-                format!(
-                    "the request body does not fit: {}",
-                    without_quoted_input(&rejection.body_text())
-                ),
-            ),
+            JsonRejection::JsonDataError(_) => {
+                // The path before an unknown field is the field itself: input, not schema.
+                let text = rejection.body_text();
+                let shown = match text.find("unknown field") {
+                    Some(at) => &text[at..],
+                    None => text.as_str(),
+                };
+                (
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "the request body does not fit: {}",
+                        without_quoted_input(shown)
+                    ),
+                )
+            }
             JsonRejection::JsonSyntaxError(_) => (
                 ErrorCode::InvalidInput,
                 format!(

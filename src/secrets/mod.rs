@@ -303,8 +303,8 @@ impl Secrets<'_> {
             return Err(Error::Forbidden(format!(
                 "secret {key} as seen from {namespace} is the one defined in {origin}, and this \
                  credential may take {key} only from {} (where it was found when the credential \
-                 was saved, and its saver may use secrets). Define {key} in {namespace} again, \
-                 or have someone with use on {origin} save the credential again to accept that one",
+                 was saved, and its saver may use secrets). Define {key} in {namespace}, or have \
+                 someone with use on {origin} save the credential again to accept that one",
                 reach_described(reach)
             )));
         }

@@ -366,6 +366,16 @@ async fn a_token_created_without_max_age_expires_in_30_days_and_null_means_never
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(body["info"]["expires_at"], Value::Null, "{body}");
     }
+    // An empty max age is a script's unset variable, not "never".
+    for empty in ["", " "] {
+        let (status, _, body) =
+            create(json!({"principal": "ops", "name": "empty", "max_age": empty})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("empty"),
+            "{body}"
+        );
+    }
 }
 
 /// DESIGN: revocation takes effect on the next request, across processes too. The CLI revokes

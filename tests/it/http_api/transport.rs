@@ -237,3 +237,25 @@ async fn a_body_declared_larger_than_accepted_is_refused_before_it_arrives() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("payload_too_large"), "{answer}");
 }
+
+#[tokio::test]
+async fn a_body_that_does_not_fit_is_described_without_its_content() {
+    let s = serve().await;
+    let token = s.account("ops", keystead::access::Role::Admin, None).await;
+    for body in [
+        serde_json::json!({"value": "x", "sk_live_KEYLEAK": 1}),
+        serde_json::json!({"value": "x", "type": "sk_live_KEYLEAK"}),
+        serde_json::json!({"value": "x", "description": ["sk_live_KEYLEAK"]}),
+    ] {
+        let (status, _, answer) = s
+            .call(
+                Method::PUT,
+                "/api/v1/main/namespaces/jobs/kv/k",
+                Some(&token),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(status.as_u16() / 100, 4, "{body}: {answer}");
+        assert!(!answer.to_string().contains("KEYLEAK"), "{body}: {answer}");
+    }
+}

@@ -186,3 +186,48 @@ async fn tampered_kdf_parameters_are_refused_before_any_derivation() {
     assert_eq!(err.code(), ErrorCode::Integrity, "{err}");
     assert!(started.elapsed() < Duration::from_secs(30));
 }
+
+/// `serve` or the app keeps the master key it unlocked. After another process rotated the master
+/// key and then the data keys, it says so (restart) instead of "does not authenticate", and it
+/// never wraps a new data key with the old master key (that tenant's values would be lost).
+#[tokio::test]
+async fn a_process_whose_master_key_was_rotated_elsewhere_says_restart_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = seeded(dir.path()).await;
+    let other = open_with(dir.path(), passphrase_source(PASSPHRASE))
+        .await
+        .unwrap();
+    other
+        .key_rotate(&admin(), Some(secret(PASSPHRASE)))
+        .await
+        .unwrap();
+    other.key_rotate_data_keys(&admin()).await.unwrap();
+
+    let read = stale
+        .secret_get(&admin(), "main", "company", "K0", true)
+        .await
+        .unwrap_err();
+    assert_eq!(read.code(), ErrorCode::KeyUnavailable, "{read}");
+    assert!(read.to_string().contains("restart"), "{read}");
+    let write = set(&stale, "company", "K9", "v").await.unwrap_err();
+    assert_eq!(write.code(), ErrorCode::KeyUnavailable, "{write}");
+    let tenant = stale.tenant_create(&admin(), "acme").await.unwrap_err();
+    assert_eq!(tenant.code(), ErrorCode::KeyUnavailable, "{tenant}");
+    let rotation = stale.key_rotate_data_keys(&admin()).await.unwrap_err();
+    assert_eq!(rotation.code(), ErrorCode::KeyUnavailable, "{rotation}");
+
+    // Reopened, everything reads; nothing was written by the stale process.
+    drop(stale);
+    let fresh = open_with(dir.path(), passphrase_source(PASSPHRASE))
+        .await
+        .unwrap();
+    all_readable(&fresh).await;
+    assert!(
+        fresh
+            .tenant_list(&admin())
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.id != "acme")
+    );
+}
