@@ -101,31 +101,50 @@ pub enum ErrorCode {
 /// is cut at 300 characters.
 pub fn without_quoted_input(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(320));
-    let mut chars = message.chars();
-    while let Some(c) = chars.next() {
+    let mut rest = message;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
         let schema_name = c == '`' && (out.ends_with("missing field ") || out.contains("expected"));
         if !matches!(c, '"' | '`') || schema_name {
             out.push(c);
             if schema_name {
                 // Copied as is up to the closing backtick.
-                for inner in chars.by_ref() {
-                    out.push(inner);
-                    if inner == '`' {
-                        break;
-                    }
-                }
+                let end = rest.find('`').map_or(rest.len(), |at| at + 1);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
             }
             continue;
         }
         out.push(c);
         out.push('…');
         out.push(c);
-        let mut escaped = false;
-        for inner in chars.by_ref() {
-            match inner {
-                '\\' if c == '"' && !escaped => escaped = true,
-                quote if quote == c && !escaped => break,
-                _ => escaped = false,
+        let unknown_name = c == '`'
+            && (out.ends_with("unknown field `…`") || out.ends_with("unknown variant `…`"));
+        // An unknown name may hold backticks itself: it ends where serde's text goes on.
+        let ends_at = if unknown_name {
+            ["`, expected", "`, there are no"]
+                .iter()
+                .filter_map(|tail| rest.rfind(tail))
+                .max()
+        } else {
+            None
+        };
+        match ends_at {
+            Some(at) => rest = &rest[at + 1..],
+            None => {
+                let mut escaped = false;
+                let mut consumed = rest.len();
+                for (at, inner) in rest.char_indices() {
+                    match inner {
+                        '\\' if c == '"' && !escaped => escaped = true,
+                        quote if quote == c && !escaped => {
+                            consumed = at + quote.len_utf8();
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                rest = &rest[consumed..];
             }
         }
     }
@@ -259,6 +278,10 @@ mod tests {
                 "unknown field `API_KEY=sk_live`, expected one of `namespace`, `name` at line 2"
             ),
             "unknown field `…`, expected one of `namespace`, `name` at line 2"
+        );
+        assert_eq!(
+            without_quoted_input("unknown field `a`SECRET`, expected one of `value`"),
+            "unknown field `…`, expected one of `value`"
         );
         assert_eq!(
             without_quoted_input("invalid type: integer `123456`, expected a string"),

@@ -86,6 +86,8 @@ impl KeyLifecycle<'_> {
     pub async fn create_recovery(&self) -> Result<Zeroizing<String>> {
         let master = self.data_keys.master()?;
         let mut tx = store::begin_write(self.pool).await?;
+        // A key this process no longer holds would be what the recovery key opens.
+        self.data_keys.check_master_is_current(&mut tx).await?;
         let mut row = key_material::get(&mut *tx)
             .await?
             .ok_or_else(|| Error::Integrity("the data dir has no key material".into()))?;
@@ -107,7 +109,9 @@ impl KeyLifecycle<'_> {
     pub async fn change_passphrase(&self, new: SecretString) -> Result<String> {
         crypto::kdf::check_new_passphrase(&new)?;
         let master = self.data_keys.master()?;
+        self.data_keys.check_master_is_current_in(self.pool).await?;
         let mut row = self.row().await?;
+        let read = row.clone();
         if row.mode != KeyMode::Passphrase.as_str() {
             return Err(Error::invalid(
                 "the master key is in the OS keyring, not behind a passphrase: use \
@@ -118,6 +122,7 @@ impl KeyLifecycle<'_> {
         wrap_with_passphrase(&mut row, &master, new).await?;
         row.passphrase_changed_at = Some(crate::time::now_rfc3339());
         let mut tx = store::begin_write(self.pool).await?;
+        unchanged_since(&mut tx, &read).await?;
         key_material::update(&mut *tx, &row).await?;
         self.audit(&mut tx, "key.passphrase_change", "master key", "")
             .await?;
@@ -128,7 +133,9 @@ impl KeyLifecycle<'_> {
     /// Moves the master key to the OS keyring, or behind `passphrase`.
     pub async fn move_to(&self, mode: KeyMode, passphrase: Option<SecretString>) -> Result<String> {
         let master = self.data_keys.master()?;
+        self.data_keys.check_master_is_current_in(self.pool).await?;
         let mut row = self.row().await?;
+        let read = row.clone();
         if row.mode == mode.as_str() {
             return Err(Error::Conflict(format!(
                 "the master key is already kept {}",
@@ -166,6 +173,7 @@ impl KeyLifecycle<'_> {
         }
         row.mode = mode.as_str().to_owned();
         let mut tx = store::begin_write(self.pool).await?;
+        unchanged_since(&mut tx, &read).await?;
         key_material::update(&mut *tx, &row).await?;
         self.audit(
             &mut tx,
@@ -192,6 +200,8 @@ impl KeyLifecycle<'_> {
         passphrase: Option<SecretString>,
     ) -> Result<(String, Option<Zeroizing<String>>)> {
         let old_master = self.data_keys.master()?;
+        // Before the passphrase check, which would otherwise call the right passphrase wrong.
+        self.data_keys.check_master_is_current_in(self.pool).await?;
         let mut row = self.row().await?;
         let old_generation = row.generation;
         let new_master = Key::generate()?;
@@ -356,5 +366,26 @@ fn where_kept(mode: KeyMode) -> &'static str {
     match mode {
         KeyMode::Keyring => "in the OS keyring",
         KeyMode::Passphrase => "behind a passphrase",
+    }
+}
+
+/// Inside the write that replaces it: the key material is still as `read` before a passphrase
+/// was derived (a rotation, move or passphrase change by another process meanwhile would be
+/// undone, leaving the data keys wrapped with a master key stored nowhere).
+async fn unchanged_since(tx: &mut store::Tx, read: &KeyMaterialRow) -> Result<()> {
+    let now = key_material::get(&mut **tx).await?;
+    let same = now.as_ref().is_some_and(|now| {
+        now.generation == read.generation
+            && now.mode == read.mode
+            && now.wrapped_master_key == read.wrapped_master_key
+    });
+    if same {
+        Ok(())
+    } else {
+        Err(Error::Conflict(
+            "the master key was changed by another process meanwhile (rotated, moved or given a \
+             new passphrase): nothing was changed; restart this process and try again"
+                .into(),
+        ))
     }
 }

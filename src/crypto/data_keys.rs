@@ -43,6 +43,15 @@ impl DataKeys {
         )))
     }
 
+    /// [`Self::check_master_is_current`] on a connection of `pool` (outside a transaction).
+    pub async fn check_master_is_current_in(&self, pool: &SqlitePool) -> Result<()> {
+        let mut db = pool.acquire().await.map_err(|source| Error::Storage {
+            context: "reading the key material".into(),
+            source,
+        })?;
+        self.check_master_is_current(&mut db).await
+    }
+
     /// Creates the tenant's first data key if it has none (inside the caller's transaction).
     pub async fn ensure(&self, db: &mut SqliteConnection, tenant: &str) -> Result<()> {
         if data_keys::latest(&mut *db, tenant).await?.is_some() {
@@ -102,11 +111,7 @@ impl DataKeys {
         match self.unwrap_row(&row) {
             Ok(key) => Ok(key),
             Err(e) => {
-                let mut db = pool.acquire().await.map_err(|source| Error::Storage {
-                    context: "reading the key material".into(),
-                    source,
-                })?;
-                self.check_master_is_current(&mut db).await?;
+                self.check_master_is_current_in(pool).await?;
                 Err(e)
             }
         }

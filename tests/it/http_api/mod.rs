@@ -381,6 +381,7 @@ async fn a_token_created_without_max_age_expires_in_30_days_and_null_means_never
 /// DESIGN: revocation takes effect on the next request, across processes too. The CLI revokes
 /// (another process, on the same data dir) while the server keeps answering the token; the first
 /// request after the CLI returns is refused.
+#[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_revoked_by_another_process_is_refused_on_the_next_request() {
     let s = serve().await;

@@ -215,6 +215,19 @@ async fn a_process_whose_master_key_was_rotated_elsewhere_says_restart_and_write
     assert_eq!(tenant.code(), ErrorCode::KeyUnavailable, "{tenant}");
     let rotation = stale.key_rotate_data_keys(&admin()).await.unwrap_err();
     assert_eq!(rotation.code(), ErrorCode::KeyUnavailable, "{rotation}");
+    // Nor may it store its old master key as what a passphrase or a recovery key opens.
+    let passphrase = stale
+        .key_passphrase_change(&admin(), secret(NEW_PASSPHRASE))
+        .await
+        .unwrap_err();
+    assert_eq!(passphrase.code(), ErrorCode::KeyUnavailable, "{passphrase}");
+    let recovery = stale.key_recovery_create(&admin()).await.unwrap_err();
+    assert_eq!(recovery.code(), ErrorCode::KeyUnavailable, "{recovery}");
+    let master = stale
+        .key_rotate(&admin(), Some(secret(PASSPHRASE)))
+        .await
+        .unwrap_err();
+    assert_eq!(master.code(), ErrorCode::KeyUnavailable, "{master}");
 
     // Reopened, everything reads; nothing was written by the stale process.
     drop(stale);
