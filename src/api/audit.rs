@@ -1,7 +1,7 @@
 use super::dto::{AuditEventDto, AuditFilter};
 use super::{Caller, Keystead};
 use crate::audit::{self, AuditQuery};
-use crate::model::NamespaceId;
+use crate::model::{NamespaceId, Scope};
 use crate::{Error, Result};
 
 const DEFAULT_LIMIT: u32 = 100;
@@ -26,7 +26,7 @@ impl Keystead {
         let mut namespace = filter
             .namespace
             .as_deref()
-            .map(|ns| NamespaceId::parse(ns).map(|_| (ns, true)))
+            .map(|ns| NamespaceId::parse(ns).map(|id| (id, true)))
             .transpose()?;
         let action = filter.action.as_deref().map(parse_action).transpose()?;
         let shown = filter.target.as_deref().map(ShownTarget::parse);
@@ -35,17 +35,15 @@ impl Keystead {
             ..
         }) = &shown
         {
-            let within = |ns: &str| {
-                *exact == ns || exact.strip_prefix(ns).is_some_and(|r| r.starts_with('.'))
-            };
-            if namespace.is_some_and(|(ns, _)| !within(ns)) {
+            if let Some((ns, _)) = &namespace
+                && !Scope::Namespace(ns.clone()).covers(&Scope::Namespace(exact.clone()))
+            {
                 return Err(Error::invalid(format!(
-                    "the target names namespace {exact}, which is not the namespace filter's {} \
-                     nor below it: give one of them",
-                    namespace.map_or("", |(ns, _)| ns)
+                    "the target names namespace {exact}, which is not the namespace filter's {ns} \
+                     nor below it: give one of them"
                 )));
             }
-            namespace = Some((exact, false));
+            namespace = Some((exact.clone(), false));
         }
         let instant = |raw: &Option<String>| {
             raw.as_deref()
@@ -69,8 +67,8 @@ impl Keystead {
                 tenant: tenant.as_str(),
                 action: action.map(|(action, _)| action),
                 action_family: action.is_some_and(|(_, family)| family),
-                namespace: namespace.map(|(ns, _)| ns),
-                namespace_below: namespace.is_some_and(|(_, below)| below),
+                namespace: namespace.as_ref().map(|(ns, _)| ns.as_str()),
+                namespace_below: namespace.as_ref().is_some_and(|(_, below)| *below),
                 target_kind: shown.as_ref().and_then(|t| t.kind),
                 target: shown.as_ref().map(|t| t.name),
                 actor: filter.actor.as_deref(),
@@ -116,7 +114,7 @@ const TARGET_KINDS: [&str; 9] = [
 /// `principal:ci-deployer`), which also fixes the kind and (when given) the exact namespace.
 struct ShownTarget<'a> {
     kind: Option<&'a str>,
-    namespace: Option<&'a str>,
+    namespace: Option<NamespaceId>,
     name: &'a str,
 }
 
@@ -133,13 +131,17 @@ impl<'a> ShownTarget<'a> {
         if !TARGET_KINDS.contains(&kind) {
             return bare;
         }
-        match rest.split_once('/') {
-            Some((ns, name)) if kind != "namespace" && NamespaceId::parse(ns).is_ok() => Self {
+        let namespaced = rest
+            .split_once('/')
+            .filter(|_| kind != "namespace")
+            .and_then(|(ns, name)| Some((NamespaceId::parse(ns).ok()?, name)));
+        match namespaced {
+            Some((ns, name)) => Self {
                 kind: Some(kind),
                 namespace: Some(ns),
                 name,
             },
-            _ => Self {
+            None => Self {
                 kind: Some(kind),
                 namespace: None,
                 name: rest,

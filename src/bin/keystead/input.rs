@@ -30,11 +30,7 @@ pub fn secret_value(key: &str) -> Result<String> {
              most {MAX_SECRET_VALUE_BYTES} bytes (64 KiB); nothing was stored"
         )));
     }
-    if buffer.ends_with(b"\r\n") {
-        buffer.truncate(buffer.len() - 2);
-    } else if buffer.ends_with(b"\n") {
-        buffer.truncate(buffer.len() - 1);
-    }
+    buffer.truncate(buffer.len() - trailing_newline(&buffer));
     String::from_utf8(buffer)
         .map_err(|_| Error::invalid("the value on stdin is not valid UTF-8 text"))
 }
@@ -122,6 +118,16 @@ pub fn current_passphrase() -> Result<SecretString> {
     rpassword::prompt_password("Keystead passphrase: ")
         .map(SecretString::from)
         .map_err(|e| Error::invalid(format!("reading the passphrase: {e}")))
+}
+
+/// How many bytes of one trailing newline (`\n` or `\r\n`, what `echo` adds) end `text`: a value
+/// piped in does not keep it.
+pub fn trailing_newline(text: &[u8]) -> usize {
+    if text.ends_with(b"\r\n") {
+        2
+    } else {
+        usize::from(text.ends_with(b"\n"))
+    }
 }
 
 /// Reads a whole text file, or stdin for `-`.

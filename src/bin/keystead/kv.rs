@@ -88,11 +88,7 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &KvCommand) -> Result<u8>
             let text = if value == "-" {
                 // As with secret values: one trailing newline (what `echo` adds) is not the value's.
                 let mut text = input::read_text(std::path::Path::new("-"))?;
-                if text.ends_with("\r\n") {
-                    text.truncate(text.len() - 2);
-                } else if text.ends_with('\n') {
-                    text.pop();
-                }
+                text.truncate(text.len() - input::trailing_newline(text.as_bytes()));
                 text
             } else {
                 value.clone()
