@@ -330,7 +330,7 @@ const rows = [
     `${mb(medOpened((r) => r.memoryOpened.app.rss))} / ${mb(medOpened((r) => r.memoryOpened.app.pss))}`],
   ["  of that RSS: the Keystead binary, the heap and anonymous memory (GTK's and WebKit's included)", "",
     mb(medOpened((r) => r.memoryOpened.app.owners.keystead))],
-  ["  of that RSS: Mesa's software GL (llvmpipe, Xvfb's stand-in for a GPU driver; WebKitGTK loads it even to draw on the CPU)", "",
+  ["  of that RSS: Mesa's software GL (llvmpipe, Xvfb's stand-in for a GPU driver; GTK and WebKitGTK load it unless kept from OpenGL, src-tauri/src/webview.rs)", "",
     mb(medOpened((r) => r.memoryOpened.app.owners.softwareGl))],
   ["  of that RSS: other shared libraries (WebKitGTK, JavaScriptCore, GTK, …)", "",
     mb(medOpened((r) => r.memoryOpened.app.owners.libraries))],

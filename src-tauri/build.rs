@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "key_rotate_data_keys",
     "lock",
     "screen_lock_watch",
+    "appearance_watch",
     "api_server_status",
     "api_server_start",
     "api_server_stop",

@@ -1,6 +1,7 @@
 //! Keystead desktop shell. It holds no logic of its own: it owns the unlocked [`keystead::api::Keystead`]
 //! and exposes its methods as Tauri commands (see [`commands`]).
 
+mod appearance;
 mod clipboard;
 mod commands;
 mod instance;
@@ -16,6 +17,8 @@ pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
+    // First of all, while this is the only thread: what GTK and WebKit read as they start.
+    webview::prepare_environment();
     // Before a key or a value is in memory; WebKit's processes inherit the limit.
     if let Err(e) = keystead::process::disable_core_dumps() {
         eprintln!("keystead-desktop: could not turn core dumps off: {e}");
@@ -43,6 +46,7 @@ pub fn run() {
         .setup(move |app| {
             // First, so that the policy is set before anything else takes time.
             webview::configure(app);
+            appearance::watch(app);
             app.manage(tauri::async_runtime::block_on(Session::open_at_startup(
                 data_dir,
             )));
@@ -51,6 +55,7 @@ pub fn run() {
         })
         .manage(clipboard::ClipboardState::new())
         .manage(screen_lock::ScreenLockState::default())
+        .manage(appearance::AppearanceState::default())
         .invoke_handler(tauri::generate_handler![
             commands::unlock_state,
             commands::unlock,
@@ -114,6 +119,7 @@ pub fn run() {
             commands::keys::key_rotate_data_keys,
             commands::lock,
             commands::screen_lock_watch,
+            commands::appearance_watch,
             commands::api_server_status,
             commands::api_server_start,
             commands::api_server_stop,

@@ -9,14 +9,29 @@
 //! after the data, the two WebKit processes 538 → 376 MB. Not measured on a real GPU.
 //! `KEYSTEAD_WEBVIEW_GPU=on` (or `1`) leaves the choice to WebKit.
 //!
-//! Even with CPU drawing, the app process loads Mesa's OpenGL driver and LLVM (55 MB of its RSS
-//! under Xvfb): seen with WebKitGTK 2.50, it opens EGL while it starts its first web process, to
-//! ask which render device the web process should use. `WEBKIT_WEB_RENDER_DEVICE_FILE` (which names
-//! that device) with `WEBKIT_DISABLE_DMABUF_RENDERER=1` spares the EGL query: tried on 2026-12-03,
-//! the app process's RSS after start was 103 MB instead of 157 MB (9 cold starts). But then WebKit
-//! does not start watching GTK's settings (gdb: its settings watcher connected no signal), which is
-//! how the desktop's dark style, font and DPI reach the page; a dark GTK theme gave
-//! `prefers-color-scheme: light`. So the app sets neither variable.
+//! Drawing on the CPU, the app process has no use for OpenGL, yet it loaded Mesa's driver and LLVM
+//! (53 MB of its 162 MB RSS under Xvfb) twice over: GTK opens GLX when it opens the X display, and
+//! WebKitGTK 2.50 opens EGL before its first web process starts, to try a GPU buffer and to ask
+//! which render device that process should use. [`prepare_environment`] keeps both from doing so,
+//! through settings both read at start (a variable the user set is left as it is):
+//! - `GDK_GL=disable`: GTK opens no GLX. (WebKit then says it disabled hardware acceleration, which
+//!   the app asked for anyway; that one message is not printed.)
+//! - `WEBKIT_FORCE_DMABUF_RENDERER=1` with `WEBKIT_DMABUF_RENDERER_FORCE_SHM=1`: WebKit's web
+//!   process hands over frames in shared memory, as it does under Xvfb anyway, and WebKit skips the
+//!   EGL probe that decides between GPU and shared-memory buffers. (That probe also turns WebKit's
+//!   renderer off on NVIDIA's own driver, whose GPU buffers fail; shared-memory frames share no GPU
+//!   buffer. Not tried on such a machine.)
+//! - `WEBKIT_WEB_RENDER_DEVICE_FILE`: the machine's first `/dev/dri/renderD*`, as WebKit would have
+//!   found it; where there is none, a path that cannot exist (WebKit's EGL query found none too).
+//!
+//! Read from WebKitGTK 2.50.6 as Debian 12 ships it (another version may read other variables:
+//! the bench's "Mesa's software GL" row shows it). Measured with `benches/desktop.sh` on 2026-12-04
+//! (Xvfb, 5 cold starts): the app process's RSS after start 162 → 105 MB, with 10 000 secrets on
+//! screen 177 → 120 MB; cold start, first paint and frame times no worse.
+//! The price: WebKit starts watching GTK's settings (dark style, font, text scaling) only when it
+//! opens that EGL display, so the page's `prefers-color-scheme` no longer follows the desktop. The
+//! app reads the desktop's preference itself and the UI applies it ([`crate::appearance`]); the
+//! page's default font is WebKit's own rather than GTK's.
 
 /// The environment variable that, set to `on` or `1`, leaves the drawing to WebKit's default.
 #[cfg(target_os = "linux")]
@@ -33,6 +48,16 @@ enum Drawing {
     CpuNotUnderstood(String),
 }
 
+/// A path no file can have (nothing lives under `/dev/null`): the render device named to WebKit
+/// where the machine has none.
+#[cfg(target_os = "linux")]
+const NO_RENDER_NODE: &str = "/dev/null/no-render-node";
+
+/// The message WebKitGTK prints when GTK has no OpenGL: expected with `GDK_GL=disable`.
+#[cfg(target_os = "linux")]
+const GL_DISABLED_WARNING: &str =
+    "Disabled hardware acceleration because GTK failed to initialize GL";
+
 #[cfg(target_os = "linux")]
 fn drawing(gpu_env: Option<&std::ffi::OsStr>) -> Drawing {
     let Some(raw) = gpu_env else {
@@ -44,6 +69,82 @@ fn drawing(gpu_env: Option<&std::ffi::OsStr>) -> Drawing {
         "1" | "on" | "true" | "yes" => Drawing::WebKitDefault,
         _ => Drawing::CpuNotUnderstood(value.into_owned()),
     }
+}
+
+/// The environment that keeps OpenGL out of the app process when it draws on the CPU, given the
+/// machine's render nodes (`/dev/dri/renderD*`, any order).
+#[cfg(target_os = "linux")]
+fn cpu_environment(mut render_nodes: Vec<String>) -> [(&'static str, String); 4] {
+    render_nodes.sort_by_key(|node| {
+        // renderD128 before renderD129 before renderD1000, as the kernel numbers them.
+        let number = node
+            .rsplit("renderD")
+            .next()
+            .and_then(|n| n.parse::<u32>().ok());
+        (number.unwrap_or(u32::MAX), node.clone())
+    });
+    let device = render_nodes
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| NO_RENDER_NODE.to_owned());
+    [
+        ("GDK_GL", "disable".to_owned()),
+        ("WEBKIT_FORCE_DMABUF_RENDERER", "1".to_owned()),
+        ("WEBKIT_DMABUF_RENDERER_FORCE_SHM", "1".to_owned()),
+        ("WEBKIT_WEB_RENDER_DEVICE_FILE", device),
+    ]
+}
+
+#[cfg(target_os = "linux")]
+fn render_nodes() -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/dev/dri") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("renderD"))
+        .map(|entry| entry.path().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Sets what GTK and WebKitGTK read when they start (see the module's notes), unless the web view
+/// is to composite on the GPU. Must run first in `main`, before any other thread exists: it
+/// changes the process environment. Variables the user set keep their values.
+pub fn prepare_environment() {
+    #[cfg(target_os = "linux")]
+    {
+        if drawing(std::env::var_os(GPU_ENV).as_deref()) == Drawing::WebKitDefault {
+            return;
+        }
+        for (name, value) in cpu_environment(render_nodes()) {
+            // No other thread exists yet (the caller's promise), so nothing reads the environment
+            // while it changes. `false`: a value the user set stays.
+            if let Err(error) = webkit2gtk::glib::setenv(name, &value, false) {
+                eprintln!("keystead-desktop: could not set {name}: {error}");
+            }
+        }
+        quiet_gl_disabled_warning();
+    }
+}
+
+/// Routes WebKitGTK's "disabled hardware acceleration" warning, which `GDK_GL=disable` causes on
+/// purpose, to the debug log; every other GLib message keeps GLib's default handling.
+#[cfg(target_os = "linux")]
+fn quiet_gl_disabled_warning() {
+    use webkit2gtk::glib::{LogLevels, log_default_handler, log_set_handler};
+    log_set_handler(
+        None,
+        LogLevels::LEVEL_WARNING,
+        false,
+        false,
+        |domain, level, message| {
+            if message.starts_with(GL_DISABLED_WARNING) {
+                tracing::debug!("WebKitGTK: {message}");
+            } else {
+                log_default_handler(domain, level, Some(message));
+            }
+        },
+    );
 }
 
 /// Applies the drawing policy to the main window's web view. Called first in the setup hook, before
@@ -82,7 +183,7 @@ pub fn configure<R: tauri::Runtime>(app: &tauri::App<R>) {
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use super::{Drawing, drawing};
+    use super::{Drawing, NO_RENDER_NODE, cpu_environment, drawing};
     use std::ffi::OsStr;
 
     #[test]
@@ -100,6 +201,39 @@ mod tests {
         assert_eq!(
             drawing(Some(OsStr::new("gpu"))),
             Drawing::CpuNotUnderstood("gpu".to_owned())
+        );
+    }
+
+    #[test]
+    fn the_cpu_environment_names_the_first_render_node_or_one_that_cannot_exist() {
+        let device = |nodes: &[&str]| {
+            let env = cpu_environment(nodes.iter().map(|n| (*n).to_owned()).collect());
+            let found = env
+                .iter()
+                .find(|(name, _)| *name == "WEBKIT_WEB_RENDER_DEVICE_FILE");
+            found.map(|(_, value)| value.clone())
+        };
+        assert_eq!(device(&[]).as_deref(), Some(NO_RENDER_NODE));
+        assert!(!std::path::Path::new(NO_RENDER_NODE).exists());
+        assert_eq!(
+            device(&[
+                "/dev/dri/renderD1000",
+                "/dev/dri/renderD129",
+                "/dev/dri/renderD128"
+            ])
+            .as_deref(),
+            Some("/dev/dri/renderD128")
+        );
+        let env = cpu_environment(Vec::new());
+        let names: Vec<&str> = env.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            names,
+            [
+                "GDK_GL",
+                "WEBKIT_FORCE_DMABUF_RENDERER",
+                "WEBKIT_DMABUF_RENDERER_FORCE_SHM",
+                "WEBKIT_WEB_RENDER_DEVICE_FILE"
+            ]
         );
     }
 }

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
 import { BackendProvider, type Backend } from "./backend";
+import { SchemeChoiceContext, useSchemeState } from "./colorScheme";
 
 const theme = createTheme({
   primaryColor: "teal",
@@ -36,12 +37,15 @@ interface Props {
 
 export function AppProviders({ backend, queryClient: given, children }: Props) {
   const [queryClient] = useState(() => given ?? newQueryClient());
+  const { scheme, choose } = useSchemeState();
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <BackendProvider backend={backend}>{children}</BackendProvider>
-      </QueryClientProvider>
-    </MantineProvider>
+    <SchemeChoiceContext.Provider value={choose}>
+      <MantineProvider theme={theme} forceColorScheme={scheme}>
+        <Notifications position="bottom-right" />
+        <QueryClientProvider client={queryClient}>
+          <BackendProvider backend={backend}>{children}</BackendProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </SchemeChoiceContext.Provider>
   );
 }

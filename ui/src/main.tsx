@@ -8,6 +8,7 @@ import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
 import { tauriBackend } from "./backend/tauri";
+import { followHostScheme } from "./colorScheme";
 import { WebConsole } from "./features/session/WebConsole";
 
 const root = document.getElementById("root");
@@ -25,6 +26,12 @@ const showFailure = (error: unknown) => {
   root.replaceChildren(pre);
 };
 
-createRoot(root, { onUncaughtError: showFailure }).render(
-  <StrictMode>{isTauri() ? <App backend={tauriBackend} /> : <WebConsole baseUrl={window.location.origin} />}</StrictMode>,
-);
+const render = () => {
+  createRoot(root, { onUncaughtError: showFailure }).render(
+    <StrictMode>{isTauri() ? <App backend={tauriBackend} /> : <WebConsole baseUrl={window.location.origin} />}</StrictMode>,
+  );
+};
+// The desktop's light or dark preference before the first frame (one local call), so that a dark
+// desktop never sees a light one.
+if (isTauri()) void followHostScheme(tauriBackend).then(render);
+else render();

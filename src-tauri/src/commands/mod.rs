@@ -130,6 +130,16 @@ pub async fn screen_lock_watch(
     Ok(())
 }
 
+/// The desktop's light or dark preference (`None` where the app does not read it and the page's
+/// `prefers-color-scheme` is the OS's), and the channel on which the app tells each change.
+#[tauri::command]
+pub fn appearance_watch(
+    state: State<'_, crate::appearance::AppearanceState>,
+    on_change: tauri::ipc::Channel<crate::appearance::Appearance>,
+) -> Option<crate::appearance::Appearance> {
+    state.watch(on_change)
+}
+
 #[tauri::command]
 pub async fn api_server_status(session: State<'_, Session>) -> Reply<ApiServerState> {
     Ok(session.api_server_state().await)

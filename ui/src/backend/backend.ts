@@ -13,6 +13,7 @@ import type { RoleListRequest } from "../bindings/RoleListRequest";
 import type { TokenCreateRequest } from "../bindings/TokenCreateRequest";
 import type { TokenRotateRequest } from "../bindings/TokenRotateRequest";
 import type { ApiServerState } from "../bindings/ApiServerState";
+import type { Appearance } from "../bindings/Appearance";
 import type { AuditEventDto } from "../bindings/AuditEventDto";
 import type { DataKeyRotationDto } from "../bindings/DataKeyRotationDto";
 import type { KeyMode } from "../bindings/KeyMode";
@@ -161,6 +162,12 @@ export interface Backend {
    * web console resolves and never calls it).
    */
   screenLockWatch(enabled: boolean, onLock: () => void): Promise<void>;
+  /**
+   * Whether the desktop prefers a dark style, as the host reads it, and each change after on
+   * `onChange`; null where the page's own `prefers-color-scheme` tells (the web console, and the
+   * desktop app off Linux).
+   */
+  appearanceWatch(onChange: (appearance: Appearance) => void): Promise<Appearance | null>;
   apiServerStatus(): Promise<ApiServerState>;
   /** Serves the HTTP API on 127.0.0.1 from the app (`port` null: a free one). */
   apiServerStart(port: number | null): Promise<ApiServerState>;

@@ -211,6 +211,7 @@ const routes = {
     | "secretReferenceCopy"
     | "secretExportFile"
     | "screenLockWatch"
+    | "appearanceWatch"
     | DesktopOnly
   >,
   Case

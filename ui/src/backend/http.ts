@@ -227,6 +227,7 @@ export function createHttpBackend(options: HttpBackendOptions): Backend {
     lock: desktopOnly,
     // A browser signs out instead; the server has no screen to lock.
     screenLockWatch: () => Promise.resolve(),
+    appearanceWatch: () => Promise.resolve(null),
     apiServerStatus: desktopOnly,
     apiServerStart: desktopOnly,
     apiServerStop: desktopOnly,

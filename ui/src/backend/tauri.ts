@@ -2,6 +2,7 @@
 // camelCase forms of the Rust command parameters (Tauri converts them).
 import { Channel, invoke } from "@tauri-apps/api/core";
 
+import type { Appearance } from "../bindings/Appearance";
 import type { ImportProgress } from "../bindings/ImportProgress";
 import { toBackendError, type Backend } from "./backend";
 
@@ -89,6 +90,11 @@ export const tauriBackend: Backend = {
       onLock();
     };
     return call("screen_lock_watch", { enabled, onLock: channel });
+  },
+  appearanceWatch: (onChange) => {
+    const channel = new Channel<Appearance>();
+    channel.onmessage = onChange;
+    return call("appearance_watch", { onChange: channel });
   },
   apiServerStatus: () => call("api_server_status"),
   apiServerStart: (port) => call("api_server_start", { port }),

@@ -11,13 +11,13 @@ import {
   Text,
   Title,
   useComputedColorScheme,
-  useMantineColorScheme,
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { createSpotlight } from "@mantine/spotlight";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 
 import type { NamespaceNode } from "../bindings/NamespaceNode";
+import { useChooseScheme } from "../colorScheme";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { CredentialTypesArea } from "../features/credentialTypes/CredentialTypesArea";
 import { DeleteNamespaceModal } from "../features/namespaces/DeleteNamespaceModal";
@@ -290,7 +290,7 @@ function AreaLink({ label, description, active, onClick, testId }: AreaLinkProps
 }
 
 function ColorSchemeToggle() {
-  const { setColorScheme } = useMantineColorScheme();
+  const choose = useChooseScheme();
   const computed = useComputedColorScheme("light");
   const next = computed === "dark" ? "light" : "dark";
   return (
@@ -300,7 +300,7 @@ function ColorSchemeToggle() {
       aria-label={`Switch to ${next} theme`}
       title={`Switch to ${next} theme`}
       onClick={() => {
-        setColorScheme(next);
+        choose(next);
       }}
       data-testid="color-scheme-toggle"
     >

@@ -113,6 +113,7 @@ export function fixtureBackend(overrides: Partial<Backend> = {}): FixtureBackend
     keyRotateDataKeys: unanswered("keyRotateDataKeys"),
     lock: unanswered("lock"),
     screenLockWatch: () => Promise.resolve(),
+    appearanceWatch: () => Promise.resolve(null),
     apiServerStatus: () => Promise.resolve({ running: false, url: null }),
     apiServerStart: unanswered("apiServerStart"),
     apiServerStop: unanswered("apiServerStop"),
