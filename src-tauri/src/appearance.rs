@@ -5,10 +5,12 @@
 //! the app reads the preference here and hands it to the UI through the channel the UI gave
 //! `appearance_watch`; the UI applies it (a choice made in the app's header still wins).
 //!
-//! On Linux: the desktop portal's colour scheme (GNOME's and KDE's dark style) when it states one,
-//! else GTK's, read as WebKitGTK reads it: `gtk-application-prefer-dark-theme`, or a theme (the
-//! `GTK_THEME` variable, else GTK's theme name) ending in `-dark`. Both are followed while the app
-//! runs. Elsewhere nothing is reported and the page's `prefers-color-scheme` is the OS's.
+//! On Linux the preference is GTK's, read as WebKitGTK reads it: `gtk-application-prefer-dark-theme`,
+//! or a dark theme (the `GTK_THEME` variable, else GTK's theme name, ending in `-dark` or holding
+//! `-dark-`, in any case; `GTK_THEME` also `Name:dark`). Tauri's windowing (tao) keeps the first in
+//! step with the desktop portal's colour scheme (GNOME's and KDE's dark style), so both are
+//! followed while the app runs. Elsewhere nothing is reported and the page's `prefers-color-scheme`
+//! is the OS's.
 
 use std::sync::Mutex;
 
@@ -23,31 +25,10 @@ pub struct Appearance {
     pub dark: bool,
 }
 
-/// The desktop portal's `org.freedesktop.appearance` `color-scheme`: 1 prefers dark, 2 prefers
-/// light, 0 (or anything else) states no preference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PortalScheme {
-    NoPreference,
-    Dark,
-    Light,
-}
-
-impl PortalScheme {
-    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-    fn from_portal(value: u32) -> PortalScheme {
-        match value {
-            1 => PortalScheme::Dark,
-            2 => PortalScheme::Light,
-            _ => PortalScheme::NoPreference,
-        }
-    }
-}
-
 #[derive(Default)]
 struct Sources {
-    /// Known once the platform's sources have been read (Linux); `None` elsewhere.
+    /// Known once GTK's settings have been read (Linux); `None` elsewhere.
     gtk_dark: Option<bool>,
-    portal: Option<PortalScheme>,
     notify: Option<Channel<Appearance>>,
     /// What the UI was last given, so that a change that changes nothing is not sent.
     sent: Option<Appearance>,
@@ -55,12 +36,7 @@ struct Sources {
 
 impl Sources {
     fn appearance(&self) -> Option<Appearance> {
-        let dark = match self.portal {
-            Some(PortalScheme::Dark) => true,
-            Some(PortalScheme::Light) => false,
-            Some(PortalScheme::NoPreference) | None => self.gtk_dark?,
-        };
-        Some(Appearance { dark })
+        self.gtk_dark.map(|dark| Appearance { dark })
     }
 }
 
@@ -86,24 +62,30 @@ impl AppearanceState {
         self.update(|sources| sources.gtk_dark = Some(dark));
     }
 
-    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-    fn set_portal(&self, scheme: PortalScheme) {
-        self.update(|sources| sources.portal = Some(scheme));
-    }
-
     fn update(&self, change: impl FnOnce(&mut Sources)) {
-        let mut sources = self.lock();
-        change(&mut sources);
-        let now = sources.appearance();
-        if now == sources.sent {
-            return;
-        }
-        let (Some(appearance), Some(channel)) = (now, sources.notify.as_ref()) else {
-            return;
+        let send = {
+            let mut sources = self.lock();
+            let before = sources.appearance();
+            change(&mut sources);
+            let now = sources.appearance();
+            if let Some(appearance) = now
+                && now != before
+            {
+                tracing::info!(dark = appearance.dark, "the desktop's style");
+            }
+            match (now, sources.notify.clone()) {
+                (Some(appearance), Some(channel)) if now != sources.sent => {
+                    sources.sent = now;
+                    Some((appearance, channel))
+                }
+                _ => None,
+            }
         };
-        match channel.send(appearance) {
-            Ok(()) => sources.sent = now,
-            Err(error) => tracing::debug!(%error, "the UI was not told of the desktop's style"),
+        // Sent with the lock released: nothing the channel does can wait on it.
+        if let Some((appearance, channel)) = send
+            && let Err(error) = channel.send(appearance)
+        {
+            tracing::debug!(%error, "the UI was not told of the desktop's style");
         }
     }
 
@@ -138,45 +120,22 @@ fn gtk_prefers_dark(
 }
 
 /// Starts reading the desktop's preference (Linux). Called in the setup hook, on the main thread.
-pub fn watch<R: tauri::Runtime>(app: &tauri::App<R>) {
+pub fn watch<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     #[cfg(target_os = "linux")]
-    linux::watch(app.handle());
+    linux::watch(app);
     #[cfg(not(target_os = "linux"))]
     let _ = app;
 }
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use std::time::Duration;
-
-    use futures_util::StreamExt;
     use gtk::prelude::GtkSettingsExt;
     use tauri::{AppHandle, Manager, Runtime};
-    use zbus::message::Type;
-    use zbus::zvariant::{OwnedValue, Value};
-    use zbus::{Connection, MatchRule, MessageStream};
 
-    use super::{AppearanceState, PortalScheme, gtk_prefers_dark};
+    use super::{AppearanceState, gtk_prefers_dark};
 
-    const PORTAL: &str = "org.freedesktop.portal.Desktop";
-    const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
-    const SETTINGS: &str = "org.freedesktop.portal.Settings";
-    const NAMESPACE: &str = "org.freedesktop.appearance";
-    const KEY: &str = "color-scheme";
-    /// How long the portal may take to answer (a session bus with no portal answers at once).
-    const PORTAL_TIMEOUT: Duration = Duration::from_secs(2);
-
+    /// Reads GTK's settings now and on each change (on the main thread, as GTK wants).
     pub fn watch<R: Runtime>(app: &AppHandle<R>) {
-        watch_gtk(app);
-        let app = app.clone();
-        tauri::async_runtime::spawn(async move {
-            if let Err(error) = watch_portal(&app).await {
-                tracing::debug!(%error, "not following the desktop portal's colour scheme");
-            }
-        });
-    }
-
-    fn watch_gtk<R: Runtime>(app: &AppHandle<R>) {
         let Some(settings) = gtk::Settings::default() else {
             tracing::debug!("GTK has no settings: not following its dark style");
             return;
@@ -204,94 +163,11 @@ mod linux {
                 .set_gtk_dark(read(settings));
         });
     }
-
-    async fn watch_portal<R: Runtime>(app: &AppHandle<R>) -> zbus::Result<()> {
-        let bus = tokio::time::timeout(PORTAL_TIMEOUT, Connection::session())
-            .await
-            .map_err(|_| zbus::Error::Failure("the session bus did not answer".into()))??;
-        // Listening before reading: a change between the two is not missed.
-        let rule = MatchRule::builder()
-            .msg_type(Type::Signal)
-            .interface(SETTINGS)?
-            .member("SettingChanged")?
-            .path(PORTAL_PATH)?
-            .build();
-        let mut changes = MessageStream::for_match_rule(rule, &bus, Some(8)).await?;
-        if let Some(scheme) = read_scheme(&bus).await? {
-            app.state::<AppearanceState>().set_portal(scheme);
-        }
-        tracing::info!("following the desktop portal's colour scheme");
-        while let Some(message) = changes.next().await {
-            let Ok(message) = message else { continue };
-            let Ok((namespace, key, value)) =
-                message.body().deserialize::<(String, String, OwnedValue)>()
-            else {
-                continue;
-            };
-            if namespace == NAMESPACE
-                && key == KEY
-                && let Some(value) = scheme_value(&value)
-            {
-                app.state::<AppearanceState>()
-                    .set_portal(PortalScheme::from_portal(value));
-            }
-        }
-        Ok(())
-    }
-
-    /// The portal's colour scheme: `ReadOne` (portal version 2), else the older `Read`.
-    async fn read_scheme(bus: &Connection) -> zbus::Result<Option<PortalScheme>> {
-        for method in ["ReadOne", "Read"] {
-            let call = bus.call_method(
-                Some(PORTAL),
-                PORTAL_PATH,
-                Some(SETTINGS),
-                method,
-                &(NAMESPACE, KEY),
-            );
-            let reply = match tokio::time::timeout(PORTAL_TIMEOUT, call).await {
-                Ok(Ok(reply)) => reply,
-                // No portal, or one without this method or this setting: try the next.
-                Ok(Err(error)) => {
-                    tracing::debug!(method, %error, "the portal gave no colour scheme");
-                    continue;
-                }
-                Err(_) => return Err(zbus::Error::Failure("the portal did not answer".into())),
-            };
-            let value: OwnedValue = reply.body().deserialize()?;
-            return Ok(scheme_value(&value).map(PortalScheme::from_portal));
-        }
-        Ok(None)
-    }
-
-    /// The number inside the portal's answer (`Read` wraps it in one more variant).
-    fn scheme_value(value: &Value<'_>) -> Option<u32> {
-        match value {
-            Value::U32(number) => Some(*number),
-            Value::Value(inner) => scheme_value(inner),
-            _ => None,
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use zbus::zvariant::Value;
-
-        use super::scheme_value;
-
-        #[test]
-        fn the_scheme_is_read_through_any_number_of_variants() {
-            assert_eq!(scheme_value(&Value::U32(1)), Some(1));
-            let wrapped = Value::Value(Box::new(Value::Value(Box::new(Value::U32(2)))));
-            assert_eq!(scheme_value(&wrapped), Some(2));
-            assert_eq!(scheme_value(&Value::Str("dark".into())), None);
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{PortalScheme, Sources, gtk_prefers_dark};
+    use super::gtk_prefers_dark;
 
     #[test]
     fn gtk_is_dark_as_webkitgtk_reads_it() {
@@ -313,28 +189,5 @@ mod tests {
             Some("Adwaita"),
             Some("Adwaita-dark")
         ));
-    }
-
-    #[test]
-    fn the_portal_decides_when_it_states_a_preference_and_gtk_otherwise() {
-        let dark = |gtk_dark: Option<bool>, portal: Option<PortalScheme>| {
-            let sources = Sources {
-                gtk_dark,
-                portal,
-                ..Sources::default()
-            };
-            sources.appearance().map(|appearance| appearance.dark)
-        };
-        assert_eq!(dark(None, None), None);
-        assert_eq!(dark(Some(true), None), Some(true));
-        assert_eq!(dark(Some(false), Some(PortalScheme::Dark)), Some(true));
-        assert_eq!(dark(Some(true), Some(PortalScheme::Light)), Some(false));
-        assert_eq!(
-            dark(Some(true), Some(PortalScheme::NoPreference)),
-            Some(true)
-        );
-        assert_eq!(PortalScheme::from_portal(1), PortalScheme::Dark);
-        assert_eq!(PortalScheme::from_portal(2), PortalScheme::Light);
-        assert_eq!(PortalScheme::from_portal(7), PortalScheme::NoPreference);
     }
 }

@@ -17,7 +17,8 @@ pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
-    // First of all, while this is the only thread: what GTK and WebKit read as they start.
+    // First of all, while this is the only thread (nothing may come before it): what GTK and
+    // WebKit read as they start.
     webview::prepare_environment();
     // Before a key or a value is in memory; WebKit's processes inherit the limit.
     if let Err(e) = keystead::process::disable_core_dumps() {
@@ -46,7 +47,7 @@ pub fn run() {
         .setup(move |app| {
             // First, so that the policy is set before anything else takes time.
             webview::configure(app);
-            appearance::watch(app);
+            appearance::watch(app.handle());
             app.manage(tauri::async_runtime::block_on(Session::open_at_startup(
                 data_dir,
             )));

@@ -109,22 +109,41 @@ fn render_nodes() -> Vec<String> {
 
 /// Sets what GTK and WebKitGTK read when they start (see the module's notes), unless the web view
 /// is to composite on the GPU. Must run first in `main`, before any other thread exists: it
-/// changes the process environment. Variables the user set keep their values.
+/// changes the process environment (and does nothing, saying so, if another thread runs: one that
+/// starts before `main` aside, see [`THREADS_BEFORE_MAIN`]).
+/// Variables the user set keep their values.
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]
     {
         if drawing(std::env::var_os(GPU_ENV).as_deref()) == Drawing::WebKitDefault {
             return;
         }
+        if !environment_may_change() {
+            // Another thread could read the environment while it changes: leave it alone.
+            eprintln!("keystead-desktop: threads run already; not setting the drawing environment");
+            return;
+        }
         for (name, value) in cpu_environment(render_nodes()) {
-            // No other thread exists yet (the caller's promise), so nothing reads the environment
-            // while it changes. `false`: a value the user set stays.
+            // No thread that reads the environment runs (checked above). `false`: a value the user
+            // set stays.
             if let Err(error) = webkit2gtk::glib::setenv(name, &value, false) {
                 eprintln!("keystead-desktop: could not set {name}: {error}");
             }
         }
         quiet_gl_disabled_warning();
     }
+}
+
+/// Threads that run before `main`: WebKitGTK's memory allocator (libpas) starts its scavenger when
+/// the library loads. That thread returns freed pages to the OS and never reads the environment.
+#[cfg(target_os = "linux")]
+const THREADS_BEFORE_MAIN: usize = 1;
+
+/// Whether the environment may change: no thread runs but this one and those that start before
+/// `main` (see [`THREADS_BEFORE_MAIN`]), as `/proc/self/task` lists them.
+#[cfg(target_os = "linux")]
+fn environment_may_change() -> bool {
+    std::fs::read_dir("/proc/self/task").is_ok_and(|tasks| tasks.count() <= 1 + THREADS_BEFORE_MAIN)
 }
 
 /// Routes WebKitGTK's "disabled hardware acceleration" warning, which `GDK_GL=disable` causes on
@@ -183,7 +202,7 @@ pub fn configure<R: tauri::Runtime>(app: &tauri::App<R>) {
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use super::{Drawing, NO_RENDER_NODE, cpu_environment, drawing};
+    use super::{Drawing, NO_RENDER_NODE, cpu_environment, drawing, environment_may_change};
     use std::ffi::OsStr;
 
     #[test]
@@ -235,5 +254,26 @@ mod tests {
                 "WEBKIT_WEB_RENDER_DEVICE_FILE"
             ]
         );
+    }
+
+    #[test]
+    fn the_environment_stays_as_it_is_while_other_threads_run() {
+        // The harness's main thread, this test's, and two more that wait: more than the one
+        // thread that starts before `main`, whatever the harness runs besides.
+        let (hold, wait) = std::sync::mpsc::channel::<()>();
+        let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+        let waiting: Vec<_> = (0..2)
+            .map(|_| {
+                let wait = std::sync::Arc::clone(&wait);
+                std::thread::spawn(move || {
+                    let _ = wait.lock().map(|w| w.recv());
+                })
+            })
+            .collect();
+        assert!(!environment_may_change());
+        drop(hold);
+        for thread in waiting {
+            thread.join().unwrap();
+        }
     }
 }

@@ -4,7 +4,8 @@
 # - a launch on another data dir (another vault) opens next to it;
 # - a crashed app does not block the next launch;
 # - the window opens at the size and position saved in the app's .window-state.json;
-# - an unlocked app locks itself when the screensaver says the screen locked.
+# - an unlocked app locks itself when the screensaver says the screen locked;
+# - the app follows the desktop portal's colour scheme, and GTK's theme where the portal states none.
 #   tests/desktop/run.sh [path/to/keystead-desktop]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,8 +19,8 @@ done
 
 scratch="$(mktemp -d -t keystead-desktop.XXXXXX)"
 trap 'remove_scratch "$scratch"' EXIT
-mkdir -p "$scratch"/{a,b,c,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
-chmod 700 "$scratch"/{a,b,c,run}
+mkdir -p "$scratch"/{a,b,c,d,xdg-data,xdg-cache,xdg-config/dev.keystead.app,run}
+chmod 700 "$scratch"/{a,b,c,d,run}
 # What the app saved when it last closed: 1000×640 at (120, 80) (tauri.conf.json opens 1200×800).
 cat >"$scratch/xdg-config/dev.keystead.app/.window-state.json" <<'JSON'
 {"main":{"width":1000,"height":640,"x":120,"y":80,"prev_x":120,"prev_y":80,"maximized":false,"visible":true,"decorated":true,"fullscreen":false}}
@@ -81,7 +82,7 @@ check "the next launch on that data dir opens" "wait_names 2 && kill -0 $after"
 # Unlocked at start by KEYSTEAD_PASSPHRASE (a fresh data dir: the master key is made then).
 KEYSTEAD_DATA_DIR="$SCRATCH/c" KEYSTEAD_PASSPHRASE="screen lock test passphrase" RUST_LOG=keystead_desktop=info NO_COLOR=1 \
   "$KEYSTEAD_APP" 2>>"$SCRATCH/screen.log" & pids+=($!)
-in_log() { for _ in $(seq 1 300); do grep -q "$1" "$SCRATCH/screen.log" && return 0; sleep 0.1; done; return 1; }
+in_log() { for _ in $(seq 1 300); do grep -q "$1" "$SCRATCH/${2:-screen}.log" && return 0; sleep 0.1; done; return 1; }
 check "the app watches the screensaver on the session bus" "in_log \"org.freedesktop.ScreenSaver.*watching the screen lock\|watching the screen lock.*org.freedesktop.ScreenSaver\""
 screensaver() { dbus-send --session --type=signal /org/freedesktop/ScreenSaver org.freedesktop.ScreenSaver.ActiveChanged "boolean:$1"; }
 screensaver false; sleep 0.5
@@ -90,6 +91,29 @@ screensaver true
 check "the screen locking locks the unlocked app" "in_log \"locked: the screen locked\""
 screensaver true
 check "a second screen lock finds it locked already" "in_log \"Keystead was locked already\""
+
+# No portal runs on this bus: the app takes the light GTK theme, then follows the colour scheme in
+# the SettingChanged signals that xdg-desktop-portal sends when the dark style is switched (Tauri
+# copies it into the GTK settings the app reads).
+KEYSTEAD_DATA_DIR="$SCRATCH/d" GTK_THEME=Adwaita RUST_LOG=keystead_desktop=info NO_COLOR=1 \
+  "$KEYSTEAD_APP" 2>>"$SCRATCH/style.log" & pids+=($!)
+portal() {
+  dbus-send --session --type=signal /org/freedesktop/portal/desktop org.freedesktop.portal.Settings.SettingChanged \
+    string:org.freedesktop.appearance string:color-scheme "variant:uint32:$1"
+}
+# Whether the app has said $2 times that the style is now $1 (dark=true or dark=false).
+styles() {
+  for _ in $(seq 1 300); do
+    [ "$(grep -c "the desktop.s style $1" "$SCRATCH/style.log")" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "without a portal the app takes the light GTK theme" "styles dark=false 1"
+portal 1
+check "the portal dark style makes it dark" "styles dark=true 1"
+portal 0
+check "a portal without preference gives the GTK theme back" "styles dark=false 2"
 
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then

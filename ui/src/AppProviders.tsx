@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
 import { BackendProvider, type Backend } from "./backend";
-import { SchemeChoiceContext, useSchemeState } from "./colorScheme";
+import { SchemeToggleContext, useSchemeState } from "./colorScheme";
 
 const theme = createTheme({
   primaryColor: "teal",
@@ -37,15 +37,15 @@ interface Props {
 
 export function AppProviders({ backend, queryClient: given, children }: Props) {
   const [queryClient] = useState(() => given ?? newQueryClient());
-  const { scheme, choose } = useSchemeState();
+  const { scheme, toggle, manager } = useSchemeState();
   return (
-    <SchemeChoiceContext.Provider value={choose}>
-      <MantineProvider theme={theme} forceColorScheme={scheme}>
+    <SchemeToggleContext.Provider value={toggle}>
+      <MantineProvider theme={theme} colorSchemeManager={manager} defaultColorScheme={scheme} forceColorScheme={scheme}>
         <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
           <BackendProvider backend={backend}>{children}</BackendProvider>
         </QueryClientProvider>
       </MantineProvider>
-    </SchemeChoiceContext.Provider>
+    </SchemeToggleContext.Provider>
   );
 }

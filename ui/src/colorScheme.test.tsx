@@ -7,22 +7,17 @@ import userEvent from "@testing-library/user-event";
 import { expect, test } from "vitest";
 
 import type { Appearance } from "./bindings/Appearance";
-import { CHOICE_KEY, followHostScheme, useChooseScheme } from "./colorScheme";
+import { CHOICE_KEY, followHostScheme, useToggleScheme } from "./colorScheme";
 import { fixtureBackend } from "./test/fixtureBackend";
 import { renderWithBackend } from "./test/render";
 
 function Shown() {
   const scheme = useComputedColorScheme("light");
-  const choose = useChooseScheme();
+  const toggle = useToggleScheme();
   return (
     <>
       <span data-testid="scheme">{scheme}</span>
-      <button
-        type="button"
-        onClick={() => {
-          choose(scheme === "dark" ? "light" : "dark");
-        }}
-      >
+      <button type="button" onClick={toggle}>
         toggle
       </button>
     </>
@@ -43,6 +38,15 @@ test("a choice made earlier is kept across launches", () => {
   renderWithBackend(<Shown />, fixtureBackend());
   expect(shown()).toBe("dark");
   expect(attribute()).toBe("dark");
+});
+
+test("a change of the stored choice in another tab applies here", () => {
+  renderWithBackend(<Shown />, fixtureBackend());
+  expect(shown()).toBe("light");
+  act(() => {
+    window.dispatchEvent(new StorageEvent("storage", { key: CHOICE_KEY, newValue: "dark" }));
+  });
+  expect(shown()).toBe("dark");
 });
 
 test("the host's preference applies from the first render and follows each change; a choice wins", async () => {
@@ -75,9 +79,33 @@ test("the host's preference applies from the first render and follows each chang
     tell({ dark: true });
   });
   expect(shown()).toBe("light");
+
+  // Toggled back onto the desktop's scheme: following the desktop again.
+  await userEvent.click(screen.getByRole("button", { name: "toggle" }));
+  expect(shown()).toBe("dark");
+  expect(localStorage.getItem(CHOICE_KEY)).toBe("auto");
+  act(() => {
+    tell({ dark: false });
+  });
+  expect(shown()).toBe("light");
 });
 
-test("a host that fails to answer leaves the page's preference in charge", async () => {
+test("a change the host sends before its first answer arrives is not undone by that answer", async () => {
+  const backend = fixtureBackend({
+    appearanceWatch: (onChange) => {
+      onChange({ dark: true });
+      return Promise.resolve({ dark: false });
+    },
+  });
+  await followHostScheme(backend);
+  renderWithBackend(<Shown />, backend);
+  expect(shown()).toBe("dark");
+});
+
+test("a host that fails to answer changes nothing", async () => {
   const backend = fixtureBackend({ appearanceWatch: () => Promise.reject(new Error("no host")) });
   await expect(followHostScheme(backend)).resolves.toBeUndefined();
+  renderWithBackend(<Shown />, backend);
+  // Still the host's last word from the test before.
+  expect(shown()).toBe("dark");
 });

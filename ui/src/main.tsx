@@ -31,7 +31,9 @@ const render = () => {
     <StrictMode>{isTauri() ? <App backend={tauriBackend} /> : <WebConsole baseUrl={window.location.origin} />}</StrictMode>,
   );
 };
-// The desktop's light or dark preference before the first frame (one local call), so that a dark
-// desktop never sees a light one.
-if (isTauri()) void followHostScheme(tauriBackend).then(render);
-else render();
+// The desktop's light or dark preference before the first render (one local call; a host that does
+// not answer within a second does not hold the window back).
+if (isTauri()) {
+  const waited = new Promise<void>((resolve) => setTimeout(resolve, 1000));
+  Promise.race([followHostScheme(tauriBackend), waited]).then(render).catch(showFailure);
+} else render();

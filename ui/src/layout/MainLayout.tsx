@@ -17,7 +17,7 @@ import { createSpotlight } from "@mantine/spotlight";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 
 import type { NamespaceNode } from "../bindings/NamespaceNode";
-import { useChooseScheme } from "../colorScheme";
+import { useToggleScheme } from "../colorScheme";
 import { AccessArea, type AccessLocation } from "../features/access/AccessArea";
 import { CredentialTypesArea } from "../features/credentialTypes/CredentialTypesArea";
 import { DeleteNamespaceModal } from "../features/namespaces/DeleteNamespaceModal";
@@ -290,7 +290,7 @@ function AreaLink({ label, description, active, onClick, testId }: AreaLinkProps
 }
 
 function ColorSchemeToggle() {
-  const choose = useChooseScheme();
+  const toggle = useToggleScheme();
   const computed = useComputedColorScheme("light");
   const next = computed === "dark" ? "light" : "dark";
   return (
@@ -300,7 +300,7 @@ function ColorSchemeToggle() {
       aria-label={`Switch to ${next} theme`}
       title={`Switch to ${next} theme`}
       onClick={() => {
-        choose(next);
+        toggle();
       }}
       data-testid="color-scheme-toggle"
     >
