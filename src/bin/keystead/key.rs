@@ -92,7 +92,7 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
             data_keys: false,
             recovery_key_file,
         } => {
-            use std::io::{IsTerminal, Write};
+            use std::io::IsTerminal;
             let status = k.key_status(caller).await?;
             let passphrase = match status.mode {
                 KeyMode::Passphrase => Some(input::current_passphrase()?),
@@ -100,10 +100,10 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
             };
             // The recovery key wraps the master key: a rotation makes a new one, and the old one
             // stops working. Know where the new one goes before anything changes.
-            let mut to_file = match recovery_key_file {
-                Some(path) => Some((path, crate::output::create_private(path)?)),
-                None => None,
-            };
+            let to_file = recovery_key_file
+                .as_deref()
+                .map(crate::output::NewFile::create)
+                .transpose()?;
             let shown_here = as_json || std::io::stdout().is_terminal();
             if status.recovery_key_created_at.is_some() && to_file.is_none() && !shown_here {
                 return Err(Error::invalid(
@@ -112,20 +112,12 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                      readable by you only); nothing was changed",
                 ));
             }
-            let mut rotated = match k.key_rotate(caller, passphrase).await {
-                Ok(rotated) => rotated,
-                Err(e) => {
-                    if let Some((path, file)) = to_file.take() {
-                        drop(file);
-                        let _ = std::fs::remove_file(path);
-                    }
-                    return Err(e);
-                }
-            };
-            if let Some((path, mut file)) = to_file {
+            // A failed rotation drops (removes) the file it would have filled.
+            let mut rotated = k.key_rotate(caller, passphrase).await?;
+            if let Some(file) = to_file {
+                let path = file.path();
                 let Some(text) = rotated.recovery_key.take() else {
                     drop(file);
-                    let _ = std::fs::remove_file(path);
                     eprintln!(
                         "keystead: there was no recovery key, so none was made: nothing written to \
                          {}",
@@ -133,8 +125,7 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                     );
                     return finish_rotation(&rotated, as_json);
                 };
-                file.write_all(format!("{text}\n").as_bytes())
-                    .and_then(|()| file.sync_all())
+                file.write_and_keep(format!("{text}\n").as_bytes())
                     .map_err(|e| {
                         Error::invalid(format!(
                             "the master key was rotated, but writing its recovery key to {} \

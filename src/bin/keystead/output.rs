@@ -60,6 +60,48 @@ pub fn create_private(path: &Path) -> keystead::api::Result<std::fs::File> {
     })
 }
 
+/// A new private file (see [`create_private`]) made before the work that fills it, so that a name
+/// that is taken refuses the command before anything happens. It is removed again when dropped
+/// before [`NewFile::keep`]: a failed command leaves no empty or half-written file behind.
+pub struct NewFile<'a> {
+    path: &'a Path,
+    /// `None` once kept.
+    file: Option<std::fs::File>,
+}
+
+impl<'a> NewFile<'a> {
+    pub fn create(path: &'a Path) -> keystead::api::Result<NewFile<'a>> {
+        Ok(NewFile {
+            path,
+            file: Some(create_private(path)?),
+        })
+    }
+
+    pub fn path(&self) -> &'a Path {
+        self.path
+    }
+
+    /// Writes `bytes` to the disk (an error names the file), then keeps the file.
+    pub fn write_and_keep(mut self, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        if let Some(file) = self.file.as_mut() {
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        self.file = None;
+        Ok(())
+    }
+}
+
+impl Drop for NewFile<'_> {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            drop(file);
+            let _ = std::fs::remove_file(self.path);
+        }
+    }
+}
+
 /// Prints rows under headers with columns padded to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     if rows.is_empty() {

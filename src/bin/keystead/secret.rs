@@ -215,27 +215,17 @@ pub async fn run(ctx: &Ctx<'_, impl Backend>, command: &SecretCommand) -> Result
         SecretCommand::Export {
             namespace, output, ..
         } => {
-            use std::io::Write;
             // The file first: a name that is taken refuses the export before it reads (and audits)
-            // any value.
-            let file = output
-                .as_ref()
-                .map(|path| output::create_private(path).map(|file| (path, file)))
-                .transpose()?;
-            let text = match ctx.api.secret_export(ctx.tenant, namespace).await {
-                Ok(text) => text,
-                Err(e) => {
-                    if let Some((path, file)) = file {
-                        drop(file);
-                        let _ = std::fs::remove_file(path);
-                    }
-                    return Err(e);
-                }
-            };
+            // any value. A failed export drops (removes) it.
+            let file = output.as_deref().map(output::NewFile::create).transpose()?;
+            let text = ctx.api.secret_export(ctx.tenant, namespace).await?;
             match file {
-                Some((path, mut file)) => file.write_all(text.as_bytes()).map_err(|e| {
-                    keystead::Error::invalid(format!("writing {}: {e}", path.display()))
-                })?,
+                Some(file) => {
+                    let path = file.path();
+                    file.write_and_keep(text.as_bytes()).map_err(|e| {
+                        keystead::Error::invalid(format!("writing {}: {e}", path.display()))
+                    })?;
+                }
                 None => crate::output::write_stdout(&text),
             }
             Ok(0)
