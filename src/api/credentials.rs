@@ -1,12 +1,14 @@
+use std::collections::HashMap;
+
 use super::dto::{
     CredentialCopyRequest, CredentialDefinition, CredentialDto, CredentialListRequest,
     CredentialOrder, LastTestDto,
 };
 use super::{Caller, Keystead, parse_scope};
-use crate::access::Role;
+use crate::access::{Rights, Role, current_rights};
 use crate::credentials::{Credential, ListFilter, SecretReach};
 use crate::model::inheritance::Effective;
-use crate::model::{CredentialName, NamespaceId, Scope, SecretKey, TenantId};
+use crate::model::{CredentialName, NamespaceId, PrincipalName, Scope, SecretKey, TenantId};
 use crate::{ErrorCode, Result};
 
 fn to_dto(found: Effective<Credential>) -> CredentialDto {
@@ -138,11 +140,13 @@ impl Keystead {
         };
         let found = self.credentials(caller).list(&tenant, &filter).await?;
         // Listing the whole tenant shows what the caller may read.
-        let mut out: Vec<CredentialDto> = found
-            .into_iter()
-            .filter(|c| filter.scope.is_some() || caller.role_at(&tenant, &c.origin).is_some())
-            .map(to_dto)
-            .collect();
+        let mut savers = HashMap::new();
+        let mut out = Vec::with_capacity(found.len());
+        for c in found {
+            if filter.scope.is_some() || caller.role_at(&tenant, &c.origin).is_some() {
+                out.push(self.shown(&tenant, c, &mut savers).await?);
+            }
+        }
         match req.order_by.unwrap_or_default() {
             CredentialOrder::Name => {}
             CredentialOrder::Type => {
@@ -170,10 +174,36 @@ impl Keystead {
             .credentials(caller)
             .locate(&tenant, &from, &name)
             .await?;
-        Ok(to_dto(Effective {
+        let found = Effective {
             shadows: Vec::new(),
             ..found
-        }))
+        };
+        self.shown(&tenant, found, &mut HashMap::new()).await
+    }
+
+    /// `found` as shown, with the reach a mint would apply today: the recorded one lowered to
+    /// where its saver may use secrets now (each saver's rights read once per call, in `savers`).
+    async fn shown(
+        &self,
+        tenant: &TenantId,
+        found: Effective<Credential>,
+        savers: &mut HashMap<PrincipalName, Option<Rights>>,
+    ) -> Result<CredentialDto> {
+        let reach = &found.item.secret_reach;
+        let today = match &reach.saver {
+            None => reach.up_to.clone(),
+            Some(saver) => {
+                if !savers.contains_key(saver) {
+                    let rights = current_rights(&self.pool, tenant, saver).await?;
+                    savers.insert(saver.clone(), rights);
+                }
+                let rights = savers.get(saver).and_then(Option::as_ref);
+                reach.now(&found.item.scope, rights)
+            }
+        };
+        let mut dto = to_dto(found);
+        dto.secret_reach = today;
+        Ok(dto)
     }
 
     /// Deletes the credential defined exactly in `namespace` (or at tenant level).

@@ -46,6 +46,27 @@ async fn test(k: &Keystead, caller: &Caller, namespace: &str) -> TestResult {
         .unwrap()
 }
 
+/// The probe's `secret_reach` as `credential show` and `credential list` give it.
+async fn shown_reach(k: &Keystead, namespace: &str) -> [Scope; 2] {
+    let shown = k
+        .credential_show(&admin(), "main", Some(namespace), "probe")
+        .await
+        .unwrap();
+    let listed = k
+        .credential_list(
+            &admin(),
+            CredentialListRequest {
+                tenant: "main".into(),
+                namespace: Some(namespace.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let listed = listed.into_iter().find(|c| c.name == "probe").unwrap();
+    [shown.secret_reach, listed.secret_reach]
+}
+
 fn ns(id: &str) -> Scope {
     Scope::Namespace(NamespaceId::parse(id).unwrap())
 }
@@ -240,10 +261,13 @@ async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled
     );
     assert!(sent_parent_value(&server));
     let sent = server.requests().len();
+    assert_eq!(shown_reach(&k, "a.b").await, [ns("a"), ns("a")]);
 
     k.role_revoke(&admin(), grant_on_a(Role::Use))
         .await
         .unwrap();
+    // What the credential shows is what a mint applies: a.b now.
+    assert_eq!(shown_reach(&k, "a.b").await, [ns("a.b"), ns("a.b")]);
     let result = test(&k, &team, "a.b").await;
     assert_eq!(
         result.error,

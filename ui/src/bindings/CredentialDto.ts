@@ -24,7 +24,8 @@ shadows: Array<Scope>,
  */
 last_test: LastTestDto | null, 
 /**
- * The highest scope whose secrets its references may send: where whoever saved it last had
- * `use` then. When that was a principal, what it may use now can lower this at each mint.
+ * The highest scope whose secrets its references may send today: where whoever saved it
+ * last had `use` then, lowered to where that principal may use secrets now (a role removed,
+ * or the principal disabled, lowers it at once; never below the credential's own scope).
  */
 secret_reach: Scope, };
