@@ -17,7 +17,7 @@ pub use clipboard::CopyReceipt;
 pub use session::UnlockState;
 
 pub fn run() {
-    // First of all, while this is the only thread (nothing may come before it): what GTK and
+    // First of all, before the app starts any thread (nothing may come before it): what GTK and
     // WebKit read as they start.
     webview::prepare_environment();
     // Before a key or a value is in memory; WebKit's processes inherit the limit.

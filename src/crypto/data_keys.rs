@@ -150,7 +150,12 @@ impl DataKeys {
 impl DataKeys {
     /// Uses `master` (of `generation`) from now on (after a rotation committed).
     pub fn install_master(&self, master: Key, generation: i64) -> Result<()> {
-        *self.master.write().map_err(poisoned)? = master;
+        // Called after the new key was committed: it must take over whatever happened before (a
+        // poisoned lock holds a key, which this replaces).
+        *self
+            .master
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = master;
         self.generation
             .store(generation, std::sync::atomic::Ordering::Release);
         Ok(())

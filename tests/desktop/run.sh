@@ -26,13 +26,30 @@ cat >"$scratch/xdg-config/dev.keystead.app/.window-state.json" <<'JSON'
 {"main":{"width":1000,"height":640,"x":120,"y":80,"prev_x":120,"prev_y":80,"maximized":false,"visible":true,"decorated":true,"fullscreen":false}}
 JSON
 
+# A session bus that starts no service on demand: no portal, keyring or screensaver of this
+# machine answers, only what the tests run or send.
+cat >"$scratch/session.conf" <<'XML'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+XML
+
 export XDG_DATA_HOME="$scratch/xdg-data" XDG_CACHE_HOME="$scratch/xdg-cache"
 export XDG_CONFIG_HOME="$scratch/xdg-config" XDG_RUNTIME_DIR="$scratch/run"
 # No OS keyring and no accessibility bus: the app starts locked, and only the app owns names.
 export KEYSTEAD_KEYRING=off NO_AT_BRIDGE=1 KEYSTEAD_APP="$app" SCRATCH="$scratch"
 unset KEYSTEAD_PASSPHRASE
 
-xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- bash -c '
+xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session --config-file="$scratch/session.conf" -- bash -c '
 set -u
 passed=0; failed=0
 check() { if eval "$2"; then passed=$((passed+1)); echo "ok - $1"; else failed=$((failed+1)); echo "not ok - $1"; fi; }
@@ -92,7 +109,7 @@ check "the screen locking locks the unlocked app" "in_log \"locked: the screen l
 screensaver true
 check "a second screen lock finds it locked already" "in_log \"Keystead was locked already\""
 
-# No portal runs on this bus: the app takes the light GTK theme, then follows the colour scheme in
+# No portal runs on this bus (it starts none): the app takes the light GTK theme, then follows the colour scheme in
 # the SettingChanged signals that xdg-desktop-portal sends when the dark style is switched (Tauri
 # copies it into the GTK settings the app reads).
 KEYSTEAD_DATA_DIR="$SCRATCH/d" GTK_THEME=Adwaita RUST_LOG=keystead_desktop=info NO_COLOR=1 \

@@ -277,6 +277,8 @@ async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled
     assert_eq!(server.requests().len(), sent, "nothing more was sent");
 
     k.role_grant(&admin(), grant_on_a(Role::Use)).await.unwrap();
+    // Back, and never above what was recorded.
+    assert_eq!(shown_reach(&k, "a.b").await, [ns("a"), ns("a")]);
     assert_eq!(
         test(&k, &admin(), "a.b").await.error,
         Some(MintErrorCode::InvalidClient)
@@ -284,6 +286,7 @@ async fn the_reach_shrinks_when_the_saver_loses_use_on_the_parent_or_is_disabled
     k.principal_set_disabled(&admin(), "main", "team-admin", true)
         .await
         .unwrap();
+    assert_eq!(shown_reach(&k, "a.b").await, [ns("a.b"), ns("a.b")]);
     let result = test(&k, &admin(), "a.b").await;
     assert_eq!(
         result.error,

@@ -125,14 +125,18 @@ pub async fn run(k: &Keystead, caller: &Caller, as_json: bool, command: &KeyComm
                     );
                     return finish_rotation(&rotated, as_json);
                 };
-                file.write_and_keep(format!("{text}\n").as_bytes())
-                    .map_err(|e| {
-                        Error::invalid(format!(
-                            "the master key was rotated, but writing its recovery key to {} \
-                             failed ({e}): make a new one with keystead key recovery create",
-                            path.display()
-                        ))
-                    })?;
+                if let Err(e) = file.write_and_keep(format!("{text}\n").as_bytes()) {
+                    // The only copy of the new recovery key is in memory: a terminal still sees it.
+                    if shown_here && !as_json {
+                        show_recovery_key(&text);
+                    }
+                    return Err(Error::invalid(format!(
+                        "the master key was rotated, but writing its recovery key to {} failed \
+                         ({e}): use the one shown above if there is one, else make a new one with \
+                         keystead key recovery create",
+                        path.display()
+                    )));
+                }
                 eprintln!(
                     "keystead: the old recovery key no longer works; its replacement is in {}",
                     path.display()

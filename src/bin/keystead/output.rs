@@ -62,7 +62,8 @@ pub fn create_private(path: &Path) -> keystead::api::Result<std::fs::File> {
 
 /// A new private file (see [`create_private`]) made before the work that fills it, so that a name
 /// that is taken refuses the command before anything happens. It is removed again when dropped
-/// before [`NewFile::keep`]: a failed command leaves no empty or half-written file behind.
+/// before [`NewFile::write_and_keep`] wrote it: a failed command leaves no empty or half-written
+/// file behind.
 pub struct NewFile<'a> {
     path: &'a Path,
     /// `None` once kept.
@@ -81,15 +82,19 @@ impl<'a> NewFile<'a> {
         self.path
     }
 
-    /// Writes `bytes` to the disk (an error names the file), then keeps the file.
+    /// Writes `bytes` and keeps the file, then flushes it to the disk. A failed write removes the
+    /// file; once every byte is written the file stays, even if the flush then fails (the caller
+    /// names the file in its error).
     pub fn write_and_keep(mut self, bytes: &[u8]) -> std::io::Result<()> {
         use std::io::Write;
-        if let Some(file) = self.file.as_mut() {
-            file.write_all(bytes)?;
-            file.sync_all()?;
+        let Some(mut file) = self.file.take() else {
+            return Ok(());
+        };
+        if let Err(error) = file.write_all(bytes) {
+            self.file = Some(file);
+            return Err(error);
         }
-        self.file = None;
-        Ok(())
+        file.sync_all()
     }
 }
 
