@@ -59,14 +59,10 @@ impl AppearanceState {
 
     #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     fn set_gtk_dark(&self, dark: bool) {
-        self.update(|sources| sources.gtk_dark = Some(dark));
-    }
-
-    fn update(&self, change: impl FnOnce(&mut Sources)) {
         let send = {
             let mut sources = self.lock();
             let before = sources.appearance();
-            change(&mut sources);
+            sources.gtk_dark = Some(dark);
             let now = sources.appearance();
             if let Some(appearance) = now
                 && now != before

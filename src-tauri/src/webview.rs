@@ -74,18 +74,18 @@ fn drawing(gpu_env: Option<&std::ffi::OsStr>) -> Drawing {
 /// The environment that keeps OpenGL out of the app process when it draws on the CPU, given the
 /// machine's render nodes (`/dev/dri/renderD*`, any order).
 #[cfg(target_os = "linux")]
-fn cpu_environment(mut render_nodes: Vec<String>) -> [(&'static str, String); 4] {
-    render_nodes.sort_by_key(|node| {
-        // renderD128 before renderD129 before renderD1000, as the kernel numbers them.
+fn cpu_environment(render_nodes: Vec<String>) -> [(&'static str, String); 4] {
+    // renderD128 before renderD129 before renderD1000, as the kernel numbers them.
+    let order = |node: &String| {
         let number = node
             .rsplit("renderD")
             .next()
             .and_then(|n| n.parse::<u32>().ok());
         (number.unwrap_or(u32::MAX), node.clone())
-    });
+    };
     let device = render_nodes
         .into_iter()
-        .next()
+        .min_by_key(order)
         .unwrap_or_else(|| NO_RENDER_NODE.to_owned());
     [
         ("GDK_GL", "disable".to_owned()),

@@ -99,7 +99,7 @@ check "the next launch on that data dir opens" "wait_names 2 && kill -0 $after"
 # Unlocked at start by KEYSTEAD_PASSPHRASE (a fresh data dir: the master key is made then).
 KEYSTEAD_DATA_DIR="$SCRATCH/c" KEYSTEAD_PASSPHRASE="screen lock test passphrase" RUST_LOG=keystead_desktop=info NO_COLOR=1 \
   "$KEYSTEAD_APP" 2>>"$SCRATCH/screen.log" & pids+=($!)
-in_log() { for _ in $(seq 1 300); do grep -q "$1" "$SCRATCH/${2:-screen}.log" && return 0; sleep 0.1; done; return 1; }
+in_log() { for _ in $(seq 1 300); do grep -q "$1" "$SCRATCH/screen.log" && return 0; sleep 0.1; done; return 1; }
 check "the app watches the screensaver on the session bus" "in_log \"org.freedesktop.ScreenSaver.*watching the screen lock\|watching the screen lock.*org.freedesktop.ScreenSaver\""
 screensaver() { dbus-send --session --type=signal /org/freedesktop/ScreenSaver org.freedesktop.ScreenSaver.ActiveChanged "boolean:$1"; }
 screensaver false; sleep 0.5

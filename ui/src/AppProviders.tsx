@@ -40,7 +40,7 @@ export function AppProviders({ backend, queryClient: given, children }: Props) {
   const { scheme, toggle, manager } = useSchemeState();
   return (
     <SchemeToggleContext.Provider value={toggle}>
-      <MantineProvider theme={theme} colorSchemeManager={manager} defaultColorScheme={scheme} forceColorScheme={scheme}>
+      <MantineProvider theme={theme} colorSchemeManager={manager} forceColorScheme={scheme}>
         <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
           <BackendProvider backend={backend}>{children}</BackendProvider>
